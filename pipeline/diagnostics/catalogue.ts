@@ -1,0 +1,34 @@
+import type { Severity } from '../model.js';
+
+/** One entry of the rule catalogue. Codes are stable: never renumber or reuse one. */
+export interface RuleInfo {
+  severity: Severity;
+  /** One line for the docs: what the rule reports. */
+  summary: string;
+}
+
+/**
+ * Every diagnostic code anthologist can emit. `docs/diagnostics.md` is
+ * checked against this table by a test, so the docs cannot drift.
+ */
+export const catalogue = {
+  'input/not-found': { severity: 'error', summary: 'An input path does not exist.' },
+  'input/unreadable': { severity: 'error', summary: 'An input file could not be read.' },
+  'input/no-stories': { severity: 'error', summary: 'The inputs contain no story files (.txt, .md).' },
+  'input/empty': { severity: 'error', summary: 'A story file is empty or holds only white space.' },
+  'input/binary': { severity: 'error', summary: 'A story file holds binary data, not text.' },
+  'input/fallback-encoding': { severity: 'warning', summary: 'A file is not valid UTF-8 and was decoded as Windows-1252.' },
+  'input/control-chars': { severity: 'warning', summary: 'Characters not allowed in XML were removed from a file.' },
+  'config/invalid': { severity: 'error', summary: 'anthology.yaml cannot be read or has a wrong value.' },
+  'config/unknown-story': { severity: 'warning', summary: 'anthology.yaml names a story file that is not among the inputs.' },
+  'meta/default-title': { severity: 'info', summary: 'No anthology title was given; one was made from the input folder name.' },
+  'meta/missing-title': { severity: 'warning', summary: 'A story has no title; it is shown by its opening words.' },
+  'meta/unknown-author': { severity: 'warning', summary: 'A story names no author; it is shown as unknown.' },
+  'struct/removed-line': { severity: 'info', summary: 'A line that is not story text (site navigation) was removed.' },
+  'text/suspicious-token': { severity: 'warning', summary: 'A word has a digit inside it: a possible typo, left as written.' },
+  'text/doubled-word': { severity: 'warning', summary: 'The same word twice in a row: a possible typo, left as written.' },
+  'build/emit-failed': { severity: 'error', summary: 'An output format could not be written.' },
+} as const satisfies Record<string, RuleInfo>;
+
+/** A code that exists in the catalogue. */
+export type Code = keyof typeof catalogue;

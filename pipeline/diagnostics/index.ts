@@ -1,0 +1,33 @@
+import type { Diagnostic, SourcePos } from '../model.js';
+import { catalogue, type Code } from './catalogue.js';
+
+export { catalogue, type Code } from './catalogue.js';
+
+/**
+ * Collects diagnostics for one build. Stages receive one and only add to it;
+ * nothing inside a stage prints, so the CLI, the JSON report and the library
+ * API all see the same records.
+ */
+export class Messages {
+  readonly list: Diagnostic[] = [];
+
+  /** Adds a record whose severity comes from the catalogue. */
+  add(code: Code, message: string, pos?: Partial<SourcePos>): Diagnostic {
+    const d: Diagnostic = { code, severity: catalogue[code].severity, message };
+    if (pos?.file !== undefined) d.file = pos.file;
+    if (pos?.line !== undefined) d.line = pos.line;
+    if (pos?.column !== undefined) d.column = pos.column;
+    this.list.push(d);
+    return d;
+  }
+
+  get errors(): Diagnostic[] {
+    return this.list.filter((d) => d.severity === 'error');
+  }
+}
+
+/** Formats a record the way compilers do: `file:line:col severity message [code]`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''} ` : '';
+  return `${where}${d.severity} ${d.message} [${d.code}]`;
+}
