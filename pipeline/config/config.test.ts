@@ -1,0 +1,42 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Messages } from '../diagnostics/index.js';
+import { loadConfig } from './index.js';
+import { buildDate, FIXED_DATE } from './cascade.js';
+
+async function load(yaml: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'anth-cfg-'));
+  writeFileSync(join(dir, 'anthology.yaml'), yaml);
+  const m = new Messages();
+  return { cfg: await loadConfig(join(dir, 'anthology.yaml'), 'anthology.yaml', m), m };
+}
+
+describe('anthology.yaml', () => {
+  it('reads every key', async () => {
+    const { cfg, m } = await load('title: Winter Tales\nlanguage: en-GB\neditor: E. Ditor\ndescription: Cold stories.\norder: manifest\nstories:\n  - b.txt\n  - file: a.txt\n    title: Fixed Title\n    authors: [Someone, Another]\n');
+    expect(m.list).toEqual([]);
+    expect(cfg).toEqual({ title: 'Winter Tales', language: 'en-GB', editor: 'E. Ditor', description: 'Cold stories.', order: 'manifest', stories: [{ file: 'b.txt' }, { file: 'a.txt', title: 'Fixed Title', authors: ['Someone', 'Another'] }] });
+  });
+
+  it.each([
+    ['titel: Typo\n', 'titel: unknown key', 1],
+    ['title: ok\nlanguage: "english language"\n', 'not a BCP 47', 2],
+    ['order: random\n', 'order: must be one of', 1],
+    ['stories:\n  - file: a.txt\n    colour: red\n', 'stories[0].colour: unknown key', 3],
+    ['title: [a, b]\n', 'title: must be text', 1],
+  ])('rejects %j naming the key and line', async (yaml, msg, line) => {
+    const { cfg, m } = await load(yaml);
+    expect(cfg).toBeNull();
+    expect(m.list[0]).toMatchObject({ code: 'config/invalid', severity: 'error', file: 'anthology.yaml', line, message: expect.stringContaining(msg) });
+  });
+});
+
+describe('build date', () => {
+  it('comes from SOURCE_DATE_EPOCH, then anthology.yaml, then a fixed date — never the clock', () => {
+    expect(buildDate({ SOURCE_DATE_EPOCH: '1700000000' })).toBe('2023-11-14T22:13:20Z');
+    expect(buildDate({}, '2011-02-14')).toBe('2011-02-14T00:00:00Z');
+    expect(buildDate({})).toBe(FIXED_DATE);
+  });
+});

@@ -1,0 +1,8 @@
+/**
+ * anthologist as a library: `buildAnthology` runs the same pipeline as the
+ * CLI and returns the same report.
+ */
+export { buildAnthology, loadAnthology, EXIT, UsageError, type BuildOptions, type BuildResult } from './runner.js';
+export type { Report, StoryReport } from './report/index.js';
+export type * from './model.js';
+export { catalogue } from './diagnostics/index.js';

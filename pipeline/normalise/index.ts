@@ -1,0 +1,44 @@
+import type { Messages } from '../diagnostics/index.js';
+import type { Block, Inline, Note, Paragraph, Story } from '../model.js';
+import { typeset } from './typography.js';
+import { checkParagraph } from './checks.js';
+
+/**
+ * Normalises typography everywhere text is shown (story, notes, titles) and
+ * reports suspected typos in the story text. Words are never changed.
+ */
+export function normaliseStory(story: Story, messages: Messages): Story {
+  const counts: Record<string, number> = {};
+  const t = (s: string) => typeset(s, counts);
+  const inl = (xs: Inline[]): Inline[] => xs.map((x) => (x.kind === 'text' ? { ...x, text: t(x.text) } : { ...x, children: inl(x.children) }));
+  const para = (p: Paragraph): Paragraph => ({ ...p, inlines: inl(p.inlines) });
+  const note = (n: Note): Note => ({ ...n, blocks: n.blocks.map(para) });
+  const block = (b: Block): Block => {
+    switch (b.kind) {
+      case 'paragraph':
+        checkParagraph(b, messages);
+        return para(b);
+      case 'epigraph':
+        return { ...b, lines: b.lines.map(para), attribution: b.attribution && inl(b.attribution) };
+      default:
+        return b;
+    }
+  };
+  const meta = { ...story.meta };
+  // The shown title is the title when there is one: typeset (and count) it once.
+  if (meta.title !== null && meta.displayTitle === meta.title) meta.displayTitle = meta.title = t(meta.title);
+  else {
+    if (meta.title !== null) meta.title = t(meta.title);
+    meta.displayTitle = t(meta.displayTitle);
+  }
+  if (meta.subtitle) meta.subtitle = t(meta.subtitle);
+  if (meta.series) meta.series = { ...meta.series, statement: t(meta.series.statement) };
+  return {
+    ...story,
+    meta,
+    front: story.front.map(note),
+    chapters: story.chapters.map((c) => ({ ...c, heading: c.heading && inl(c.heading), blocks: c.blocks.map(block) })),
+    end: story.end.map(note),
+    typography: counts,
+  };
+}

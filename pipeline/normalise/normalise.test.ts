@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { Messages } from '../diagnostics/index.js';
+import { parseStory } from '../parse/index.js';
+import { normaliseStory } from './index.js';
+import { plainText } from '../shared/inline.js';
+
+function run(text: string) {
+  const messages = new Messages();
+  const parsed = parseStory({ file: 'x.txt', text, encoding: 'utf-8', sha256: '', bytes: 0 }, messages);
+  return { story: normaliseStory(parsed, messages), messages };
+}
+
+describe('normalise', () => {
+  it('typesets story text, notes and titles and counts changes', () => {
+    const { story } = run('DISCLAIMER: I don\'t own "them".\n\nA "Quiet" Night\nBy someone\n\n"Hi," she said...\n');
+    expect(story.meta.title).toBe('A “Quiet” Night');
+    expect(plainText(story.front[0]!.blocks[0]!.inlines)).toBe('I don’t own “them”.');
+    const p = story.chapters[0]!.blocks[0]!;
+    expect(p.kind === 'paragraph' && plainText(p.inlines)).toBe('“Hi,” she said…');
+    expect(story.typography).toMatchObject({ 'typo/ellipsis': 1, 'typo/double-quotes': 6, 'typo/single-quotes': 1 });
+  });
+
+  it('reports a digit inside a word with its line and column, and leaves it as written', () => {
+    const { story, messages } = run('Title Here\nBy someone\n\nShe went to see Rile2y and the T-800 in 2x19.\n');
+    const d = messages.list.find((m) => m.code === 'text/suspicious-token');
+    expect(d).toMatchObject({ severity: 'warning', message: 'Suspicious token "Rile2y"', file: 'x.txt', line: 4, column: 17 });
+    expect(messages.list.filter((m) => m.code === 'text/suspicious-token')).toHaveLength(1);
+    const p = story.chapters[0]!.blocks[0]!;
+    expect(p.kind === 'paragraph' && plainText(p.inlines)).toContain('Rile2y');
+  });
+
+  it('reports doubled words', () => {
+    const { messages } = run('Title Here\nBy someone\n\nIt was the the best night.\n');
+    expect(messages.list.map((m) => [m.code, m.column])).toContainEqual(['text/doubled-word', 8]);
+  });
+});

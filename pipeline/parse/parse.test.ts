@@ -1,0 +1,108 @@
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Messages } from '../diagnostics/index.js';
+import { parseStory } from './index.js';
+import { checkStoryMeta } from '../config/cascade.js';
+import type { Story } from '../model.js';
+import { plainText } from '../shared/inline.js';
+
+const dir = join(import.meta.dirname, 'fixtures');
+
+function parseFixture(name: string): { story: Story; messages: Messages } {
+  const text = readFileSync(join(dir, name), 'utf8');
+  const messages = new Messages();
+  const story = parseStory({ file: name, text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, messages);
+  checkStoryMeta(story, messages);
+  return { story, messages };
+}
+
+/** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it. */
+function golden(file: string, value: unknown): void {
+  const json = `${JSON.stringify(value, null, 2)}\n`;
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, json);
+  expect(json).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('parse: golden fixtures', () => {
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+    it(name, () => {
+      const { story, messages } = parseFixture(name);
+      const base = join(dir, name.replace(/\.txt$/u, ''));
+      golden(`${base}.model.json`, story);
+      golden(`${base}.messages.json`, messages.list);
+    });
+  }
+});
+
+const body = (s: Story) => s.chapters.flatMap((c) => c.blocks);
+const texts = (s: Story) => body(s).map((b) => (b.kind === 'paragraph' ? plainText(b.inlines) : b.kind));
+
+describe('parse: what the fixtures must show', () => {
+  it('reads header lines, a title and a by-line, and removes navigation', () => {
+    const { story } = parseFixture('header-lines.txt');
+    expect(story.meta.title).toBe('The Long Watch');
+    expect(story.meta.authors).toEqual(['marigold_writes']);
+    expect(story.meta.series).toEqual({ name: 'Lantern Keeper', position: 3, statement: 'Third part of the Lantern Keeper series.' });
+    expect(story.front.map((n) => [n.kind, n.label])).toEqual([
+      ['disclaimer', 'DISCLAIMER'],
+      ['authorsNote', "AUTHOR'S NOTE"],
+      ['rights', 'ARCHIVING'],
+      ['series', 'SERIES'],
+    ]);
+    // A value that runs over two lines is one note.
+    expect(plainText(story.front[1]!.blocks[0]!.inlines)).toMatch(/beta, who read it twice\.$/u);
+    expect(story.removed.map((r) => [r.text, r.pos.line])).toEqual([
+      ['Back to Stories Index', 23],
+      ['Return to Main Page', 25],
+    ]);
+    expect(texts(story)).toEqual([
+      expect.stringMatching(/^The lamp/u),
+      expect.stringMatching(/^"Hand me/u),
+      expect.stringMatching(/^Tomas grinned/u),
+      'sceneBreak',
+      expect.stringMatching(/^Morning came/u),
+      'endMarker',
+    ]);
+  });
+
+  it('reads notes before the title, a part line, end notes and a signature with a date', () => {
+    const { story, messages } = parseFixture('notes-before-title.txt');
+    expect(story.meta).toMatchObject({ title: 'Salt and Iron', subtitle: 'Part 2', authors: ['Quillfeather'], date: 'March 3, 2012' });
+    expect(story.front.map((n) => n.kind)).toEqual(['authorsNote', 'disclaimer']);
+    expect(story.end).toHaveLength(1);
+    expect(story.end[0]!.label).toBe("Author's Notes");
+    expect(story.end[0]!.blocks.map((p) => plainText(p.inlines))).toEqual(['I wanted to write something quieter this time.', 'Thank you for reading!']);
+    expect(story.signature).toMatchObject({ name: 'Quillfeather', date: 'March 3, 2012' });
+    expect(texts(story)).toContain('sceneBreak');
+    expect(messages.list).toEqual([]);
+  });
+
+  it('shows an untitled story by its opening words, keeps its epigraph, and reports title and author missing', () => {
+    const { story, messages } = parseFixture('untitled-epigraph.txt');
+    expect(story.meta.title).toBeNull();
+    expect(story.meta.displayTitle).toBe('The first flakes fell on the empty…');
+    expect(story.meta.authors).toEqual([]);
+    const ep = body(story)[0]!;
+    expect(ep.kind).toBe('epigraph');
+    if (ep.kind === 'epigraph') expect(plainText(ep.attribution!)).toBe('James Joyce');
+    expect(story.front.map((n) => n.kind)).toEqual(['authorsNote']);
+    expect(messages.list.map((d) => d.code)).toEqual(['meta/missing-title', 'meta/unknown-author']);
+  });
+
+  it('turns glyph lines into scene breaks and takes a lone first line as the title', () => {
+    const { story } = parseFixture('glyph-breaks.txt');
+    expect(story.meta.title).toBe('Under the Bridge');
+    expect(body(story).filter((b) => b.kind === 'sceneBreak').map((b) => b.kind === 'sceneBreak' && b.glyph)).toEqual(['* * *', '~~~']);
+    // "By June it was…" is a sentence, not a by-line.
+    expect(story.meta.authors).toEqual([]);
+  });
+
+  it('reads Title:/Author: headers and unwraps hard-wrapped paragraphs', () => {
+    const { story } = parseFixture('hard-wrapped.txt');
+    expect(story.meta.title).toBe("The Clockmaker's Daughter");
+    expect(story.meta.authors).toEqual(['R. Penhallow']);
+    expect(texts(story)).toHaveLength(2);
+    expect(texts(story)[0]).toContain('after her father had stopped coming');
+  });
+});

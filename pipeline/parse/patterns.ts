@@ -1,0 +1,93 @@
+/**
+ * Recognisers for the lines that carry structure rather than story text.
+ * Each is a small pure predicate, tested one line at a time.
+ */
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+
+/** "By Name", "Written by Name": returns the names part. */
+export function byLine(s: string): string | null {
+  const m = /^(?:written\s+by|story\s+by|by)\s*:?\s+(\S.{0,80})$/iu.exec(s);
+  if (!m || /[.!?,;:]$/u.test(m[1]!) || m[1]!.split(/\s+/u).length > 6) return null;
+  return m[1]!.trim();
+}
+
+/** Splits an author field into names: "A and B", "A & B", "A, B". */
+export function splitAuthors(s: string): string[] {
+  return s.split(/\s*(?:,|&|\band\b)\s*/u).map((a) => a.trim()).filter(Boolean);
+}
+
+/** A part line such as "Pt. II", "Part 2", "Part Two". */
+export function isPartLine(s: string): boolean {
+  return /^(?:pt\.?|part)\s*(?:[ivxlc]+|\d+|[a-z]+)\.?$/iu.test(s) && (/\d|^(?:pt\.?|part)\s*[ivxlc]+\.?$/iu.test(s) || NUMBER_WORDS.some((w) => s.toLowerCase().endsWith(w)) || ORDINALS.some((w) => s.toLowerCase().endsWith(w)));
+}
+
+/** A line that could be a title: short, no sentence punctuation at the end, not dialogue. */
+export function isTitleLike(s: string): boolean {
+  const words = s.split(/\s+/u).length;
+  return words <= 10 && s.length <= 80 && !/[.,;:"”'’)\]]$/u.test(s) && /^[\p{Lu}\p{N}]/u.test(s);
+}
+
+/** Site navigation left in a saved page: "Return to … Page", "Back to Index", "Next Chapter". */
+export function isNavigationLine(s: string): boolean {
+  if (s.length > 80 || /[.!?"”]$/u.test(s)) return false;
+  return /^(?:return|back|go\s+back|go)\s+to\b/iu.test(s) || /^(?:<+\s*)?(?:previous|prev|next)\s+(?:chapter|story|page)(?:\s*>+)?$/iu.test(s) || /^(?:home|main page|index|top)$/iu.test(s);
+}
+
+/** An end marker: "The End", "Fin", "TBC", "To be continued". */
+export function isEndMarker(s: string): boolean {
+  return /^[~*\-–—\s]*(?:the\s+end|fin|tbc|to\s+be\s+continued|end)[\s.!~*\-–—]*$/iu.test(s);
+}
+
+/** A heading that opens the end notes: "Author's Notes:", "A/N:", "Notes". */
+export function isEndNotesHeading(s: string): boolean {
+  return /^(?:author['’]?s['’]?\s+notes?|a\/n|end\s+notes?|notes?)\s*:?$/iu.test(s);
+}
+
+/** A signature line: a dash and a short name, e.g. "– A. Writer". Returns the name. */
+export function signatureName(s: string): string | null {
+  const m = /^[-–—~]+\s*([^\s\-–—].{0,40})$/u.exec(s);
+  if (!m || m[1]!.split(/\s+/u).length > 5 || /[.!?,;:]$/u.test(m[1]!)) return null;
+  return m[1]!.trim();
+}
+
+/** A date on its own line: "February 14, 2011", "14 February 2011", "2011-02-14", "2/14/2011". */
+export function isDateLine(s: string): boolean {
+  const t = s.trim();
+  return new RegExp(`^(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})$`, 'iu').test(t);
+}
+
+/** A scene-break glyph line: `* * *`, `***`, `~~~`, `---`, `oOo`, `xXx`, `-x-`, `#`. */
+export function isGlyphBreak(s: string): boolean {
+  return /^[\s*~#=_+·•\-–—]{1,}$/u.test(s) && !/^[-–—]$/u.test(s.trim()) || /^[-~*\s]*(?:o+O+o+|x+X+x+|x)[-~*\s]*$/u.test(s);
+}
+
+/** Epigraph on one line: a quotation followed by a dash and who said it. */
+export function epigraphLine(s: string): { quote: string; attribution: string } | null {
+  const m = /^(["“'‘].+["”'’])\s*[-–—~]+\s*([^"“”]{2,60})$/u.exec(s);
+  return m ? { quote: m[1]!, attribution: m[2]!.trim() } : null;
+}
+
+/** "Sixth part of the X series", "Part 6 of X", "X, part 6": name and position. */
+export function parseSeries(statement: string): { name: string; position?: number } {
+  const s = statement.trim().replace(/[.]+$/u, '');
+  const ord = new RegExp(`^(${ORDINALS.join('|')}|\\d+(?:st|nd|rd|th)?)\\s+(?:part|story|installment|instalment|entry|book)\\s+(?:of|in)\\s+(?:the\\s+)?(.+?)(?:\\s+series)?$`, 'iu').exec(s);
+  if (ord) return { name: ord[2]!, position: toNumber(ord[1]!) };
+  const partOf = /^(?:part|book)\s+(\d+|[a-z]+)\s+(?:of|in)\s+(?:the\s+)?(.+?)(?:\s+series)?$/iu.exec(s);
+  if (partOf && toNumber(partOf[1]!)) return { name: partOf[2]!, position: toNumber(partOf[1]!) };
+  const trailing = /^(.+?),?\s+(?:part|book|#)\s*(\d+)$/iu.exec(s);
+  if (trailing) return { name: trailing[1]!, position: Number(trailing[2]) };
+  return { name: s.replace(/^the\s+/iu, '').replace(/\s+series$/iu, '') };
+}
+
+function toNumber(w: string): number | undefined {
+  const l = w.toLowerCase();
+  const n = parseInt(l, 10);
+  if (!Number.isNaN(n)) return n;
+  const i = ORDINALS.indexOf(l);
+  if (i >= 0) return i + 1;
+  const j = NUMBER_WORDS.indexOf(l);
+  return j >= 0 ? j + 1 : undefined;
+}

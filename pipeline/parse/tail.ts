@@ -1,0 +1,80 @@
+import type { Note, RemovedLine, Signature } from '../model.js';
+import { paragraphOf, posOf, type RawBlock } from './lines.js';
+import { isDateLine, isEndNotesHeading, isNavigationLine, signatureName } from './patterns.js';
+
+/**
+ * Removes site navigation lines from the start and the end of the file
+ * (never from the middle: there they could be story text) and lists them.
+ */
+export function stripNavigation(file: string, blocks: RawBlock[]): { blocks: RawBlock[]; removed: RemovedLine[] } {
+  const removed: RemovedLine[] = [];
+  const out = blocks.map((b) => ({ ...b, lines: [...b.lines] }));
+  const take = (b: RawBlock, at: 'first' | 'last') => {
+    const l = at === 'first' ? b.lines.shift()! : b.lines.pop()!;
+    removed.push({ text: l.text, reason: 'site navigation', pos: posOf(file, l) });
+  };
+  while (out.length) {
+    const last = out[out.length - 1]!;
+    if (!isNavigationLine(last.lines[last.lines.length - 1]!.text)) break;
+    take(last, 'last');
+    if (!last.lines.length) out.pop();
+  }
+  while (out.length) {
+    const first = out[0]!;
+    if (!isNavigationLine(first.lines[0]!.text)) break;
+    take(first, 'first');
+    if (!first.lines.length) out.shift();
+  }
+  removed.sort((a, b) => a.pos.line - b.pos.line);
+  return { blocks: out, removed };
+}
+
+/** The author's closing: end notes and a signature, and where the story text stops. */
+export interface TailResult {
+  end: Note[];
+  signature?: Signature;
+  /** Index after the last block of story text. */
+  bodyEnd: number;
+}
+
+/** Reads the signature and end notes from the end of the blocks (never before `bodyStart`). */
+export function readTail(file: string, blocks: RawBlock[], bodyStart: number): TailResult {
+  let n = blocks.length;
+  const res: TailResult = { end: [], bodyEnd: n };
+  const lines = (i: number) => blocks[i]?.lines ?? [];
+  // Signature: "– Name" then optionally a date, as one block or two.
+  const last = lines(n - 1);
+  const prev = lines(n - 2);
+  if (n - 2 > bodyStart && last.length === 1 && isDateLine(last[0]!.text) && prev.length === 1 && signatureName(prev[0]!.text)) {
+    res.signature = { name: signatureName(prev[0]!.text)!, date: last[0]!.text, pos: posOf(file, prev[0]!) };
+    n -= 2;
+  } else if (n - 1 > bodyStart && last.length === 2 && signatureName(last[0]!.text) && isDateLine(last[1]!.text)) {
+    res.signature = { name: signatureName(last[0]!.text)!, date: last[1]!.text, pos: posOf(file, last[0]!) };
+    n -= 1;
+  } else if (n - 1 > bodyStart && last.length === 1 && signatureName(last[0]!.text)) {
+    res.signature = { name: signatureName(last[0]!.text)!, pos: posOf(file, last[0]!) };
+    n -= 1;
+  }
+  // End notes open with a heading in the second half of the story.
+  const from = bodyStart + Math.max(1, Math.floor((n - bodyStart) / 2));
+  for (let i = from; i < n; i++) {
+    const first = lines(i)[0]!;
+    const labelled = /^((?:author['’]?s['’]?\s+notes?|a\/n|end\s+notes?))\s*:\s*(\S.*)$/iu.exec(first.text);
+    if (!isEndNotesHeading(first.text) && !labelled) continue;
+    const paras = blocks.slice(i, n).map((b) => paragraphOf(file, b.lines));
+    let label = first.text.replace(/\s*:$/u, '');
+    if (labelled) {
+      label = labelled[1]!;
+      paras[0] = paragraphOf(file, lines(i), lines(i).map((l) => l.text).join(' ').slice(first.text.indexOf(labelled[2]!)));
+    } else {
+      const rest = lines(i).slice(1);
+      if (rest.length) paras[0] = paragraphOf(file, rest);
+      else paras.shift();
+    }
+    res.end.push({ kind: 'authorsNote', label, blocks: paras, pos: posOf(file, first) });
+    n = i;
+    break;
+  }
+  res.bodyEnd = n;
+  return res;
+}

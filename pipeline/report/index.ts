@@ -1,0 +1,60 @@
+import type { Anthology, Diagnostic, Output, RemovedLine, Story } from '../model.js';
+import { plainText } from '../shared/inline.js';
+import { wordCount } from '../parse/lines.js';
+
+/** What `--json` prints and the library returns: one document per build. */
+export interface Report {
+  title: string;
+  outputs: Output[];
+  stories: StoryReport[];
+  /** Lines removed on purpose, with file and line. */
+  removed: RemovedLine[];
+  diagnostics: Diagnostic[];
+}
+
+/** One story's line in the report. */
+export interface StoryReport {
+  file: string;
+  title: string;
+  untitled: boolean;
+  authors: string[];
+  words: number;
+  chapters: number;
+  typography: Record<string, number>;
+}
+
+/** Counts the words of a story's text (epigraph included, notes not). */
+export function storyWords(s: Story): number {
+  let n = 0;
+  for (const c of s.chapters) {
+    if (c.heading) n += wordCount(plainText(c.heading));
+    for (const b of c.blocks) {
+      if (b.kind === 'paragraph') n += wordCount(plainText(b.inlines));
+      else if (b.kind === 'epigraph') n += b.lines.reduce((k, p) => k + wordCount(plainText(p.inlines)), 0);
+    }
+  }
+  return n;
+}
+
+/** Builds the report from the ordered anthology, the written outputs and the diagnostics. */
+export function makeReport(book: Anthology | null, outputs: Output[], diagnostics: Diagnostic[], title = book?.meta.title ?? ''): Report {
+  const stories = (book?.stories ?? []).map((s) => ({
+    file: s.source.file,
+    title: s.meta.displayTitle,
+    untitled: s.meta.title === null,
+    authors: s.meta.authors,
+    words: storyWords(s),
+    chapters: s.chapters.length,
+    typography: s.typography,
+  }));
+  const removed = (book?.stories ?? []).flatMap((s) => s.removed);
+  return { title, outputs, stories, removed, diagnostics };
+}
+
+/** A short human summary for stderr. */
+export function summaryLines(r: Report): string[] {
+  const words = r.stories.reduce((n, s) => n + s.words, 0);
+  const lines = [`${r.title}: ${r.stories.length} stories, ${words} words`];
+  for (const o of r.outputs) lines.push(`  wrote ${o.path} (${o.bytes} bytes)`);
+  return lines;
+}
