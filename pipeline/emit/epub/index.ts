@@ -1,0 +1,110 @@
+import { EPub, type Chapter, type Options } from 'epub-gen-memory';
+import type { RenderedBook, RenderedDoc } from '../../model.js';
+import type { EmitInput, Emitter } from '../types.js';
+
+/*
+ * The EPUB emitter packs what `render` produced, byte for byte.
+ *
+ * epub-gen-memory is used only as a zip layout (mimetype first and stored,
+ * META-INF/container.xml, OEBPS/). Everything it would otherwise do to our
+ * content is switched off:
+ *  - it parses chapter `content` as HTML, re-serialises it (non-ASCII turns
+ *    into numeric references) and fetches every <img src> over http(s) or
+ *    file:// — so `content` is always '' and our XHTML travels in an extra
+ *    chapter field written out by a pass-through EJS template;
+ *  - image, font and cover downloads are overridden with no-ops;
+ *  - its OPF, NCX and nav templates are replaced by pass-throughs of ours,
+ *    so its random uuid and the clock never reach the output;
+ *  - zip entry dates are fixed to the book's `modified` date.
+ */
+
+/** Where the library writes the navigation document; our nav must have this name. */
+const NAV_FILE = 'toc.xhtml';
+/** Names the library itself writes in OEBPS/ besides the chapters. */
+const RESERVED = new Set(['content.opf', 'toc.ncx', 'style.css', NAV_FILE]);
+/** What the library leaves of a file name untouched: anything else it silently rewrites. */
+const SANITARY = /^[-._A-Za-z0-9]+\.xhtml$/;
+
+/** A chapter as we hand it over: the XHTML rides in `xhtml`, never in `content`. */
+type PassThroughChapter = Chapter & { filename: string; xhtml: string };
+
+/** Our templates, given to the library's EJS renderer as data and echoed unescaped. */
+const PASS_THROUGH = {
+  contentOPF: '<%- renderedOpf %>',
+  tocNCX: '<%- renderedNcx %>',
+  tocXHTML: '<%- renderedNav %>',
+  chapterXHTML: '<%- xhtml %>',
+} as const;
+
+/** epub-gen-memory with every network, file and clock dependency taken out. */
+class FixedEPub extends EPub {
+  constructor(
+    options: Options,
+    chapters: PassThroughChapter[],
+    private readonly fixedDate: Date,
+  ) {
+    super(options, chapters);
+  }
+
+  // No downloads of any kind: the book has no images, fonts or cover, and story
+  // text must never be able to make the build read a file or open a connection.
+  protected override async downloadAllImages(): Promise<void> {}
+  protected override async downloadAllFonts(): Promise<void> {}
+  protected override async makeCover(): Promise<void> {}
+
+  /** Builds the zip with fixed entry dates, so the same book gives the same bytes. */
+  async build(): Promise<Uint8Array> {
+    await this.render();
+    for (const entry of Object.values(this.zip.files)) entry.date = this.fixedDate;
+    // The library's own genEpub uses level 9, which is slow for little gain.
+    return this.generateAsync({
+      type: 'uint8array',
+      mimeType: 'application/epub+zip',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 6 },
+    });
+  }
+}
+
+/** The spine documents the library writes as chapters: all but the nav, which it writes itself. */
+export function chapterDocs(rendered: RenderedBook): RenderedDoc[] {
+  const navs = rendered.docs.filter((d) => d.role === 'toc');
+  if (navs.length !== 1 || navs[0]!.filename !== NAV_FILE || navs[0]!.xhtml !== rendered.nav) {
+    throw new Error(`the rendered book must have exactly one navigation document, ${NAV_FILE}, equal to rendered.nav`);
+  }
+  const seen = new Set<string>();
+  const chapters = rendered.docs.filter((d) => d.role !== 'toc');
+  for (const d of chapters) {
+    // The library would rewrite an unusual name and silently let a duplicate overwrite the first.
+    if (!SANITARY.test(d.filename)) throw new Error(`document file name ${d.filename} is not [-._A-Za-z0-9]+.xhtml`);
+    if (RESERVED.has(d.filename) || seen.has(d.filename)) throw new Error(`document file name ${d.filename} is used twice`);
+    seen.add(d.filename);
+  }
+  return chapters;
+}
+
+async function emit({ anthology, rendered }: EmitInput): Promise<Uint8Array> {
+  const meta = anthology.meta;
+  const date = new Date(meta.modified);
+  if (Number.isNaN(date.getTime())) throw new Error(`meta.modified is not a date: ${meta.modified}`);
+  const chapters = chapterDocs(rendered).map(
+    (d): PassThroughChapter => ({ title: d.title, content: '', filename: d.filename, xhtml: d.xhtml }),
+  );
+  const options: Options & Record<string, unknown> = {
+    title: meta.title,
+    lang: meta.language,
+    date: meta.modified,
+    css: rendered.css,
+    version: 3,
+    fonts: [],
+    verbose: false,
+    ...PASS_THROUGH,
+    renderedOpf: rendered.opf,
+    renderedNcx: rendered.ncx,
+    renderedNav: rendered.nav,
+  };
+  return new FixedEPub(options, chapters, date).build();
+}
+
+/** Writes the rendered book as an EPUB 3 file. */
+export const epubEmitter: Emitter = { format: 'epub', extension: 'epub', emit };

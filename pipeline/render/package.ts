@@ -1,0 +1,77 @@
+import type { AnthologyMeta, RenderedDoc, Story } from '../model.js';
+import { xmlText } from './view.js';
+
+/*
+ * Data for the package files (content.opf): creators, manifest and spine.
+ */
+
+/** One distinct author, as a `dc:creator` with a `file-as` refinement. */
+export interface CreatorView {
+  id: string;
+  name: string;
+  fileAs: string;
+}
+
+/** A manifest item for one of our XHTML documents. */
+export interface ItemView {
+  id: string;
+  href: string;
+  /** `nav` for the navigation document, else null. */
+  properties: string | null;
+}
+
+/** Words that start titles rather than names: "The Silver Fox" is not filed under "Fox". */
+const NOT_GIVEN_NAMES = new Set(['the', 'a', 'an']);
+const NAME_PART = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u;
+
+/**
+ * The sorting form of a name. The model has no sort names, so this only
+ * inverts names that look like personal names ("Ada Quill" → "Quill, Ada");
+ * handles and anything unusual are filed as written, which is never wrong.
+ */
+export function fileAs(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length < 2 || parts.length > 4 || name.includes(',')) return name;
+  if (!parts.every((p) => NAME_PART.test(p)) || NOT_GIVEN_NAMES.has(parts[0]!.toLowerCase())) return name;
+  return `${parts[parts.length - 1]}, ${parts.slice(0, -1).join(' ')}`;
+}
+
+/** One creator per distinct known author, in order of first appearance. Unknown authors are never invented. */
+export function creators(stories: readonly Story[]): CreatorView[] {
+  const names = [...new Set(stories.flatMap((s) => s.meta.authors))];
+  return names.map((n, i) => ({ id: `creator-${i + 1}`, name: xmlText(n), fileAs: xmlText(fileAs(n)) }));
+}
+
+/** A manifest id from a file name; file names are already restricted to NCName-safe characters. */
+export function itemId(filename: string): string {
+  const id = filename.replace(/\.xhtml$/, '');
+  if (!/^[A-Za-z_][-.\w]*$/.test(id)) throw new Error(`file name ${filename} cannot serve as a manifest id`);
+  return id;
+}
+
+/** Manifest and spine items, in reading order; the navigation document is marked. */
+export function items(docs: readonly RenderedDoc[]): ItemView[] {
+  return docs.map((d) => ({
+    id: itemId(d.filename),
+    href: d.filename,
+    properties: d.role === 'toc' ? 'nav' : null,
+  }));
+}
+
+/** Anthology metadata for the templates, optional fields made explicit. */
+export function metaView(m: AnthologyMeta) {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(m.modified)) {
+    throw new Error(`meta.modified must be YYYY-MM-DDThh:mm:ssZ for dcterms:modified, got ${m.modified}`);
+  }
+  return {
+    title: xmlText(m.title),
+    subtitle: m.subtitle ? xmlText(m.subtitle) : null,
+    lang: m.language,
+    editor: m.editor ? xmlText(m.editor) : null,
+    // An empty dc:description is an epubcheck error: leave it out instead.
+    description: m.description?.trim() ? xmlText(m.description) : null,
+    publisher: m.publisher ? xmlText(m.publisher) : null,
+    modified: m.modified,
+    identifier: xmlText(m.identifier),
+  };
+}

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+/** The page and package templates, one file each in the templates directory. */
+export const TEMPLATE_FILES = [
+  'titlepage.xhtml.hbs',
+  'toc.xhtml.hbs',
+  'attribution.xhtml.hbs',
+  'story.xhtml.hbs',
+  'endnotes.xhtml.hbs',
+  'colophon.xhtml.hbs',
+  'content.opf.hbs',
+  'toc.ncx.hbs',
+] as const;
+
+/** Name of a page or package template. */
+export type TemplateName = (typeof TEMPLATE_FILES)[number];
+
+/** Partials, in `partials/<name>.hbs`; `page` is the XHTML layout every page uses. */
+export const PARTIAL_NAMES = ['page', 'inlines', 'blocks', 'paragraphs', 'note'] as const;
+
+/** The style sheet; copied as is, never run through Handlebars. */
+export const STYLE_FILE = 'style.css';
+
+/** Compiled templates ready to run, plus the style sheet text. */
+export interface Templates {
+  /** Runs one template; errors name the template and the file it came from. */
+  run(name: TemplateName, context: object): string;
+  css: string;
+}
+
+const PACKAGE_NAME = 'anthologist';
+
+/**
+ * The package root: the nearest ancestor of this module holding our own
+ * package.json. Walking up (instead of a fixed `../../`) works both from the
+ * sources (pipeline/render/) and compiled (dist/pipeline/render/).
+ */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME) return dir;
+      } catch {
+        // An unreadable package.json of some other package: keep walking.
+      }
+    }
+    if (dirname(dir) === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package root above ${from}`);
+  }
+}
+
+/** The templates shipped with the package. */
+export function defaultTemplatesDir(): string {
+  return join(packageRoot(), 'templates');
+}
+
+/**
+ * Loads the templates into an isolated Handlebars environment, so helpers
+ * and partials never leak into (or from) anyone else's Handlebars use.
+ * A file in `overrideDir` replaces the default file of the same name; any
+ * file missing there falls back to the default.
+ */
+export function loadTemplates(overrideDir?: string): Templates {
+  const defaults = defaultTemplatesDir();
+  // A misspelt directory would otherwise silently give the default look.
+  if (overrideDir !== undefined && !statSync(overrideDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`templates directory ${overrideDir} does not exist`);
+  }
+  const locate = (rel: string): string => {
+    if (overrideDir !== undefined) {
+      const own = resolve(overrideDir, rel);
+      if (existsSync(own)) return own;
+    }
+    const def = join(defaults, rel);
+    if (!existsSync(def)) throw new Error(`template ${rel} not found in ${overrideDir ?? defaults}`);
+    return def;
+  };
+  const hb = Handlebars.create();
+  // Strict: a misspelt field throws instead of silently printing nothing.
+  // knownHelpersOnly: a story string can never be taken for a helper call.
+  const compileOptions: CompileOptions = {
+    strict: true,
+    knownHelpers: { eq: true },
+    knownHelpersOnly: true,
+    preventIndent: true,
+  };
+  // Only comparisons: helpers never produce markup, so every byte of story
+  // text reaches the output through Handlebars' escaping `{{ }}`.
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  for (const name of PARTIAL_NAMES) {
+    const file = locate(`partials/${name}.hbs`);
+    hb.registerPartial(name, hb.compile(readFileSync(file, 'utf8'), compileOptions));
+  }
+  const compiled = new Map<TemplateName, { file: string; fn: HandlebarsTemplateDelegate }>();
+  for (const name of TEMPLATE_FILES) {
+    const file = locate(name);
+    compiled.set(name, { file, fn: hb.compile(readFileSync(file, 'utf8'), compileOptions) });
+  }
+  return {
+    css: readFileSync(locate(STYLE_FILE), 'utf8'),
+    run(name, context) {
+      const t = compiled.get(name);
+      if (t === undefined) throw new Error(`unknown template ${name}`);
+      try {
+        return t.fn(context);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new Error(`template ${name} (${t.file}): ${why}`, { cause: e });
+      }
+    },
+  };
+}
+
+type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
+type HandlebarsTemplateDelegate = ReturnType<typeof Handlebars.compile>;

@@ -1,0 +1,159 @@
+import type { Block, Chapter, Inline, Note, Paragraph, Story } from '../model.js';
+import { authorLine, LABELS, noteLabel } from '../shared/labels.js';
+import { plainText } from '../shared/inline.js';
+
+/*
+ * View models: the plain data the templates see. Every optional model field
+ * becomes an explicit null (or empty list) because the templates run in
+ * strict mode, where a missing key is an error rather than an empty string.
+ * Strings here are raw text; escaping is the templates' job (`{{ }}`).
+ */
+
+/** Inline content as the `inlines` partial walks it. */
+export type InlineView = { kind: 'text'; text: string } | { kind: 'em' | 'strong'; children: InlineView[] };
+
+/** A block as the `blocks` partial renders it. */
+export type BlockView =
+  | { kind: 'paragraph'; inlines: InlineView[] }
+  | { kind: 'sceneBreak' }
+  | { kind: 'epigraph'; lines: InlineView[][]; attribution: InlineView[] | null }
+  | { kind: 'endMarker'; text: string };
+
+/** A note: its heading and paragraphs. */
+export interface NoteView {
+  label: string;
+  paragraphs: InlineView[][];
+}
+
+/** One chapter; `headingId` is the anchor the contents link to. */
+export interface ChapterView {
+  heading: InlineView[] | null;
+  headingId: string | null;
+  blocks: BlockView[];
+}
+
+/** One story, with the names of the files it is rendered into. */
+export interface StoryView {
+  id: string;
+  lang: string;
+  displayTitle: string;
+  subtitle: string | null;
+  authorLine: string;
+  authorCount: number;
+  untitledLabel: string | null;
+  series: string | null;
+  front: NoteView[];
+  chapters: ChapterView[];
+  end: NoteView[];
+  signature: { name: string; date: string | null } | null;
+  /** The author's rights notes, repeated in the colophon. */
+  rights: NoteView[];
+  files: { attribution: string; story: string; notes: string | null };
+}
+
+/** Characters XML 1.0 cannot carry at all, not even as references. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text safe to place in XML once escaped: characters XML forbids become U+FFFD. */
+export function xmlText(s: string): string {
+  return s.replace(NOT_XML, '\uFFFD');
+}
+
+/** Inline content for the templates. */
+export function inlineView(inlines: readonly Inline[]): InlineView[] {
+  return inlines.map((i) =>
+    i.kind === 'text' ? { kind: 'text', text: xmlText(i.text) } : { kind: i.kind, children: inlineView(i.children) },
+  );
+}
+
+const paragraphs = (ps: readonly Paragraph[]): InlineView[][] => ps.map((p) => inlineView(p.inlines));
+
+function blockView(b: Block): BlockView {
+  switch (b.kind) {
+    case 'paragraph':
+      return { kind: 'paragraph', inlines: inlineView(b.inlines) };
+    case 'sceneBreak':
+      // The glyph the author typed is not shown: the book uses one scene-break style throughout.
+      return { kind: 'sceneBreak' };
+    case 'epigraph':
+      return { kind: 'epigraph', lines: paragraphs(b.lines), attribution: b.attribution ? inlineView(b.attribution) : null };
+    case 'endMarker':
+      return { kind: 'endMarker', text: xmlText(b.text) };
+  }
+}
+
+/** A note's heading: the label without the colon that ends it in running text ("Author's Notes:"). */
+function noteView(n: Note): NoteView {
+  return { label: xmlText(noteLabel(n).replace(/\s*:\s*$/, '')), paragraphs: paragraphs(n.blocks) };
+}
+
+/** Anchor of a chapter heading inside the story file. */
+export const chapterAnchor = (story: Story, index: number): string => `${story.id}-c${index + 1}`;
+
+function chapterView(story: Story, c: Chapter, index: number): ChapterView {
+  return {
+    heading: c.heading ? inlineView(c.heading) : null,
+    headingId: c.heading ? chapterAnchor(story, index) : null,
+    blocks: c.blocks.map(blockView),
+  };
+}
+
+/** Whether a story gets a notes file after it. */
+export const hasEndMatter = (s: Story): boolean => s.end.length > 0 || s.signature !== undefined;
+
+/** The view of one story. */
+export function storyView(s: Story): StoryView {
+  const m = s.meta;
+  // The series statement repeats the author's own series note when there is one; show it once.
+  const seriesNote = s.front.some((n) => n.kind === 'series');
+  return {
+    id: s.id,
+    lang: m.language,
+    displayTitle: xmlText(m.displayTitle),
+    subtitle: m.subtitle ? xmlText(m.subtitle) : null,
+    authorLine: xmlText(authorLine(m)),
+    authorCount: m.authors.length,
+    untitledLabel: m.title === null ? LABELS.untitled : null,
+    series: m.series && !seriesNote ? xmlText(m.series.statement) : null,
+    front: s.front.map(noteView),
+    chapters: s.chapters.map((c, i) => chapterView(s, c, i)),
+    end: s.end.map(noteView),
+    signature: s.signature ? { name: xmlText(s.signature.name), date: s.signature.date ? xmlText(s.signature.date) : null } : null,
+    rights: s.front.concat(s.end).filter((n) => n.kind === 'rights').map(noteView),
+    files: {
+      attribution: `${s.id}-attribution.xhtml`,
+      story: `${s.id}-story.xhtml`,
+      notes: hasEndMatter(s) ? `${s.id}-notes.xhtml` : null,
+    },
+  };
+}
+
+/** An entry of the contents (nav and NCX): plain text only, as both formats want. */
+export interface TocEntry {
+  label: string;
+  href: string;
+  /** NCX navPoint id and playOrder. */
+  id: string;
+  order: number;
+  children: TocEntry[];
+}
+
+/** The contents: each story ("title — author"), its headed chapters, then the colophon. */
+export function tocEntries(stories: readonly StoryView[], colophon: { label: string; href: string }): TocEntry[] {
+  let order = 0;
+  const entry = (label: string, href: string): TocEntry => {
+    order += 1;
+    return { label, href, id: `np-${order}`, order, children: [] };
+  };
+  const out: TocEntry[] = [];
+  for (const s of stories) {
+    const top = entry(`${s.displayTitle} — ${s.authorLine}`, s.files.attribution);
+    for (const c of s.chapters) {
+      // Headings keep their emphasis in the story; the nav and the NCX take plain text.
+      if (c.heading && c.headingId) top.children.push(entry(plainText(c.heading), `${s.files.story}#${c.headingId}`));
+    }
+    out.push(top);
+  }
+  out.push(entry(colophon.label, colophon.href));
+  return out;
+}
