@@ -37,6 +37,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           .example('$0 build stories/ -o dist --format epub --title "Winter Tales"', 'EPUB only, with a title')
           .example('$0 build --json > report.json', 'Machine-readable report for CI'),
       async (args) => {
+        // With exitProcess(false) yargs still runs the handler after a validation failure.
+        if (code === EXIT.usage) return;
         code = await build(args, io);
       },
     )
@@ -45,13 +47,17 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .help()
     .version()
     .wrap(Math.min(100, process.stdout.columns || 80))
+    .exitProcess(false)
     .fail((msg, err) => {
       if (err && !(err instanceof UsageError)) throw err;
       io.err(`anthologist: ${err?.message ?? msg}\nRun "anthologist --help" for usage.\n`);
       code = EXIT.usage;
     });
   try {
-    await parser.parseAsync();
+    // With a callback yargs prints nothing itself: help and version text come back here.
+    await parser.parseAsync(argv, {}, (_err, _args, output) => {
+      if (output) io.out(`${output}\n`);
+    });
   } catch (e) {
     io.err(`anthologist: internal error: ${(e as Error).message}\n`);
     if (process.env.ANTHOLOGIST_DEBUG) io.err(`${(e as Error).stack}\n`);
@@ -71,7 +77,15 @@ interface BuildArgs {
 
 async function build(args: BuildArgs, io: Io): Promise<number> {
   const formats = args.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const { exitCode, report } = await buildAnthology({ inputs: args.inputs, outDir: args.output, formats, title: args.title });
+  let result;
+  try {
+    result = await buildAnthology({ inputs: args.inputs, outDir: args.output, formats, title: args.title });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`anthologist: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const { exitCode, report } = result;
   const shown = (d: Diagnostic) => args.verbose || d.severity !== 'info';
   for (const d of report.diagnostics.filter(shown)) io.err(`${formatDiagnostic(d)}\n`);
   if (args.json) io.out(`${JSON.stringify(report, null, 2)}\n`);

@@ -7,7 +7,7 @@ import type { Anthology, Output, Story } from './model.js';
 import { findStoryFiles, readStory } from './read/index.js';
 import { parseStory } from './parse/index.js';
 import { normaliseStory } from './normalise/index.js';
-import { orderStories } from './order/index.js';
+import { matchesFile, orderStories } from './order/index.js';
 import { render } from './render/index.js';
 import { emitters } from './emit/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
@@ -87,6 +87,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages): Pro
     const story = applyStoryEntries(parseStory(src, messages, language), cfg.stories);
     checkStoryMeta(story, messages);
     stories.push(normaliseStory(story, messages));
+  }
+  for (const e of cfg.stories ?? []) {
+    if (!files.some((f) => matchesFile(f.file, e.file))) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: found?.shown });
   }
   if (messages.errors.length) return null;
   const meta = resolveMeta(cfg, { title: opts.title }, stories, found?.folder, opts.env ?? process.env, messages);

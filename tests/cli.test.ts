@@ -1,0 +1,90 @@
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../pipeline/cli.js';
+
+const root = join(import.meta.dirname, '..');
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  return { code, out, err };
+}
+
+function storyDir(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'anth-cli-'));
+  mkdirSync(join(dir, 'in'));
+  for (const [n, c] of Object.entries(files)) writeFileSync(join(dir, 'in', n), c);
+  return dir;
+}
+
+const STORY = 'The Small Hours\nBy A. Writer\n\n"It\'s late," she said.\n\nHe agreed.\n';
+
+describe('anthologist build', () => {
+  it('--json prints one report on stdout with outputs, stories and diagnostics', async () => {
+    const dir = storyDir({ 'a.txt': STORY, 'b.txt': 'No title here, just text that goes on.\n\nAnd more of it.\n' });
+    const r = await cli(['build', join(dir, 'in'), '-o', join(dir, 'out'), '--format', 'epub', '--title', 'Night & Day', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.outputs).toEqual([{ format: 'epub', path: join(dir, 'out', 'night-day.epub'), bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/u) }]);
+    expect(report.stories.map((s: { title: string; authors: string[]; words: number }) => [s.title, s.authors, s.words])).toEqual([
+      ['No title here, just text that goes…', [], 12],
+      ['The Small Hours', ['A. Writer'], 6],
+    ]);
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['meta/missing-title', 'meta/unknown-author']);
+    expect(report.diagnostics[0]).toMatchObject({ severity: 'warning', file: expect.stringContaining('b.txt'), line: 1, column: 1 });
+    // Warnings go to stderr, one per line, in the compiler style.
+    expect(r.err).toMatch(/b\.txt:1:1 warning No author found.* \[meta\/unknown-author\]\n/u);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['night-day.epub']);
+  });
+
+  it('exits 2 with one clear line for a missing input, and writes nothing', async () => {
+    const dir = storyDir({});
+    const r = await cli(['build', join(dir, 'nope'), '-o', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/error Input not found: .*nope \[input\/not-found\]/u);
+    expect(r.err).not.toMatch(/\n\s+at /u);
+  });
+
+  it('exits 1 for an empty or binary story file, naming it, with no book written', async () => {
+    const dir = storyDir({ 'a.txt': STORY, 'empty.txt': '  \n', 'pic.txt': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]) });
+    const r = await cli(['build', join(dir, 'in'), '-o', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/empty\.txt.*error .*empty \[input\/empty\]/u);
+    expect(r.err).toMatch(/pic\.txt.*error .*binary data\) \[input\/binary\]/u);
+    expect(() => readdirSync(join(dir, 'out'))).toThrow();
+  });
+
+  it('exits 2 for an unknown format or option, without a stack trace', async () => {
+    const dir = storyDir({ 'a.txt': STORY });
+    const a = await cli(['build', join(dir, 'in'), '--format', 'mobi']);
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(/^anthologist: Unknown format: mobi/u);
+    const b = await cli(['build', '--colour']);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/Unknown argument: colour/u);
+  });
+
+  it('exits 2 for an invalid anthology.yaml, naming the key and line', async () => {
+    const dir = storyDir({ 'a.txt': STORY, 'anthology.yaml': 'title: Fine\nlanguag: en\n' });
+    const r = await cli(['build', join(dir, 'in'), '-o', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/anthology\.yaml:2:1 error languag: unknown key \[config\/invalid\]/u);
+  });
+
+  it('--help shows the build command with examples', async () => {
+    const r = await cli(['build', '--help']);
+    expect(r.out + r.err).toMatch(/--format/u);
+    expect(r.out + r.err).toMatch(/Examples:/u);
+  });
+
+  it('runs as an installed binary (bin/anthologist.js on the compiled dist/)', () => {
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'anthologist.js'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/u);
+  });
+});
