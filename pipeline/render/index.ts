@@ -1,8 +1,8 @@
 import type { Anthology, RenderedBook, RenderedDoc } from '../model.js';
-import { LABELS } from '../shared/labels.js';
+import { LABELS, noClaimSentence } from '../shared/labels.js';
 import { creators, items, metaView } from './package.js';
 import { loadTemplates, type TemplateName } from './templates.js';
-import { storyView, tocEntries } from './view.js';
+import { storyView, tocEntries, xmlText } from './view.js';
 
 export { defaultTemplatesDir, packageRoot, TEMPLATE_FILES } from './templates.js';
 
@@ -59,7 +59,7 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
       add({ filename: story.files.notes, title, role: 'endnotes', storyId }, 'endnotes.xhtml.hbs', own);
     }
   }
-  add({ filename: FILES.colophon, title: LABELS.contributors, role: 'colophon' }, 'colophon.xhtml.hbs', { stories });
+  add({ filename: FILES.colophon, title: LABELS.contributors, role: 'colophon' }, 'colophon.xhtml.hbs', { stories, noClaim: xmlText(noClaimSentence(anthology.meta.editor)) });
 
   assertUniqueFilenames(docs);
   const pkg = { ...base, creators: creators(anthology.stories), items: items(docs), toc };

@@ -1,5 +1,5 @@
 import type { Block, Chapter, Inline, Note, Paragraph, Story } from '../model.js';
-import { authorLine, LABELS, noteLabel } from '../shared/labels.js';
+import { authorLine, LABELS, noteLabel, rightsSentence } from '../shared/labels.js';
 import { plainText } from '../shared/inline.js';
 
 /*
@@ -40,6 +40,8 @@ export interface StoryView {
   subtitle: string | null;
   authorLine: string;
   authorCount: number;
+  /** The colophon's sentence saying whose the story is. */
+  rightsLine: string;
   untitledLabel: string | null;
   series: string | null;
   front: NoteView[];
@@ -113,6 +115,7 @@ export function storyView(s: Story): StoryView {
     subtitle: m.subtitle ? xmlText(m.subtitle) : null,
     authorLine: xmlText(authorLine(m)),
     authorCount: m.authors.length,
+    rightsLine: xmlText(rightsSentence(m)),
     untitledLabel: m.title === null ? LABELS.untitled : null,
     series: m.series && !seriesNote ? xmlText(m.series.statement) : null,
     front: s.front.map(noteView),

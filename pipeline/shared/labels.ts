@@ -11,6 +11,7 @@ export const LABELS = {
   contributors: 'Contributors and Rights',
   endNotes: 'Notes',
   by: 'by',
+  editedBy: 'Edited by',
 } as const;
 
 const NOTE_LABELS: Record<Note['kind'], string> = {
@@ -33,4 +34,15 @@ export function authorLine(meta: Pick<StoryMeta, 'authors'>): string {
   if (a.length === 0) return LABELS.unknownAuthor;
   if (a.length === 1) return a[0]!;
   return `${a.slice(0, -1).join(', ')} and ${a[a.length - 1]}`;
+}
+
+/** The colophon's line for one story: it belongs to its author(s); no permission or claim is invented. */
+export function rightsSentence(meta: Pick<StoryMeta, 'authors'>): string {
+  if (meta.authors.length === 0) return 'This story belongs to its author, whose name is not known.';
+  return `This story belongs to its ${meta.authors.length > 1 ? 'authors' : 'author'}, ${authorLine(meta)}.`;
+}
+
+/** The colophon's closing line: the book (and its editor) claim no rights in the stories. */
+export function noClaimSentence(editor?: string): string {
+  return `${editor ? `The editor, ${editor}, claims` : 'This anthology claims'} no rights in the stories; each belongs to its author.`;
 }

@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 /** Every word of the seed files, less the lines the build reports as removed. */
-function seedWords(join = (t: string) => t): Map<string, number> {
+function seedWords(prepare = (t: string) => t): Map<string, number> {
   const removed = result.report.removed;
   let text = '';
   for (const f of readdirSync(seedsDir).filter((n) => n.endsWith('.txt'))) {
@@ -32,7 +32,7 @@ function seedWords(join = (t: string) => t): Map<string, number> {
       if (!removed.some((r) => r.pos.file.endsWith(f) && r.pos.line === i + 1)) text += `${l}\n`;
     });
   }
-  return wordCounts(join(text));
+  return wordCounts(prepare(text));
 }
 
 describe('seeds, end to end', () => {
