@@ -1,0 +1,37 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildAnthology } from '../../pipeline/index.js';
+import { epubFiles, xhtmlText } from '../helpers/tools.js';
+
+describe('anthology.yaml reaches the book', () => {
+  it('sets title, language, editor, description and the story order; per-story entries fix detection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-cfg-e2e-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'a.txt'), 'Alpha Tale\nBy First Writer\n\nOnce there was an alpha.\n');
+    writeFileSync(join(dir, 'in', 'b.txt'), 'Nobody signed this one, and it has no title either.\n\nIt just goes on.\n');
+    writeFileSync(
+      join(dir, 'in', 'anthology.yaml'),
+      'title: Geschichten & Sagen\nlanguage: de\neditor: E. Herausgeber\ndescription: Zwei Geschichten.\nstories:\n  - file: b.txt\n    title: Ohne Titel\n    authors: [Zweite Autorin]\n  - a.txt\n',
+    );
+    const r = await buildAnthology({ inputs: [join(dir, 'in')], outDir: join(dir, 'out'), formats: ['epub'], cwd: dir, env: {} });
+    expect(r.exitCode).toBe(0);
+    // The editor's corrections leave nothing to warn about.
+    expect(r.report.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(r.report.stories.map((s) => [s.title, s.authors])).toEqual([
+      ['Ohne Titel', ['Zweite Autorin']],
+      ['Alpha Tale', ['First Writer']],
+    ]);
+    expect(r.report.outputs[0]!.path).toMatch(/geschichten-sagen\.epub$/u);
+    const files = await epubFiles(join(dir, 'out', 'geschichten-sagen.epub'));
+    const opf = [...files].find(([n]) => n.endsWith('.opf'))![1];
+    expect(opf).toContain('<dc:title>Geschichten &amp; Sagen</dc:title>');
+    expect(opf).toContain('<dc:language>de</dc:language>');
+    expect(opf).toMatch(/<dc:contributor[^>]*>E\. Herausgeber<\/dc:contributor>/u);
+    expect(opf).toContain('<dc:description>Zwei Geschichten.</dc:description>');
+    for (const [name, x] of files) if (name.endsWith('.xhtml')) expect(x, name).toMatch(/<html [^>]*xml:lang="de"/u);
+    const nav = xhtmlText([...files].find(([n]) => n.endsWith('toc.xhtml'))![1]);
+    expect(nav.indexOf('Ohne Titel')).toBeLessThan(nav.indexOf('Alpha Tale'));
+  });
+});
