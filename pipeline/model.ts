@@ -70,8 +70,17 @@ export interface EndMarker {
   pos: SourcePos;
 }
 
+/** An author's note inside the story text ("A/N: …"), kept where it stands and marked as a note. */
+export interface InlineNote {
+  kind: 'authorNote';
+  /** The label as written ("A/N"). */
+  label: string;
+  inlines: Inline[];
+  pos: SourcePos;
+}
+
 /** Anything that can stand in a chapter's body. */
-export type Block = Paragraph | SceneBreak | Epigraph | EndMarker;
+export type Block = Paragraph | SceneBreak | Epigraph | EndMarker | InlineNote;
 
 /** A chapter of a story. One-shots have one chapter with no heading. */
 export interface Chapter {
@@ -113,6 +122,21 @@ export interface SeriesInfo {
   statement: string;
 }
 
+/** Canonical names of the descriptive fields a story header may carry. */
+export type DetailKey =
+  | 'rating' | 'fandom' | 'relationship' | 'characters' | 'category' | 'warnings' | 'tags'
+  | 'words' | 'chapters' | 'status' | 'published' | 'updated' | 'source' | 'language'
+  | 'beta' | 'feedback' | 'collections' | 'other';
+
+/** A descriptive field from a story header ("Rating: Teen"), shown on the attribution page. */
+export interface Detail {
+  key: DetailKey;
+  /** The label as the author wrote it ("Pairing"). */
+  label: string;
+  value: string;
+  pos: SourcePos;
+}
+
 /** Where a metadata value came from, for `inspect` and the report. */
 export type Provenance = SourcePos | { source: 'anthology.yaml' | 'cli' | 'default' | 'opening-words' };
 
@@ -131,6 +155,8 @@ export interface StoryMeta {
   date?: string;
   /** BCP 47 language of the story. */
   language: string;
+  /** Descriptive header fields (rating, fandom, …), in the order written. */
+  details: Detail[];
   /** Where each field came from. */
   provenance: Partial<Record<'title' | 'subtitle' | 'authors' | 'series' | 'date', Provenance>>;
 }

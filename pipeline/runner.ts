@@ -27,6 +27,8 @@ export interface BuildOptions {
   title?: string;
   /** Folder that relative paths start from. Default: `process.cwd()`. */
   cwd?: string;
+  /** Skip unusable story files (empty, binary, unreadable) with a warning instead of stopping. */
+  keepGoing?: boolean;
   /** Environment read for SOURCE_DATE_EPOCH. Default: `process.env`. */
   env?: Record<string, string | undefined>;
 }
@@ -88,6 +90,8 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages): Pro
     checkStoryMeta(story, messages);
     stories.push(normaliseStory(story, messages));
   }
+  if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable'], 'skipped: --keep-going');
+  if (!stories.length && !messages.errors.length) messages.add('input/no-stories', `No usable story files in ${inputs.join(', ')}`);
   for (const e of cfg.stories ?? []) {
     if (!files.some((f) => matchesFile(f.file, e.file))) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: found?.shown });
   }

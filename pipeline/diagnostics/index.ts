@@ -21,6 +21,19 @@ export class Messages {
     return d;
   }
 
+  /**
+   * Turns the errors with these codes into warnings (for `--keep-going`,
+   * where a bad file is skipped rather than stopping the build).
+   */
+  downgrade(codes: readonly Code[], note: string): void {
+    for (const d of this.list) {
+      if (d.severity === 'error' && (codes as readonly string[]).includes(d.code)) {
+        d.severity = 'warning';
+        d.message += ` (${note})`;
+      }
+    }
+  }
+
   get errors(): Diagnostic[] {
     return this.list.filter((d) => d.severity === 'error');
   }

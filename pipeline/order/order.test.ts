@@ -5,7 +5,7 @@ import { orderStories, sortKey } from './index.js';
 const story = (file: string, title: string): Story => ({
   id: '',
   source: { file, encoding: 'utf-8', sha256: '', bytes: 0 },
-  meta: { title, displayTitle: title, authors: [], language: 'en', provenance: {} },
+  meta: { title, displayTitle: title, authors: [], language: 'en', details: [], provenance: {} },
   front: [],
   chapters: [],
   end: [],

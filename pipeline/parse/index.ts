@@ -24,7 +24,7 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
 
   const header = readHeader(blocks);
   const front: Note[] = [];
-  const meta: StoryMeta = { title: null, displayTitle: '', authors: [], language, provenance: {} };
+  const meta: StoryMeta = { title: null, displayTitle: '', authors: [], language, details: [], provenance: {} };
   for (const e of header.entries) {
     const pos = posOf(file, e.lines[0]!);
     if ('meta' in e.role) {

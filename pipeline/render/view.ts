@@ -17,7 +17,8 @@ export type BlockView =
   | { kind: 'paragraph'; inlines: InlineView[] }
   | { kind: 'sceneBreak' }
   | { kind: 'epigraph'; lines: InlineView[][]; attribution: InlineView[] | null }
-  | { kind: 'endMarker'; text: string };
+  | { kind: 'endMarker'; text: string }
+  | { kind: 'authorNote'; label: string; inlines: InlineView[] };
 
 /** A note: its heading and paragraphs. */
 export interface NoteView {
@@ -44,6 +45,8 @@ export interface StoryView {
   rightsLine: string;
   untitledLabel: string | null;
   series: string | null;
+  /** Header fields (rating, fandom, …) as label and value. */
+  details: { label: string; value: string }[];
   front: NoteView[];
   chapters: ChapterView[];
   end: NoteView[];
@@ -81,6 +84,8 @@ function blockView(b: Block): BlockView {
       return { kind: 'epigraph', lines: paragraphs(b.lines), attribution: b.attribution ? inlineView(b.attribution) : null };
     case 'endMarker':
       return { kind: 'endMarker', text: xmlText(b.text) };
+    case 'authorNote':
+      return { kind: 'authorNote', label: xmlText(b.label), inlines: inlineView(b.inlines) };
   }
 }
 
@@ -118,6 +123,7 @@ export function storyView(s: Story): StoryView {
     rightsLine: xmlText(rightsSentence(m)),
     untitledLabel: m.title === null ? LABELS.untitled : null,
     series: m.series && !seriesNote ? xmlText(m.series.statement) : null,
+    details: m.details.map((d) => ({ label: xmlText(d.label), value: xmlText(d.value) })),
     front: s.front.map(noteView),
     chapters: s.chapters.map((c, i) => chapterView(s, c, i)),
     end: s.end.map(noteView),

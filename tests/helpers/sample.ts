@@ -41,6 +41,10 @@ function storyOne(): Story {
       series: { name: 'Harbour Lights', position: 2, statement: 'Second part of the Harbour Lights series.' },
       date: 'March 3, 2010',
       language: 'en',
+      details: [
+        { key: 'rating', label: 'Rating', value: 'Teen & Up', pos: pos(f, 4) },
+        { key: 'relationship', label: 'Pairing', value: 'Keeper/Sea', pos: pos(f, 4) },
+      ],
       provenance: { title: pos(f, 5), authors: pos(f, 6) },
     },
     front: [
@@ -83,6 +87,7 @@ function storyTwo(): Story {
       displayTitle: 'Rain fell on the…',
       authors: [],
       language: 'en',
+      details: [],
       provenance: { title: { source: 'opening-words' } },
     },
     front: [{ kind: 'authorsNote', blocks: [para('Written for a prompt.', f, 1)], pos: pos(f, 1) }],
@@ -90,7 +95,11 @@ function storyTwo(): Story {
       {
         heading: [{ kind: 'text', text: 'Chapter One' }],
         pos: pos(f, 3),
-        blocks: [para('Rain fell on the roofs of the town.', f, 4), para('It did not stop.', f, 6)],
+        blocks: [
+          para('Rain fell on the roofs of the town.', f, 4),
+          { kind: 'authorNote', label: 'A/N', inlines: [{ kind: 'text', text: 'Sorry this took so long!' }], pos: pos(f, 5) },
+          para('It did not stop.', f, 6),
+        ],
       },
       {
         heading: [{ kind: 'text', text: 'Chapter Two: Sun' }],

@@ -128,7 +128,9 @@ describe('pdfEmitter', () => {
     // pdffonts lists only fonts that pages use; an unused default font would still be in the file.
     expect(raw).not.toMatch(/\/(Helvetica|Times|Courier|Symbol|ZapfDingbats)/);
     expect(raw).not.toMatch(/\/Subtype \/Type1\b/);
-    expect(raw.match(/\/Subtype \/Type0\b/g)).toHaveLength(3); // regular, italic, bold
+    // Only Literata faces: regular, italic, bold and bold italic at most.
+    expect(raw.match(/\/Subtype \/Type0\b/g)?.length).toBeLessThanOrEqual(4);
+    expect(raw.match(/\/BaseFont \/[A-Z]{6}\+([A-Za-z-]+)/g)?.every((f) => f.includes("Literata"))).toBe(true);
     expect(raw).toContain('/Lang (en)');
   });
 

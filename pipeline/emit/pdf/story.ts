@@ -48,6 +48,10 @@ function attribution(flow: Flow, story: Story): void {
     flow.space(10);
     flow.block(statement, centred(STYLES.storySeries));
   }
+  if (meta.details.length) {
+    flow.space(10);
+    for (const d of meta.details) flow.block([{ kind: 'strong', children: [{ kind: 'text', text: `${d.label}: ` }] }, { kind: 'text', text: d.value }], centred(STYLES.storySmall));
+  }
   flow.space(28);
   for (const note of story.front) {
     flow.space(10);
@@ -117,6 +121,14 @@ function blockText(flow: Flow, block: Block, fresh: boolean): boolean {
       flow.space(LEAD);
       flow.block(block.text, centred(STYLES.endMarker));
       return true;
+    case 'authorNote': {
+      // Set apart like an epigraph, in the notes' face, its label kept as written.
+      const inset = { left: SPACING.epigraphInset, right: SPACING.epigraphInset };
+      flow.space(LEAD / 2);
+      flow.block([{ kind: 'strong', children: [{ kind: 'text', text: `${block.label}: ` }] }, ...block.inlines], { style: STYLES.noteBody, align: 'left', ...inset });
+      flow.space(LEAD / 2);
+      return true;
+    }
   }
 }
 
