@@ -69,7 +69,7 @@ export function applyStoryEntries(story: Story, entries: StoryEntry[] = []): Sto
   if (!e) return story;
   const meta = { ...story.meta, provenance: { ...story.meta.provenance } };
   if (e.title) [meta.title, meta.displayTitle, meta.provenance.title] = [e.title, e.title, { source: 'anthology.yaml' }];
-  if (e.authors) [meta.authors, meta.provenance.authors] = [e.authors, { source: 'anthology.yaml' }];
+  if (e.authors?.length) [meta.authors, meta.provenance.authors] = [e.authors, { source: 'anthology.yaml' }];
   return { ...story, meta };
 }
 
