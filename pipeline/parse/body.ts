@@ -1,6 +1,6 @@
-import type { Block, Chapter } from '../model.js';
+import type { Block, Chapter, Paragraph } from '../model.js';
 import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
-import { isEndMarker, isGlyphBreak } from './patterns.js';
+import { inlineAuthorNote, isChapterHeading, isEndMarker, isGlyphBreak } from './patterns.js';
 
 /**
  * The usual number of blank lines between paragraphs: the most common gap,
@@ -15,36 +15,89 @@ export function typicalGap(blocks: RawBlock[]): number {
   return best;
 }
 
-/** A block whose lines are hard-wrapped prose (every line but the last is long). */
-function isWrapped(lines: Line[]): boolean {
-  return lines.slice(0, -1).every((l) => l.text.length >= 45);
+/** Ends a sentence, perhaps inside closing quotes or brackets. */
+const SENTENCE_END = /[.!?…:]["”'’)\]]*$|["”'’]$/u;
+
+/**
+ * Splits a block of consecutive lines into paragraphs. Three shapes:
+ * - indented paragraphs with no blank lines: an indented line starts a paragraph;
+ * - hard-wrapped text (lines of about the same width): lines are joined, and a
+ *   short line that ends a sentence ends its paragraph;
+ * - short lines of their own (dialogue, verse): one paragraph each.
+ */
+export function paragraphLines(lines: Line[]): Line[][] {
+  if (lines.length === 1) return [lines];
+  const indented = lines.filter((l) => l.column > 1).length;
+  if (indented >= 2 && indented < lines.length) {
+    const out: Line[][] = [];
+    for (const l of lines) {
+      if (l.column > 1 || !out.length) out.push([l]);
+      else out[out.length - 1]!.push(l);
+    }
+    return out;
+  }
+  const width = Math.max(...lines.map((l) => l.text.length));
+  const wrapped = width <= 100 && lines.slice(0, -1).filter((l) => l.text.length >= width * 0.6).length >= (lines.length - 1) * 0.6;
+  if (!wrapped || width < 40) return lines.map((l) => [l]);
+  const out: Line[][] = [[]];
+  for (const l of lines) {
+    out[out.length - 1]!.push(l);
+    if (l.text.length < width * 0.6 && SENTENCE_END.test(l.text)) out.push([]);
+  }
+  return out.filter((p) => p.length);
 }
 
-/** Turns the story's blocks into its chapter(s): paragraphs, scene breaks and end markers. */
+/**
+ * Turns the story's blocks into chapters: headings ("Chapter 2", "Epilogue")
+ * start a new chapter; within one, paragraphs, scene breaks (a longer gap
+ * or a glyph line), in-text author's notes and end markers.
+ */
 export function readBody(file: string, blocks: RawBlock[]): Chapter[] {
   const gap = typicalGap(blocks);
-  const out: Block[] = [];
+  const chapters: Chapter[] = [];
+  let cur: Chapter = { blocks: [], pos: blocks[0] ? posOf(file, blocks[0].lines[0]!) : { file, line: 1, column: 1 } };
+  const out = () => cur.blocks;
   const pushBreak = (b: Block) => {
     // A break before any text or right after another break separates nothing.
-    const prev = out[out.length - 1];
-    if (prev && prev.kind !== 'sceneBreak') out.push(b);
+    const prev = out()[out().length - 1];
+    if (prev && prev.kind !== 'sceneBreak') out().push(b);
+  };
+  const close = () => {
+    const tail = out()[out().length - 1];
+    // A trailing blank-line break separates nothing; a glyph line is kept as written.
+    if (tail?.kind === 'sceneBreak' && !tail.glyph) out().pop();
+    if (cur.heading || cur.blocks.length) chapters.push(cur);
   };
   blocks.forEach((b, i) => {
     const first = b.lines[0]!;
+    const single = b.lines.length === 1;
+    if (single && isChapterHeading(first.text)) {
+      close();
+      cur = { heading: [{ kind: 'text', text: first.text }], blocks: [], pos: posOf(file, first) };
+      return;
+    }
     if (i > 0 && b.gap > gap) pushBreak({ kind: 'sceneBreak', pos: { file, line: first.line - 1, column: 1 } });
-    if (b.lines.length === 1 && isGlyphBreak(first.text)) {
+    if (single && isGlyphBreak(first.text)) {
       pushBreak({ kind: 'sceneBreak', glyph: first.text, pos: posOf(file, first) });
       return;
     }
-    if (b.lines.length === 1 && isEndMarker(first.text) && i >= blocks.length - 2) {
-      out.push({ kind: 'endMarker', text: first.text, pos: posOf(file, first) });
+    const next = blocks[i + 1];
+    const lastOfChapter = !next || (next.lines.length === 1 && isChapterHeading(next.lines[0]!.text));
+    if (single && isEndMarker(first.text) && lastOfChapter) {
+      out().push({ kind: 'endMarker', text: first.text, pos: posOf(file, first) });
       return;
     }
-    if (b.lines.length > 1 && isWrapped(b.lines)) out.push(paragraphOf(file, b.lines));
-    else for (const l of b.lines) out.push(paragraphOf(file, [l]));
+    for (const p of paragraphLines(b.lines)) out().push(blockOf(file, p));
   });
-  const tail = out[out.length - 1];
-  // A trailing blank-line break separates nothing; a glyph line is kept as written.
-  if (tail?.kind === 'sceneBreak' && !tail.glyph) out.pop();
-  return [{ blocks: out, pos: out[0]?.pos ?? { file, line: 1, column: 1 } }];
+  close();
+  if (!chapters.length) chapters.push(cur);
+  return chapters;
+}
+
+/** A paragraph, or an author's note when it opens with "A/N:". */
+function blockOf(file: string, lines: Line[]): Paragraph | Block {
+  const p = paragraphOf(file, lines);
+  const text = p.inlines[0]?.kind === 'text' ? p.inlines[0].text : '';
+  const note = inlineAuthorNote(text);
+  return note ? { kind: 'authorNote', label: note.label, inlines: [{ kind: 'text', text: note.text }], pos: p.pos } : p;
 }

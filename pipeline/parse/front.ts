@@ -1,21 +1,24 @@
-import type { Epigraph, Note, NoteKind } from '../model.js';
-import { blockText, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
-import { byLine, epigraphLine, isPartLine, isTitleLike, signatureName } from './patterns.js';
+import type { Detail, Epigraph, Note, NoteKind, RemovedLine } from '../model.js';
+import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
+import { headerKey, headerNote, readHeader, type HeaderEntry } from './header.js';
+import { findEpigraph, findTitle, type TitleParts } from './title.js';
+import { isChapterHeading, postedOriginally, sectionHeading } from './patterns.js';
 
 /** What the opening of a story told us. */
-export interface FrontResult {
-  title?: Line;
-  subtitle?: Line;
-  byline?: { line: Line; names: string };
-  /** Paragraphs before the title or epigraph: the author's notes and disclaimers. */
+export interface FrontResult extends TitleParts {
+  /** `Title:`, `Author:` and descriptive `Key: value` entries, in file order. */
+  entries: HeaderEntry[];
+  /** The author's notes before the story, in file order. */
   notes: Note[];
+  details: Detail[];
   epigraph?: Epigraph;
-  /** Index of the first block of story text. */
-  bodyStart: number;
+  removed: RemovedLine[];
+  /** The blocks of story text and what follows it. */
+  body: RawBlock[];
 }
 
-/** How far into a file a title, a by-line or an epigraph is looked for. */
-const WINDOW = 10;
+/** How far into a file the title and its notes are looked for. */
+const WINDOW = 40;
 
 /** Classifies an unlabelled note by what it says. */
 export function classifyNote(text: string): NoteKind {
@@ -24,106 +27,136 @@ export function classifyNote(text: string): NoteKind {
   return 'authorsNote';
 }
 
-function noteOf(file: string, b: RawBlock): Note {
-  const p = paragraphOf(file, b.lines);
-  return { kind: classifyNote(blockText(b)), blocks: [p], pos: p.pos };
-}
+/** Words that mark a paragraph as being about the story rather than of it. */
+const ABOUT = /\b(?:one[- ]?shot|drabble|ficlet|fic|fanfic|story|stories|set\s+(?:after|before|during|between)|takes\s+place|written\s+(?:for|before|after)|spoilers?|disclaim\w*|own|rights|characters|thanks?|beta|reviews?|prompt|challenge|season|episode|series|sequel|prequel|a\/n|author)\b/iu;
 
 /**
- * Finds the title (with a part line as subtitle and a by-line), the notes
- * before it, and an epigraph, in the blocks from `start` on.
+ * Reads the front of a story — header lines, title, part line, by-line,
+ * notes, summary and epigraph — and returns the blocks that follow as the body.
  */
-export function readFront(file: string, blocks: RawBlock[], start: number): FrontResult {
-  const found = findTitle(blocks, start);
-  const res: FrontResult = { notes: [], bodyStart: start };
-  let bodyStart = start;
-  if (found) {
-    Object.assign(res, found.parts);
-    res.notes = blocks.slice(start, found.first).map((b) => noteOf(file, b));
-    // Lines that share the title's blocks but are none of its parts are kept as a note.
-    for (const l of found.extra) res.notes.push({ kind: 'note', blocks: [paragraphOf(file, [l])], pos: posOf(file, l) });
-    bodyStart = found.next;
+export function readFront(file: string, blocks: RawBlock[]): FrontResult {
+  const res: FrontResult = { entries: [], notes: [], details: [], removed: [], body: blocks };
+  const limit = frontLimit(blocks);
+  const anchor = findTitle(blocks, limit);
+  let body: RawBlock[] = blocks;
+  if (anchor) {
+    Object.assign(res, anchor.parts);
+    readNotes(file, anchor.before, res, anchor.parts.title?.text);
+    body = anchor.after;
+  } else {
+    const ep = findEpigraph(file, blocks, Math.min(limit, 5));
+    if (ep) {
+      readNotes(file, blocks.slice(0, ep.index), res);
+      res.epigraph = ep.epigraph;
+      body = blocks.slice(ep.next);
+    }
+    // No title and no epigraph: only header lines and notes sections (read below) come before the story.
   }
-  const limit = found ? bodyStart + 1 : Math.min(blocks.length - 1, start + 4);
-  for (let i = bodyStart; i < limit && i < blocks.length; i++) {
-    const ep = readEpigraph(file, blocks, i);
-    if (!ep) continue;
-    if (!found) res.notes = blocks.slice(start, i).map((b) => noteOf(file, b));
-    res.epigraph = ep.epigraph;
-    bodyStart = ep.next;
-    break;
+  // After the title: more header lines, summary and notes sections, then an epigraph.
+  let i = 0;
+  while (i < body.length - 1) {
+    const first = body[i]!.lines[0]!.text;
+    if (headerKey(first)) {
+      const h = readHeader(body.slice(i));
+      takeEntries(file, h.entries, res);
+      body = [...body.slice(0, i), ...h.rest];
+      continue;
+    }
+    const sec = sectionHeading(first);
+    if (!sec || body[i]!.lines.length > 1) break;
+    const n = sectionLength(body, i);
+    readNotes(file, body.slice(i, i + n), res);
+    i += n;
   }
-  res.bodyStart = bodyStart;
+  body = body.slice(i);
+  if (!res.epigraph) {
+    const ep = findEpigraph(file, body, 1);
+    if (ep) [res.epigraph, body] = [ep.epigraph, body.slice(ep.next)];
+  }
+  res.body = body;
   return res;
 }
 
-interface TitleFound {
-  parts: Pick<FrontResult, 'title' | 'subtitle' | 'byline'>;
-  /** First block of the title group. */
-  first: number;
-  /** Block after the title group. */
-  next: number;
-  extra: Line[];
+/** Blocks that may still be front matter: stops at the first block that reads as story prose. */
+function frontLimit(blocks: RawBlock[]): number {
+  let i = 0;
+  for (; i < Math.min(blocks.length - 1, WINDOW); i++) {
+    const b = blocks[i]!;
+    const first = b.lines[0]!.text;
+    const prose = b.lines.length === 1 && first.split(/\s+/u).length > 12 && !ABOUT.test(first) && !headerKey(first);
+    if (prose || isChapterHeading(first)) break;
+  }
+  return i + 1;
 }
 
-function findTitle(blocks: RawBlock[], start: number): TitleFound | null {
-  const end = Math.min(blocks.length - 1, start + WINDOW);
-  // Flatten the window's lines with their block index, so "Title / Pt. II / By X"
-  // is found whether the author put blank lines between them or not.
-  const lines: { l: Line; b: number }[] = [];
-  for (let b = start; b < end; b++) for (const l of blocks[b]!.lines) lines.push({ l, b });
-  for (let i = 0; i < lines.length; i++) {
-    const names = byLine(lines[i]!.l.text);
-    if (!names) continue;
-    let t = i - 1;
-    const sub = t >= 0 && isPartLine(lines[t]!.l.text) ? t-- : -1;
-    if (t < 0 || !isTitleLike(lines[t]!.l.text)) {
-      // A by-line with no title above it still names the author.
-      if (lines[i]!.b - start < 3) return group(blocks, lines, i, i, { byline: { line: lines[i]!.l, names } });
+/** A section heading ("Summary", "Notes") owns the indented blocks under it, or else the one block after it. */
+function sectionLength(blocks: RawBlock[], i: number): number {
+  let n = 1;
+  while (blocks[i + n] && blocks[i + n]!.lines.every((l) => l.column > 1)) n++;
+  if (n === 1 && blocks[i + 1] && i + 2 < blocks.length && !sectionHeading(blocks[i + 1]!.lines[0]!.text)) n = 2;
+  return n;
+}
+
+/** Turns front blocks into notes, details and meta entries, in file order. */
+function readNotes(file: string, blocks: RawBlock[], res: FrontResult, title?: string): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const first = b.lines[0]!;
+    if (headerKey(first.text)) {
+      const h = readHeader(blocks.slice(i));
+      takeEntries(file, h.entries, res);
+      const rest = h.rest;
+      blocks = [...blocks.slice(0, i), ...rest];
+      i--;
       continue;
     }
-    return group(blocks, lines, t, i, { title: lines[t]!.l, subtitle: sub >= 0 ? lines[sub]!.l : undefined, byline: { line: lines[i]!.l, names } });
+    const sec = sectionHeading(first.text);
+    if (sec && b.lines.length === 1) {
+      const n = sectionLength(blocks, i);
+      const paras = blocks.slice(i + 1, i + n).map((x) => paragraphOf(file, x.lines));
+      if (paras.length) res.notes.push({ kind: sec.kind, label: sec.label, blocks: paras, pos: posOf(file, first) });
+      else res.notes.push(lineNote(file, first));
+      i += n - 1;
+      continue;
+    }
+    for (const group of splitSpecialLines(b.lines, title)) {
+      if (group.kind === 'posted') res.details.push({ key: 'source', label: 'Source', value: group.line.text, pos: posOf(file, group.line) });
+      else if (group.kind === 'title') res.removed.push({ text: group.line.text, reason: 'repeated title', pos: posOf(file, group.line) });
+      else {
+        const p = paragraphOf(file, group.lines);
+        res.notes.push({ kind: classifyNote(group.lines.map((l) => l.text).join(' ')), blocks: [p], pos: p.pos });
+      }
+    }
   }
-  for (let i = 1; i < lines.length; i++) {
-    if (!isPartLine(lines[i]!.l.text) || !isTitleLike(lines[i - 1]!.l.text)) continue;
-    const by = lines[i + 1] && byLine(lines[i + 1]!.l.text);
-    const last = by ? i + 1 : i;
-    return group(blocks, lines, i - 1, last, { title: lines[i - 1]!.l, subtitle: lines[i]!.l, byline: by ? { line: lines[i + 1]!.l, names: by } : undefined });
-  }
-  // A lone short line as the very first block, with story text after it, is a title.
-  const b0 = blocks[start];
-  if (b0 && b0.lines.length === 1 && blocks.length > start + 1 && isTitleLike(b0.lines[0]!.text) && !isPartLine(b0.lines[0]!.text)) {
-    return { parts: { title: b0.lines[0]! }, first: start, next: start + 1, extra: [] };
-  }
-  return null;
 }
 
-function group(blocks: RawBlock[], lines: { l: Line; b: number }[], from: number, to: number, parts: TitleFound['parts']): TitleFound {
-  const first = lines[from]!.b;
-  const next = lines[to]!.b + 1;
-  const used = new Set(lines.slice(from, to + 1).map((x) => x.l));
-  const extra = blocks.slice(first, next).flatMap((b) => b.lines).filter((l) => !used.has(l));
-  return { parts, first, next, extra };
+type Special = { kind: 'posted'; line: Line } | { kind: 'title'; line: Line } | { kind: 'text'; lines: Line[] };
+
+/** Picks "Posted originally on … at URL" lines and repeats of the title out of a block. */
+function splitSpecialLines(lines: Line[], title?: string): Special[] {
+  const out: Special[] = [];
+  for (const l of lines) {
+    if (postedOriginally(l.text)) out.push({ kind: 'posted', line: l });
+    else if (title !== undefined && l.text === title) out.push({ kind: 'title', line: l });
+    else {
+      const last = out[out.length - 1];
+      if (last?.kind === 'text') last.lines.push(l);
+      else out.push({ kind: 'text', lines: [l] });
+    }
+  }
+  return out;
 }
 
-/** An epigraph: `"Quote" – Name` on one line, or a quotation block followed by a "– Name" line. */
-function readEpigraph(file: string, blocks: RawBlock[], i: number): { epigraph: Epigraph; next: number } | null {
-  const b = blocks[i]!;
-  const lines = b.lines;
-  const one = lines.length === 1 ? epigraphLine(lines[0]!.text) : null;
-  if (one) {
-    const p = paragraphOf(file, lines, one.quote);
-    return { epigraph: { kind: 'epigraph', lines: [p], attribution: [{ kind: 'text', text: one.attribution }], pos: p.pos }, next: i + 1 };
-  }
-  if (!/^["“'‘]/u.test(lines[0]!.text)) return null;
-  const lastInBlock = signatureName(lines[lines.length - 1]!.text);
-  if (lastInBlock && lines.length > 1) return make(lines.slice(0, -1), lastInBlock, i + 1);
-  const nextBlock = blocks[i + 1];
-  const attr = nextBlock && nextBlock.lines.length === 1 ? signatureName(nextBlock.lines[0]!.text) : null;
-  return attr ? make(lines, attr, i + 2) : null;
+function lineNote(file: string, l: Line): Note {
+  const p = paragraphOf(file, [l]);
+  return { kind: 'note', blocks: [p], pos: p.pos };
+}
 
-  function make(quote: Line[], attribution: string, next: number) {
-    const ps = quote.map((l) => paragraphOf(file, [l]));
-    return { epigraph: { kind: 'epigraph' as const, lines: ps, attribution: [{ kind: 'text' as const, text: attribution }], pos: ps[0]!.pos }, next };
+function takeEntries(file: string, entries: HeaderEntry[], res: FrontResult): void {
+  for (const e of entries) {
+    const role = e.role;
+    if ('note' in role) res.notes.push(headerNote(file, e, role.note));
+    else if ('detail' in role) res.details.push({ key: role.detail, label: e.key, value: e.value, pos: posOf(file, e.lines[0]!) });
+    else res.entries.push(e);
   }
 }

@@ -1,38 +1,49 @@
-import type { Note, NoteKind } from '../model.js';
+import type { DetailKey, Note, NoteKind } from '../model.js';
 import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 
 /** What a header key means. */
-type KeyRole = { note: NoteKind } | { meta: 'title' | 'authors' };
+type KeyRole = { note: NoteKind } | { meta: 'title' | 'authors' } | { detail: DetailKey };
+
+const note = (k: NoteKind): KeyRole => ({ note: k });
+const detail = (k: DetailKey): KeyRole => ({ detail: k });
 
 /**
- * Header keys in their common spellings (compared case-insensitively, with
- * apostrophes and spaces folded). Keys not listed are story text.
+ * Header keys in their common spellings, folded: lower case, letters only
+ * ("Author's Note" → "authorsnote"). Keys not listed are story text.
+ * Notes keep their paragraphs; details are short fields shown as "Label: value".
  */
 const KEYS: Record<string, KeyRole> = {
-  disclaimer: { note: 'disclaimer' },
-  authorsnote: { note: 'authorsNote' },
-  authorsnotes: { note: 'authorsNote' },
-  authornote: { note: 'authorsNote' },
-  authornotes: { note: 'authorsNote' },
-  an: { note: 'authorsNote' },
-  notes: { note: 'authorsNote' },
-  note: { note: 'authorsNote' },
-  archiving: { note: 'rights' },
-  archive: { note: 'rights' },
-  series: { note: 'series' },
-  summary: { note: 'summary' },
-  rating: { note: 'note' },
-  warnings: { note: 'note' },
-  warning: { note: 'note' },
-  feedback: { note: 'note' },
-  beta: { note: 'note' },
-  spoilers: { note: 'note' },
-  title: { meta: 'title' },
-  author: { meta: 'authors' },
-  authors: { meta: 'authors' },
+  disclaimer: note('disclaimer'), disclaimers: note('disclaimer'),
+  authorsnote: note('authorsNote'), authorsnotes: note('authorsNote'), authornote: note('authorsNote'), authornotes: note('authorsNote'),
+  an: note('authorsNote'), notes: note('authorsNote'), note: note('authorsNote'), dedication: note('note'), prompt: note('note'),
+  archiving: note('rights'), archive: note('rights'), archivingpermission: note('rights'), permission: note('rights'), copyright: note('rights'),
+  series: note('series'),
+  summary: note('summary'), description: note('summary'), blurb: note('summary'),
+  title: { meta: 'title' }, storytitle: { meta: 'title' },
+  author: { meta: 'authors' }, authors: { meta: 'authors' }, by: { meta: 'authors' }, writtenby: { meta: 'authors' }, pseud: { meta: 'authors' },
+  rating: detail('rating'), rated: detail('rating'),
+  fandom: detail('fandom'), fandoms: detail('fandom'),
+  pairing: detail('relationship'), pairings: detail('relationship'), relationship: detail('relationship'), relationships: detail('relationship'), ship: detail('relationship'),
+  character: detail('characters'), characters: detail('characters'),
+  category: detail('category'), categories: detail('category'), genre: detail('category'), genres: detail('category'),
+  warning: detail('warnings'), warnings: detail('warnings'), archivewarning: detail('warnings'), archivewarnings: detail('warnings'), contentwarning: detail('warnings'), contentwarnings: detail('warnings'), spoilers: detail('warnings'),
+  tags: detail('tags'), additionaltags: detail('tags'), freeforms: detail('tags'), keywords: detail('tags'),
+  words: detail('words'), wordcount: detail('words'), length: detail('words'),
+  chapters: detail('chapters'),
+  status: detail('status'), completed: detail('status'),
+  published: detail('published'), posted: detail('published'), date: detail('published'), written: detail('published'),
+  updated: detail('updated'),
+  source: detail('source'), url: detail('source'), link: detail('source'), originallypostedat: detail('source'),
+  language: detail('language'),
+  beta: detail('beta'), betareader: detail('beta'), betas: detail('beta'), betaedby: detail('beta'),
+  feedback: detail('feedback'), reviews: detail('feedback'),
+  collections: detail('collections'), collection: detail('collections'), stats: detail('other'),
 };
 
-const KEY_LINE = /^([A-Za-z][A-Za-z'’/ ]{0,24}?)\s*:\s*(.*)$/u;
+/** Keys whose values are prose and may run on, unindented, over the following lines. */
+const PROSE: ReadonlySet<NoteKind> = new Set(['disclaimer', 'authorsNote', 'rights', 'summary', 'note', 'series']);
+
+const KEY_LINE = /^([A-Za-z][A-Za-z'’/ -]{0,30}?)\s*:\s*(.*)$/u;
 
 /** A parsed `Key: value` header line, values that ran over several lines joined. */
 export interface HeaderEntry {
@@ -46,33 +57,42 @@ export interface HeaderEntry {
 export function headerKey(s: string): { key: string; role: KeyRole; value: string } | null {
   const m = KEY_LINE.exec(s);
   if (!m) return null;
-  const folded = m[1]!.toLowerCase().replace(/['’/\s]/gu, '');
+  const folded = m[1]!.toLowerCase().replace(/[^a-z]/gu, '');
   const role = Object.hasOwn(KEYS, folded) ? KEYS[folded] : undefined;
   return role ? { key: m[1]!.trim(), role, value: m[2]!.trim() } : null;
 }
 
 /**
  * Reads the header blocks at the start: blocks whose first line is a known
- * `Key: value`. A line without a key continues the previous value.
- * Returns the entries and how many blocks they used.
+ * `Key: value`. An indented line continues the previous value (archive
+ * downloads put values on the next line, indented); an unindented line
+ * continues only a prose value (a disclaimer, a note). Any other line ends
+ * the header: it and the rest of its block are returned as a new block.
  */
-export function readHeader(blocks: RawBlock[]): { entries: HeaderEntry[]; used: number } {
+export function readHeader(blocks: RawBlock[]): { entries: HeaderEntry[]; used: number; rest: RawBlock[] } {
   const entries: HeaderEntry[] = [];
   let used = 0;
   for (const b of blocks) {
     if (!headerKey(b.lines[0]!.text)) break;
-    for (const l of b.lines) {
+    used++;
+    for (const [i, l] of b.lines.entries()) {
       const k = headerKey(l.text);
+      const last = entries[entries.length - 1];
       if (k) entries.push({ ...k, lines: [l] });
-      else {
-        const last = entries[entries.length - 1]!;
+      else if (last && (l.column > 1 || ('note' in last.role && PROSE.has(last.role.note)) || !last.value)) {
         last.value = last.value ? `${last.value} ${l.text}` : l.text;
         last.lines.push(l);
-      }
+      } else return { entries, used, rest: [{ lines: b.lines.slice(i), gap: 0 }, ...blocks.slice(used)] };
     }
-    used++;
+    // Archive downloads indent a value under its key in the next block: join it.
+    while (blocks[used] && entries.length && blocks[used]!.lines.every((l) => l.column > 1) && !entries[entries.length - 1]!.value) {
+      const last = entries[entries.length - 1]!;
+      last.value = blocks[used]!.lines.map((l) => l.text).join(' ');
+      last.lines.push(...blocks[used]!.lines);
+      used++;
+    }
   }
-  return { entries, used };
+  return { entries, used, rest: blocks.slice(used) };
 }
 
 /** A header entry that is a note becomes a Note keeping the author's label. */

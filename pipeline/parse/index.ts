@@ -1,9 +1,8 @@
 import type { Messages } from '../diagnostics/index.js';
-import type { Note, SourceText, Story, StoryMeta } from '../model.js';
+import type { SourceText, Story, StoryMeta } from '../model.js';
 import { plainText } from '../shared/inline.js';
 import { readBody } from './body.js';
 import { readFront } from './front.js';
-import { headerNote, readHeader } from './header.js';
 import { posOf, splitBlocks } from './lines.js';
 import { parseSeries, splitAuthors } from './patterns.js';
 import { readTail, stripNavigation } from './tail.js';
@@ -13,42 +12,39 @@ const OPENING_WORDS = 7;
 
 /**
  * Parses one decoded story file into the model: header lines, title, part
- * line and by-line, notes before the story, epigraph, body with scene breaks,
- * end notes, signature; navigation lines are removed and listed.
- * Language is filled in later from the anthology (a story header may say otherwise).
+ * line and by-line, notes before the story, epigraph, body with chapters and
+ * scene breaks, end notes, signature; navigation lines are removed and listed.
+ * Language is filled in from the anthology (a story header may say otherwise).
  */
 export function parseStory(src: SourceText, messages: Messages, language = 'en'): Story {
   const file = src.file;
   const { blocks, removed } = stripNavigation(file, splitBlocks(src.text));
-  for (const r of removed) messages.add('struct/removed-line', `Removed navigation line "${r.text}"`, r.pos);
+  const front = readFront(file, blocks);
+  removed.push(...front.removed);
+  removed.sort((a, b) => a.pos.line - b.pos.line);
+  for (const r of removed) messages.add('struct/removed-line', `Removed ${r.reason} "${r.text}"`, r.pos);
 
-  const header = readHeader(blocks);
-  const front: Note[] = [];
-  const meta: StoryMeta = { title: null, displayTitle: '', authors: [], language, details: [], provenance: {} };
-  for (const e of header.entries) {
+  const meta: StoryMeta = { title: null, displayTitle: '', authors: [], language, details: front.details, provenance: {} };
+  // Explicit header fields first; the title and by-lines found in the text fill what they leave open.
+  for (const e of front.entries) {
     const pos = posOf(file, e.lines[0]!);
-    if ('meta' in e.role) {
-      if (e.role.meta === 'title') [meta.title, meta.provenance.title] = [e.value, pos];
-      else [meta.authors, meta.provenance.authors] = [splitAuthors(e.value), pos];
-      continue;
-    }
-    front.push(headerNote(file, e, e.role.note));
-    if (e.role.note === 'series') [meta.series, meta.provenance.series] = [{ ...parseSeries(e.value), statement: e.value }, pos];
+    if (!('meta' in e.role) || !e.value) continue;
+    if (e.role.meta === 'title' && meta.title === null) [meta.title, meta.provenance.title] = [e.value, pos];
+    if (e.role.meta === 'authors' && !meta.authors.length) [meta.authors, meta.provenance.authors] = [splitAuthors(e.value), pos];
   }
+  const series = front.notes.find((n) => n.kind === 'series');
+  if (series) [meta.series, meta.provenance.series] = [{ ...parseSeries(plainText(series.blocks[0]!.inlines)), statement: plainText(series.blocks[0]!.inlines) }, series.pos];
+  if (front.title && meta.title === null) [meta.title, meta.provenance.title] = [front.title.text, posOf(file, front.title)];
+  if (front.subtitle) [meta.subtitle, meta.provenance.subtitle] = [front.subtitle.text, posOf(file, front.subtitle)];
+  if (front.byline && !meta.authors.length) [meta.authors, meta.provenance.authors] = [splitAuthors(front.byline.names), posOf(file, front.byline.line)];
 
-  const head = readFront(file, blocks, header.used);
-  front.push(...head.notes);
-  if (head.title && meta.title === null) [meta.title, meta.provenance.title] = [head.title.text, posOf(file, head.title)];
-  if (head.subtitle) [meta.subtitle, meta.provenance.subtitle] = [head.subtitle.text, posOf(file, head.subtitle)];
-  if (head.byline && !meta.authors.length) [meta.authors, meta.provenance.authors] = [splitAuthors(head.byline.names), posOf(file, head.byline.line)];
-
-  const tail = readTail(file, blocks, head.bodyStart);
+  const tail = readTail(file, front.body, 0);
   if (tail.signature) {
     if (!meta.authors.length) [meta.authors, meta.provenance.authors] = [[tail.signature.name], tail.signature.pos];
     if (tail.signature.date) [meta.date, meta.provenance.date] = [tail.signature.date, tail.signature.pos];
   }
-  const chapters = readBody(file, blocks.slice(head.bodyStart, tail.bodyEnd));
-  if (head.epigraph) chapters[0]!.blocks.unshift(head.epigraph);
+  const chapters = readBody(file, front.body.slice(0, tail.bodyEnd));
+  if (front.epigraph) chapters[0]!.blocks.unshift(front.epigraph);
 
   meta.displayTitle = meta.title ?? openingWords(chapters);
   // Missing titles and authors are reported after the metadata cascade, where anthology.yaml may supply them.
@@ -58,7 +54,7 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
     id: '',
     source: { file, encoding: src.encoding, sha256: src.sha256, bytes: src.bytes },
     meta,
-    front,
+    front: front.notes,
     chapters,
     end: tail.end,
     signature: tail.signature,

@@ -91,3 +91,39 @@ function toNumber(w: string): number | undefined {
   const j = NUMBER_WORDS.indexOf(l);
   return j >= 0 ? j + 1 : undefined;
 }
+
+/** "Title by Author" on one line: a title-like part, "by", and a short name. */
+export function titleByAuthor(s: string): { title: string; names: string } | null {
+  const m = /^(.{1,80}?)\s+by\s+(\S.{0,60})$/u.exec(s);
+  if (!m || !isTitleLike(m[1]!) || /[.!?,;:"”]$/u.test(m[2]!) || m[2]!.split(/\s+/u).length > 5) return null;
+  return { title: m[1]!, names: m[2]! };
+}
+
+/** "Posted originally on the … at URL." — the line archive downloads put under the title. */
+export function postedOriginally(s: string): boolean {
+  return /^(?:posted|published)\s+originally\s+on\s+.+\s+at\s+\S+$/iu.test(s) || /^originally\s+posted\s+(?:on|at)\s+\S/iu.test(s);
+}
+
+/** A section heading alone on a line before the story: "Summary", "Notes", "Author's Note:". */
+export function sectionHeading(s: string): { kind: 'summary' | 'authorsNote' | 'disclaimer' | 'note'; label: string } | null {
+  const m = /^(summary|description|notes?|author['’]?s['’]?\s+notes?|a\/n|disclaimer|foreword|preface|dedication)\s*:?$/iu.exec(s.trim());
+  if (!m) return null;
+  const w = m[1]!.toLowerCase();
+  const kind = /summary|description/u.test(w) ? 'summary' : w === 'disclaimer' ? 'disclaimer' : /dedication|foreword|preface/u.test(w) ? 'note' : 'authorsNote';
+  return { kind, label: m[1]! };
+}
+
+const NUMBERISH = `\\d+|[ivxlcdm]+|${NUMBER_WORDS.join('|')}|${ORDINALS.join('|')}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
+const CHAPTER = new RegExp(`^(?:(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\b\\.?(?:\\s*[:.\\-–—]\\s*\\S.*|\\s+\\S.*)?|(?:prologue|epilogue|interlude|afterword|coda)(?:\\s*[:.\\-–—]\\s*\\S.*)?)$`, 'iu');
+
+/** A chapter or part heading: "Chapter 1", "Chapter Two: The Road", "Part III", "Prologue", "Epilogue". */
+export function isChapterHeading(s: string): boolean {
+  return s.length <= 80 && CHAPTER.test(s.trim()) && !/[,;]$/u.test(s);
+}
+
+/** An author's note inside the text: "A/N: …", "(A/N: …)", "Author's note: …". Returns label and text. */
+export function inlineAuthorNote(s: string): { label: string; text: string } | null {
+  const m = /^\(?\s*(a\/n|an|author['’]?s['’]?\s+notes?)\s*:\s*(\S[\s\S]*?)\)?$/iu.exec(s);
+  if (!m || (m[1]!.toLowerCase() === 'an' && !/^AN$/u.test(m[1]!))) return null;
+  return { label: m[1]!, text: s.startsWith('(') && s.endsWith(')') ? m[2]! : s.slice(s.indexOf(':') + 1).trim() };
+}
