@@ -78,7 +78,9 @@ export function readHeader(blocks: RawBlock[]): { entries: HeaderEntry[]; used: 
     for (const [i, l] of b.lines.entries()) {
       const k = headerKey(l.text);
       const last = entries[entries.length - 1];
-      if (k) entries.push({ ...k, lines: [l] });
+      // An indented line under an empty key is its value, even if it looks like a key ("Stats:" / "  Published: …").
+      const valueOfEmpty = last && !last.value && l.column > 1;
+      if (k && !valueOfEmpty) entries.push({ ...k, lines: [l] });
       else if (last && (l.column > 1 || ('note' in last.role && PROSE.has(last.role.note)) || !last.value)) {
         last.value = last.value ? `${last.value} ${l.text}` : l.text;
         last.lines.push(l);

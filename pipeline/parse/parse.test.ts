@@ -106,3 +106,73 @@ describe('parse: what the fixtures must show', () => {
     expect(texts(story)[0]).toContain('after her father had stopped coming');
   });
 });
+
+const details = (s: Story) => s.meta.details.map((d) => [d.key, d.value]);
+const chapterHeadings = (s: Story) => s.chapters.map((c) => (c.heading ? plainText(c.heading) : null));
+
+describe('parse: archive downloads, chapters and paragraph shapes', () => {
+  it('reads an archive download preface: title, source line, indented tag values, summary, notes, chapters, end notes', () => {
+    const { story, messages } = parseFixture('archive-download.txt');
+    expect(story.meta).toMatchObject({ title: 'Lanterns in the Fog', authors: ['saltwater_ink'] });
+    expect(details(story)).toEqual([
+      ['source', 'Posted originally on the Archive of Our Own at https://archive.example/works/48213.'],
+      ['rating', 'Teen And Up Audiences'],
+      ['warnings', 'No Archive Warnings Apply'],
+      ['fandom', 'Harbour Town Chronicles'],
+      ['relationship', 'Elin/Tomas'],
+      ['characters', 'Elin, Tomas, The Harbourmaster'],
+      ['tags', 'Fluff, Fog, Lighthouses'],
+      ['language', 'English'],
+      ['other', 'Published: 2019-03-02 Completed: 2019-04-11 Chapters: 2/2 Words: 312'],
+    ]);
+    expect(story.front.map((n) => [n.kind, n.label])).toEqual([['summary', 'Summary'], ['authorsNote', 'Notes']]);
+    expect(chapterHeadings(story)).toEqual(['Chapter 1: The Fog', 'Chapter 2: The Light']);
+    expect(story.end.map((n) => n.label)).toEqual(['End Notes']);
+    // The title the preface repeats is listed as removed, not left in the text.
+    expect(story.removed).toMatchObject([{ text: 'Lanterns in the Fog', reason: 'repeated title', pos: { line: 1 } }]);
+    expect(texts(story).join('\n')).not.toMatch(/Rating|Summary|Lanterns/u);
+    expect(messages.list.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('splits chapters at Prologue, "Chapter One: …" and Epilogue, keeping end markers and in-text notes', () => {
+    const { story } = parseFixture('multi-chapter.txt');
+    expect(chapterHeadings(story)).toEqual(['Prologue', 'Chapter One: The Ink', 'Chapter Two: The Border', 'Epilogue']);
+    expect(story.chapters[1]!.blocks.at(-1)).toMatchObject({ kind: 'endMarker', text: 'TBC' });
+    expect(story.chapters[2]!.blocks.map((b) => b.kind)).toEqual(['paragraph', 'authorNote', 'paragraph']);
+    expect(story.chapters[2]!.blocks[1]).toMatchObject({ label: 'A/N', inlines: [{ text: 'Sorry for the long wait, real life got in the way!' }] });
+    expect(story.chapters[3]!.blocks.at(-1)).toMatchObject({ kind: 'endMarker', text: 'Fin' });
+    expect(story.end).toEqual([]);
+  });
+
+  it('reads one paragraph a line with indents and no blank lines, joining a wrapped continuation', () => {
+    const { story } = parseFixture('indented-no-blank.txt');
+    expect(story.meta).toMatchObject({ title: 'Tin Soldiers', authors: ['K. Abernathy'] });
+    expect(texts(story)).toHaveLength(4);
+    expect(texts(story)[2]).toBe('The boy did not think it was the draught. He thought the soldiers were tired, and he said so, and nobody listened.');
+  });
+
+  it('unwraps hard-wrapped lines, ending a paragraph at a short line that ends a sentence', () => {
+    const { story } = parseFixture('hard-wrapped-lines.txt');
+    expect(story.meta).toMatchObject({ title: 'A Letter Never Sent', authors: ['J. Tremaine'] });
+    expect(texts(story)).toHaveLength(3);
+    expect(texts(story)[0]).toMatch(/^Dear Anna, .* that I am sorry\.$/u);
+    expect(texts(story)[1]).toMatch(/^I am not good at sorry\. .* never understood\.$/u);
+  });
+
+  it('reads "Title by Author", header details, a summary running over two lines and a bracketed A/N', () => {
+    const { story } = parseFixture('title-by-author.txt');
+    expect(story.meta).toMatchObject({ title: 'The Glass Orchard', authors: ['Wren Hollis'] });
+    expect(details(story)).toEqual([['rating', 'T'], ['relationship', 'Ivy/Rowan'], ['words', '240']]);
+    expect(plainText(story.front[0]!.blocks[0]!.inlines)).toBe('Two sisters, one orchard, and a frost that comes too early. Nobody expects the trees to survive.');
+    expect(body(story).map((b) => b.kind)).toEqual(['paragraph', 'authorNote', 'paragraph', 'sceneBreak', 'paragraph']);
+  });
+
+  it('reads notes before the title, keeps "To be continued…" as an end marker and what follows as end notes', () => {
+    const { story } = parseFixture('ffnet-style.txt');
+    expect(story.front.map((n) => [n.kind, n.label])).toEqual([['disclaimer', 'Disclaimer'], ['authorsNote', 'A/N']]);
+    expect(body(story).at(-1)).toMatchObject({ kind: 'endMarker', text: 'To be continued...' });
+    expect(story.end.flatMap((n) => n.blocks.map((p) => plainText(p.inlines)))).toEqual(['Please review!']);
+    expect(story.removed.map((r) => r.text)).toEqual(['Back to Story Index']);
+    expect(body(story).filter((b) => b.kind === 'sceneBreak')).toMatchObject([{ glyph: 'xXx' }]);
+  });
+});

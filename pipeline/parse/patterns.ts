@@ -9,7 +9,7 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 
 /** "By Name", "Written by Name": returns the names part. */
 export function byLine(s: string): string | null {
-  const m = /^(?:written\s+by|story\s+by|by)\s*:?\s+(\S.{0,80})$/iu.exec(s);
+  const m = /^(?:written\s+by|story\s+by|by|authors?\s*:)\s*:?\s*(\S.{0,80})$/iu.exec(s);
   if (!m || /[.!?,;:]$/u.test(m[1]!) || m[1]!.split(/\s+/u).length > 6) return null;
   return m[1]!.trim();
 }

@@ -1,6 +1,6 @@
 import type { Note, RemovedLine, Signature } from '../model.js';
 import { paragraphOf, posOf, type RawBlock } from './lines.js';
-import { isDateLine, isEndNotesHeading, isNavigationLine, signatureName } from './patterns.js';
+import { isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, signatureName } from './patterns.js';
 
 /**
  * Removes site navigation lines from the start and the end of the file
@@ -55,12 +55,16 @@ export function readTail(file: string, blocks: RawBlock[], bodyStart: number): T
     res.signature = { name: signatureName(last[0]!.text)!, pos: posOf(file, last[0]!) };
     n -= 1;
   }
-  // End notes open with a heading in the second half of the story.
-  const from = bodyStart + Math.max(1, Math.floor((n - bodyStart) / 2));
+  // End notes open with a heading in the second half of the story, after its last chapter
+  // heading; "A/N: text" opens them only among the last few blocks or after an end marker
+  // (elsewhere it is an author's note inside the text).
+  let from = bodyStart + Math.max(1, Math.floor((n - bodyStart) / 2));
+  for (let i = from; i < n; i++) if (lines(i).length === 1 && isChapterHeading(lines(i)[0]!.text)) from = i + 1;
   for (let i = from; i < n; i++) {
     const first = lines(i)[0]!;
     const labelled = /^((?:author['’]?s['’]?\s+notes?|a\/n|end\s+notes?))\s*:\s*(\S.*)$/iu.exec(first.text);
-    if (!isEndNotesHeading(first.text) && !labelled) continue;
+    const afterEnd = i > 0 && lines(i - 1).length === 1 && isEndMarker(lines(i - 1)[0]!.text);
+    if (!isEndNotesHeading(first.text) && !(labelled && (i >= n - 2 || afterEnd))) continue;
     const paras = blocks.slice(i, n).map((b) => paragraphOf(file, b.lines));
     let label = first.text.replace(/\s*:$/u, '');
     if (labelled) {
@@ -74,6 +78,17 @@ export function readTail(file: string, blocks: RawBlock[], bodyStart: number): T
     res.end.push({ kind: 'authorsNote', label, blocks: paras, pos: posOf(file, first) });
     n = i;
     break;
+  }
+  // What follows an end marker ("The End", "TBC") is the author's, not the story's: end notes.
+  if (!res.end.length) {
+    for (let i = n - 2; i >= from - 1 && i >= bodyStart; i--) {
+      const l = lines(i);
+      if (l.length !== 1 || !isEndMarker(l[0]!.text)) continue;
+      const paras = blocks.slice(i + 1, n).map((b) => paragraphOf(file, b.lines));
+      res.end.push({ kind: 'authorsNote', blocks: paras, pos: paras[0]!.pos });
+      n = i + 1;
+      break;
+    }
   }
   res.bodyEnd = n;
   return res;

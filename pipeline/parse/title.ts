@@ -1,5 +1,6 @@
 import type { Epigraph } from '../model.js';
 import { paragraphOf, type Line, type RawBlock } from './lines.js';
+import { headerKey } from './header.js';
 import { byLine, epigraphLine, isPartLine, isTitleLike, signatureName, titleByAuthor } from './patterns.js';
 
 /** The lines that name the story. */
@@ -30,14 +31,18 @@ interface Flat {
  */
 export function findTitle(blocks: RawBlock[], limit: number): TitleFound | null {
   const lines: Flat[] = [];
-  for (let b = 0; b < Math.min(limit, blocks.length - 1); b++) blocks[b]!.lines.forEach((l, i) => lines.push({ l, b, i }));
+  for (let b = 0; b < Math.min(limit, blocks.length); b++) blocks[b]!.lines.forEach((l, i) => lines.push({ l, b, i }));
+  // The story needs at least one line after its title group.
+  if (limit >= blocks.length) lines.pop();
   for (let k = 0; k < lines.length; k++) {
     const names = byLine(lines[k]!.l.text);
     if (!names) continue;
     let t = k - 1;
     const sub = t >= 0 && isPartLine(lines[t]!.l.text) ? t-- : -1;
     const byline = { line: lines[k]!.l, names };
-    if (t >= 0 && isTitleLike(lines[t]!.l.text)) return split(blocks, lines, t, k, { title: lines[t]!.l, subtitle: sub >= 0 ? lines[sub]!.l : undefined, byline });
+    // Inside a block of `Key: value` lines, "Author:" is a header field, read with the others.
+    if (headerKey(lines[k]!.l.text) && ((t >= 0 && headerKey(lines[t]!.l.text)) || (lines[k + 1] && headerKey(lines[k + 1]!.l.text)))) continue;
+    if (t >= 0 && isTitleLike(lines[t]!.l.text) && !headerKey(lines[t]!.l.text)) return split(blocks, lines, t, k, { title: lines[t]!.l, subtitle: sub >= 0 ? lines[sub]!.l : undefined, byline });
     // A by-line with no title above it still names the author.
     if (lines[k]!.b < 3) return split(blocks, lines, k, k, { byline });
   }

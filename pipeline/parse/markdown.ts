@@ -1,0 +1,198 @@
+/**
+ * Pure Markdown helpers for the parser: front matter, emphasis, ATX headings
+ * and thematic breaks. No I/O and no diagnostics; callers decide what a
+ * result means for the story and what to report.
+ */
+import { parseDocument } from 'yaml';
+import type { Inline } from '../model.js';
+
+/** The result of {@link splitFrontMatter}. */
+export interface FrontMatter {
+  /** The YAML mapping, or null when there is none or it could not be read. */
+  data: Record<string, unknown> | null;
+  /** The text after the front matter (all of it when there is none, or on an error). */
+  body: string;
+  /** 1-based line of the original text on which `body` starts. */
+  bodyLine: number;
+  /** Why front matter that was present could not be read, with its line in the original text. */
+  error?: string;
+}
+
+// Trailing \r is tolerated so that text not yet normalised still works.
+const OPEN = /^---[ \t\r]*$/u;
+const CLOSE = /^(?:---|\.\.\.)[ \t\r]*$/u;
+
+/**
+ * Splits YAML front matter (between a first line `---` and a closing `---`
+ * or `...` line) from the body. Never throws.
+ *
+ * An opening `---` that nothing closes is not front matter but a rule, so
+ * that gives no error. Front matter that is not a mapping (a story that
+ * opens with a paragraph between two rules parses as a YAML string) is not
+ * front matter either. Empty front matter gives `{}`.
+ */
+export function splitFrontMatter(text: string): FrontMatter {
+  const none: FrontMatter = { data: null, body: text, bodyLine: 1 };
+  const lines = text.split('\n');
+  if (!OPEN.test(lines[0] ?? '')) return none;
+  const close = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
+  if (close < 0) return none;
+  const yaml = lines.slice(1, close).join('\n');
+  const body = { body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };
+  try {
+    const doc = parseDocument(yaml, { uniqueKeys: false, prettyErrors: false });
+    const err = doc.errors[0];
+    if (err) {
+      // The YAML starts on line 2 of the file; say where the author must look.
+      const line = 2 + (yaml.slice(0, err.pos[0]).match(/\n/gu)?.length ?? 0);
+      return { ...none, error: `front matter line ${line}: ${err.message}` };
+    }
+    const data: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (data === null || data === undefined) return { data: {}, ...body };
+    if (typeof data !== 'object' || Array.isArray(data)) return none;
+    return { data: data as Record<string, unknown>, ...body };
+  } catch (e) {
+    // toJS throws on alias bombs and the like; the contract is never to throw.
+    return { ...none, error: `front matter: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/**
+ * Parses Markdown emphasis in one paragraph's text: `*em*`, `_em_`,
+ * `**strong**`, `__strong__`, `***both***` and nestings, with backslash
+ * escapes of ASCII punctuation. Follows CommonMark's delimiter-run rules,
+ * except that `*` must stand at a word boundary like `_` does, so `2*3*4`
+ * stays arithmetic. Markers that find no partner stay as literal text;
+ * nothing else (links, HTML) is interpreted. Adjacent text nodes are merged,
+ * and where strong and em wrap the same text, strong is the outer one.
+ */
+export function parseInlines(text: string): Inline[] {
+  const items = tokenize(text);
+  matchDelimiters(items);
+  return finish(items);
+}
+
+interface Delim {
+  kind: 'delim';
+  char: '*' | '_';
+  /** Markers still unused. */
+  count: number;
+  /** Length of the run as written (for the rule of three). */
+  length: number;
+  canOpen: boolean;
+  canClose: boolean;
+}
+type Item = Inline | Delim;
+
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/u;
+const SPACE = /\s/u;
+const PUNCT = /[\p{P}\p{S}]/u;
+
+function tokenize(text: string): Item[] {
+  const items: Item[] = [];
+  let plain = '';
+  for (let i = 0; i < text.length; ) {
+    const c = text[i]!;
+    if (c === '\\' && i + 1 < text.length && ASCII_PUNCT.test(text[i + 1]!)) {
+      plain += text[i + 1];
+      i += 2;
+    } else if (c === '*' || c === '_') {
+      let j = i;
+      while (text[j] === c) j++;
+      // Outside the text counts as white space, as in CommonMark. Whole code
+      // points, so an emoji next to a marker counts as the symbol it is.
+      const before = i > 0 ? /[^]$/u.exec(text.slice(Math.max(0, i - 2), i))![0] : ' ';
+      const after = j < text.length ? String.fromCodePoint(text.codePointAt(j)!) : ' ';
+      const left = !SPACE.test(after) && (!PUNCT.test(after) || SPACE.test(before) || PUNCT.test(before));
+      const right = !SPACE.test(before) && (!PUNCT.test(before) || SPACE.test(after) || PUNCT.test(after));
+      if (plain) items.push({ kind: 'text', text: plain });
+      plain = '';
+      items.push({
+        kind: 'delim', char: c, count: j - i, length: j - i,
+        // CommonMark's rule for `_`, used for both: no emphasis inside a word.
+        canOpen: left && (!right || PUNCT.test(before)),
+        canClose: right && (!left || PUNCT.test(after)),
+      });
+      i = j;
+    } else {
+      plain += c;
+      i++;
+    }
+  }
+  if (plain) items.push({ kind: 'text', text: plain });
+  return items;
+}
+
+/** CommonMark's "process emphasis": pairs closers with the nearest fitting opener. */
+function matchDelimiters(items: Item[]): void {
+  const stack = items.filter((x): x is Delim => x.kind === 'delim');
+  // Per closer kind, the opener below which no match can exist (an optimisation only).
+  const floor = new Map<string, Delim | undefined>();
+  for (let ci = 0; ci < stack.length; ) {
+    const closer = stack[ci]!;
+    if (!closer.canClose) { ci++; continue; }
+    const key = `${closer.char}${closer.canOpen}${closer.length % 3}`;
+    let oi = ci - 1;
+    for (; oi >= 0 && stack[oi] !== floor.get(key); oi--) {
+      const o = stack[oi]!;
+      const ruleOf3 = (o.canClose || closer.canOpen) && (o.length + closer.length) % 3 === 0 && (o.length % 3 !== 0 || closer.length % 3 !== 0);
+      if (o.char === closer.char && o.canOpen && !ruleOf3) break;
+    }
+    if (oi < 0 || stack[oi] === floor.get(key)) {
+      floor.set(key, stack[ci - 1]);
+      if (closer.canOpen) ci++;
+      else stack.splice(ci, 1); // stays in items as literal text
+      continue;
+    }
+    const opener = stack[oi]!;
+    const use = opener.count >= 2 && closer.count >= 2 ? 2 : 1;
+    const a = items.indexOf(opener);
+    const inner = items.splice(a + 1, items.indexOf(closer) - a - 1);
+    items.splice(a + 1, 0, { kind: use === 2 ? 'strong' : 'em', children: finish(inner) });
+    opener.count -= use;
+    closer.count -= use;
+    stack.splice(oi + 1, ci - oi - 1); // delimiters inside are literal now
+    ci = oi + 1;
+    if (opener.count === 0) {
+      items.splice(items.indexOf(opener), 1);
+      stack.splice(oi, 1);
+      ci--;
+    }
+    if (closer.count === 0) {
+      items.splice(items.indexOf(closer), 1);
+      stack.splice(ci, 1);
+    }
+  }
+}
+
+/** Turns leftover markers into text, merges adjacent text, and puts strong outside em. */
+function finish(items: Item[]): Inline[] {
+  const out: Inline[] = [];
+  for (const item of items) {
+    let node: Inline = item.kind === 'delim' ? { kind: 'text', text: item.char.repeat(item.count) } : item;
+    const only = node.kind === 'em' && node.children.length === 1 ? node.children[0]! : undefined;
+    if (only?.kind === 'strong') node = { kind: 'strong', children: [{ kind: 'em', children: only.children }] };
+    const last = out[out.length - 1];
+    if (node.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + node.text };
+    else if (node.kind !== 'text' || node.text) out.push(node);
+  }
+  return out;
+}
+
+/**
+ * An ATX heading (`# Title` to `###### Title`, up to three spaces of indent,
+ * optional closing `#`s), or null. `#hashtag` is not a heading: the marks
+ * must be followed by a space or the end of the line.
+ */
+export function headingLevel(line: string): { level: number; text: string } | null {
+  const m = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/u.exec(line.replace(/[ \t\r]+$/u, ''));
+  if (!m) return null;
+  // A closing sequence needs a space before it, so "C#" keeps its mark.
+  const text = (m[2] ?? '').replace(/(?:^|[ \t]+)#+$/u, '').trim();
+  return { level: m[1]!.length, text };
+}
+
+/** A thematic break: three or more of the same `-`, `*` or `_`, spaces allowed between. */
+export function isThematicBreak(line: string): boolean {
+  return /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t\r]*$/u.test(line);
+}

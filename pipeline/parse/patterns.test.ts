@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { byLine, inlineAuthorNote, isChapterHeading, isDateLine, isEndMarker, isGlyphBreak, isNavigationLine, isPartLine, isTitleLike, parseSeries, signatureName, titleByAuthor } from './patterns.js';
+
+// One line in, one answer out: the recognisers the parser is built from.
+describe('line recognisers', () => {
+  it.each([
+    ['By zara_q', 'zara_q'],
+    ['by A. Writer and B. Writer', 'A. Writer and B. Writer'],
+    ['Written by: Someone', 'Someone'],
+    ['Author: J. Tremaine', 'J. Tremaine'],
+    ['By June it was a trickle and the children walked across it.', null],
+    ['By the time she arrived, everyone had gone', null],
+  ])('byLine(%j) = %j', (s, want) => expect(byLine(s)).toBe(want));
+
+  it.each(['Pt. II', 'Part 2', 'Part Two', 'pt 3', 'Part IV.'])('part line: %s', (s) => expect(isPartLine(s)).toBe(true));
+  it.each(['Part of me', 'Party', 'Pt. of no return'])('not a part line: %s', (s) => expect(isPartLine(s)).toBe(false));
+
+  it.each(['Chapter 1', 'Chapter Two: The Road', 'CHAPTER XII', 'Ch. 3 - Home', 'Part III', 'Prologue', 'Epilogue: Years Later', 'Chapter 21'])('chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(true));
+  it.each(['Chapter and verse were quoted at him.', 'Part of me wanted to stay', 'The prologue was long.'])('not a chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(false));
+
+  it.each(['* * *', '***', '~~~', '---', '#', 'oOo', 'xXx', '-x-', '~*~*~'])('glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(true));
+  it.each(['-', 'x marks the spot', '"***"'])('not a glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(false));
+
+  it.each(['The End', 'THE END', 'Fin', 'TBC', 'To be continued...', '~ The End ~'])('end marker: %s', (s) => expect(isEndMarker(s)).toBe(true));
+  it.each(['The end of the road was near.', 'Finally'])('not an end marker: %s', (s) => expect(isEndMarker(s)).toBe(false));
+
+  it.each(['Return to Main Page', 'Back to Stories Index', 'Next Chapter >>', 'Return to The Fiction Archive'])('navigation: %s', (s) => expect(isNavigationLine(s)).toBe(true));
+  it.each(['Return to sender, she thought.', 'Back to the house they went'])('not navigation: %s', (s) => expect(isNavigationLine(s)).toBe(s === 'Back to the house they went'));
+
+  it.each([
+    ['– A. Writer', 'A. Writer'],
+    ['—Quill', 'Quill'],
+    ['- someone_42', 'someone_42'],
+    ['– and then she left.', null],
+  ])('signatureName(%j) = %j', (s, want) => expect(signatureName(s)).toBe(want));
+
+  it.each(['February 14, 2011', '14 February 2011', '2011-02-14', '2/14/2011', 'Feb. 3rd, 1999'])('date: %s', (s) => expect(isDateLine(s)).toBe(true));
+
+  it.each(['The Long Watch', 'Valentine Redux', '1984 Again'])('title-like: %s', (s) => expect(isTitleLike(s)).toBe(true));
+  it.each(['"Hello," she said.', 'It was late.', 'a lowercase start'])('not title-like: %s', (s) => expect(isTitleLike(s)).toBe(false));
+
+  it('reads "Title by Author" only when both parts look right', () => {
+    expect(titleByAuthor('The Glass Orchard by Wren Hollis')).toEqual({ title: 'The Glass Orchard', names: 'Wren Hollis' });
+    expect(titleByAuthor('She was hit by a car that never stopped.')).toBeNull();
+  });
+
+  it.each([
+    ['Sixth part of the Mixed Feelings series.', { name: 'Mixed Feelings', position: 6 }],
+    ['Part 3 of Harbour Lights', { name: 'Harbour Lights', position: 3 }],
+    ['Harbour Lights, part 2', { name: 'Harbour Lights', position: 2 }],
+    ['The Lantern series', { name: 'Lantern' }],
+  ])('parseSeries(%j)', (s, want) => expect(parseSeries(s)).toEqual(want));
+
+  it.each([
+    ['A/N: Sorry for the wait!', { label: 'A/N', text: 'Sorry for the wait!' }],
+    ["(Author's note: based on a true story.)", { label: "Author's note", text: 'based on a true story.' }],
+    ['AN: quick one', { label: 'AN', text: 'quick one' }],
+    ['an: not a note', null],
+  ])('inlineAuthorNote(%j)', (s, want) => expect(inlineAuthorNote(s)).toEqual(want));
+});
