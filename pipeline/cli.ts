@@ -1,16 +1,23 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { buildAnthology, EXIT, UsageError } from './runner.js';
 import { formatDiagnostic } from './diagnostics/index.js';
 import { summaryLines } from './report/index.js';
 import type { Diagnostic } from './model.js';
+import type { Io } from './commands/shared.js';
+import { lint } from './commands/lint.js';
+import { inspect } from './commands/inspect.js';
+import { init } from './commands/init.js';
 
-/** Where the CLI writes; injectable so tests can capture it. */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+export type { Io } from './commands/shared.js';
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+/** The inputs and --keep-going: every command that reads stories takes them the same way. */
+function storyInputs<T>(y: Argv<T>) {
+  return y
+    .positional('inputs', { describe: 'Story files or folders', type: 'string', array: true, default: ['seeds'] })
+    .option('keep-going', { describe: 'Skip empty, binary or unreadable story files with a warning instead of failing', type: 'boolean', default: false });
+}
 
 /**
  * Runs the command line and returns the exit code: 0 success, 1 build
@@ -19,30 +26,60 @@ const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.std
  */
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   let code: number = EXIT.ok;
+  // With exitProcess(false) yargs still runs a handler after a validation failure: skip it then.
+  const run = async (command: () => Promise<number>) => {
+    if (code !== EXIT.usage) code = await command();
+  };
   const parser = yargs(argv)
     .scriptName('anthologist')
     .usage('$0 <command> [options]')
+    // Options given here are global: every command takes them.
+    .option('json', { describe: 'Print machine-readable JSON on stdout', type: 'boolean', default: false })
+    .option('verbose', { describe: 'Also show informational messages', type: 'boolean', default: false })
     .command(
       'build [inputs..]',
       'Build the anthology as EPUB and PDF',
       (y) =>
-        y
-          .positional('inputs', { describe: 'Story files or folders', type: 'string', array: true, default: ['seeds'] })
+        storyInputs(y)
           .option('output', { alias: 'o', describe: 'Output folder', type: 'string', default: 'output' })
           .option('format', { describe: 'Formats, comma-separated', type: 'string', default: 'epub,pdf' })
           .option('title', { describe: 'Anthology title (overrides anthology.yaml)', type: 'string' })
-          .option('json', { describe: 'Print one JSON report on stdout', type: 'boolean', default: false })
-          .option('verbose', { describe: 'Also show informational messages', type: 'boolean', default: false })
           .example('$0 build', 'Build output/<title>.epub and .pdf from seeds/')
           .example('$0 build stories/ -o dist --format epub --title "Winter Tales"', 'EPUB only, with a title')
+          .example('$0 build --keep-going', 'Skip unusable files (empty, binary) with a warning')
           .example('$0 build --json > report.json', 'Machine-readable report for CI'),
-      async (args) => {
-        // With exitProcess(false) yargs still runs the handler after a validation failure.
-        if (code === EXIT.usage) return;
-        code = await build(args, io);
-      },
+      (args) => run(() => build(args, io)),
     )
-    .demandCommand(1, 'Name a command: build')
+    .command(
+      'lint [inputs..]',
+      'Check the stories and print every diagnostic on stdout; writes no book',
+      (y) =>
+        storyInputs(y)
+          .example('$0 lint', 'Check seeds/: file:line:col severity message [code]')
+          .example('$0 lint stories/ --verbose', 'Include informational messages')
+          .example('$0 lint --json > lint.json', 'All diagnostics as one JSON array'),
+      (args) => run(() => lint(args, io)),
+    )
+    .command(
+      'inspect [inputs..]',
+      'Show what was detected in each story and from which lines',
+      (y) =>
+        storyInputs(y)
+          .example('$0 inspect stories/', 'Title, authors, notes, chapters… per story, with line numbers')
+          .example('$0 inspect a.txt --json', 'One JSON document { stories, diagnostics }'),
+      (args) => run(() => inspect(args, io)),
+    )
+    .command(
+      'init [inputs..]',
+      'Write anthology.yaml listing the stories and their detected metadata, for the editor to correct',
+      (y) =>
+        storyInputs(y)
+          .option('force', { describe: 'Overwrite an existing anthology.yaml', type: 'boolean', default: false })
+          .example('$0 init stories/', 'Write stories/anthology.yaml')
+          .example('$0 init stories/ --force', 'Write it again over the existing one'),
+      (args) => run(() => init(args, io)),
+    )
+    .demandCommand(1, 'Name a command: build, lint, inspect or init')
     .strict()
     .help()
     .version()
@@ -73,13 +110,14 @@ interface BuildArgs {
   title?: string;
   json: boolean;
   verbose: boolean;
+  keepGoing: boolean;
 }
 
 async function build(args: BuildArgs, io: Io): Promise<number> {
   const formats = args.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
   let result;
   try {
-    result = await buildAnthology({ inputs: args.inputs, outDir: args.output, formats, title: args.title });
+    result = await buildAnthology({ inputs: args.inputs, outDir: args.output, formats, title: args.title, keepGoing: args.keepGoing });
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`anthologist: ${e.message}\n`);

@@ -51,6 +51,11 @@ function failed(messages: Messages): number {
   return errs.some((e) => USAGE_CODES.has(e.code)) ? EXIT.usage : EXIT.build;
 }
 
+/** The exit code for a run's diagnostics, for commands that stop before writing books (lint, inspect, init). */
+export function exitCodeFor(messages: Messages): number {
+  return failed(messages);
+}
+
 /** Finds anthology.yaml beside the stories: in the first input folder, or the folder of the first input file. */
 async function findConfig(inputs: string[], cwd: string): Promise<{ abs: string; shown: string; folder?: string } | null> {
   for (const input of inputs) {

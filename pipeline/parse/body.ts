@@ -1,4 +1,4 @@
-import type { Block, Chapter, Paragraph } from '../model.js';
+import type { Block, Chapter, Paragraph, RemovedLine } from '../model.js';
 import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 import { inlineAuthorNote, isChapterHeading, isEndMarker, isGlyphBreak } from './patterns.js';
 
@@ -52,7 +52,8 @@ export function paragraphLines(lines: Line[]): Line[][] {
  * start a new chapter; within one, paragraphs, scene breaks (a longer gap
  * or a glyph line), in-text author's notes and end markers.
  */
-export function readBody(file: string, blocks: RawBlock[]): Chapter[] {
+export function readBody(file: string, blocks: RawBlock[]): { chapters: Chapter[]; removed: RemovedLine[] } {
+  const removed: RemovedLine[] = [];
   const gap = typicalGap(blocks);
   const chapters: Chapter[] = [];
   let cur: Chapter = { blocks: [], pos: blocks[0] ? posOf(file, blocks[0].lines[0]!) : { file, line: 1, column: 1 } };
@@ -61,6 +62,8 @@ export function readBody(file: string, blocks: RawBlock[]): Chapter[] {
     // A break before any text or right after another break separates nothing.
     const prev = out()[out().length - 1];
     if (prev && prev.kind !== 'sceneBreak') out().push(b);
+    // A glyph line dropped here is still listed, so nothing goes missing unreported.
+    else if (b.kind === 'sceneBreak' && b.glyph) removed.push({ text: b.glyph, reason: 'scene break with no text before it', pos: b.pos });
   };
   const close = () => {
     const tail = out()[out().length - 1];
@@ -91,7 +94,7 @@ export function readBody(file: string, blocks: RawBlock[]): Chapter[] {
   });
   close();
   if (!chapters.length) chapters.push(cur);
-  return chapters;
+  return { chapters, removed };
 }
 
 /** A paragraph, or an author's note when it opens with "A/N:". */

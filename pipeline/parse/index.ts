@@ -20,9 +20,6 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
   const file = src.file;
   const { blocks, removed } = stripNavigation(file, splitBlocks(src.text));
   const front = readFront(file, blocks);
-  removed.push(...front.removed);
-  removed.sort((a, b) => a.pos.line - b.pos.line);
-  for (const r of removed) messages.add('struct/removed-line', `Removed ${r.reason} "${r.text}"`, r.pos);
 
   const meta: StoryMeta = { title: null, displayTitle: '', authors: [], language, details: front.details, provenance: {} };
   // Explicit header fields first; the title and by-lines found in the text fill what they leave open.
@@ -43,7 +40,10 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
     if (!meta.authors.length) [meta.authors, meta.provenance.authors] = [[tail.signature.name], tail.signature.pos];
     if (tail.signature.date) [meta.date, meta.provenance.date] = [tail.signature.date, tail.signature.pos];
   }
-  const chapters = readBody(file, front.body.slice(0, tail.bodyEnd));
+  const { chapters, removed: dropped } = readBody(file, front.body.slice(0, tail.bodyEnd));
+  removed.push(...front.removed, ...dropped);
+  removed.sort((a, b) => a.pos.line - b.pos.line);
+  for (const r of removed) messages.add('struct/removed-line', `Removed ${r.reason} "${r.text}"`, r.pos);
   if (front.epigraph) chapters[0]!.blocks.unshift(front.epigraph);
 
   meta.displayTitle = meta.title ?? openingWords(chapters);

@@ -1,0 +1,16 @@
+import { countLine, load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+
+/**
+ * `anthologist lint`: reads, parses, normalises and orders the stories
+ * without writing a book, and prints every diagnostic on stdout (they are
+ * lint's product, so a pipe or `> file` gets them), sorted by file, line and
+ * column. `--json` prints them as one JSON array, informational ones included.
+ * Returns the exit code: 0 no errors, 1 errors, 2 usage or configuration errors.
+ */
+export async function lint(args: CommonArgs, io: Io): Promise<number> {
+  const { diagnostics, exitCode } = await load(args);
+  if (args.json) io.out(`${JSON.stringify(diagnostics, null, 2)}\n`);
+  else writeDiagnostics(io.out, diagnostics, args.verbose);
+  io.err(`anthologist lint: ${countLine(diagnostics)}\n`);
+  return exitCode;
+}

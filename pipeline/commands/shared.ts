@@ -1,0 +1,62 @@
+import { Messages, formatDiagnostic } from '../diagnostics/index.js';
+import type { Anthology, Diagnostic } from '../model.js';
+import { exitCodeFor, loadAnthology } from '../runner.js';
+
+/** Where the CLI writes; injectable so tests can capture it. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** The options every command that reads stories shares. */
+export interface CommonArgs {
+  inputs: string[];
+  json: boolean;
+  verbose: boolean;
+  keepGoing: boolean;
+}
+
+/** What read → parse → normalise → order made of the inputs, without writing a book. */
+export interface Loaded {
+  /** The ordered book, or null when an error stopped the pipeline. */
+  book: Anthology | null;
+  /** Every diagnostic so far, sorted for display ({@link sortDiagnostics}). */
+  diagnostics: Diagnostic[];
+  /** 0 no errors, 1 errors in the input, 2 usage or configuration errors: the same rule as `build`. */
+  exitCode: number;
+}
+
+/** Runs the pipeline up to the ordered model, the same way `build` does before it renders. */
+export async function load(args: CommonArgs): Promise<Loaded> {
+  const messages = new Messages();
+  const book = await loadAnthology({ inputs: args.inputs, keepGoing: args.keepGoing }, messages);
+  return { book, diagnostics: sortDiagnostics(messages.list), exitCode: exitCodeFor(messages) };
+}
+
+/**
+ * Sorts diagnostics by file, line and column. Records without a file (about
+ * the whole anthology) come first. Array.prototype.sort is stable, so records
+ * at the same place keep the order the stages found them in. Strings compare
+ * by code unit, not locale, so the order is the same on every machine.
+ */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...list].sort((a, b) => cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** Whether a diagnostic is shown to a human: informational ones only with `--verbose`. */
+export function isShown(d: Diagnostic, verbose: boolean): boolean {
+  return verbose || d.severity !== 'info';
+}
+
+/** Writes the shown diagnostics, one `file:line:col severity message [code]` line each. */
+export function writeDiagnostics(write: (s: string) => void, list: readonly Diagnostic[], verbose: boolean): void {
+  for (const d of list) if (isShown(d, verbose)) write(`${formatDiagnostic(d)}\n`);
+}
+
+/** "2 errors, 1 warning": a count of what was found, for the closing line on stderr. */
+export function countLine(list: readonly Diagnostic[]): string {
+  const n = (sev: Diagnostic['severity']) => list.filter((d) => d.severity === sev).length;
+  const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}`;
+}
