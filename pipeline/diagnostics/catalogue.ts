@@ -18,6 +18,8 @@ export const catalogue = {
   'input/empty': { severity: 'error', summary: 'A story file is empty or holds only white space.' },
   'input/binary': { severity: 'error', summary: 'A story file holds binary data, not text.' },
   'input/fallback-encoding': { severity: 'warning', summary: 'A file is not valid UTF-8 and was decoded as Windows-1252.' },
+  'input/missing-bom': { severity: 'warning', summary: 'A file without a byte order mark was recognised as UTF-16 by its zero bytes.' },
+  'input/double-encoded': { severity: 'warning', summary: 'A file held text encoded twice (UTF-8 read as Windows-1252); it was repaired.' },
   'input/control-chars': { severity: 'warning', summary: 'Characters not allowed in XML were removed from a file.' },
   'config/invalid': { severity: 'error', summary: 'anthology.yaml cannot be read or has a wrong value.' },
   'config/unknown-story': { severity: 'warning', summary: 'anthology.yaml names a story file that is not among the inputs.' },

@@ -67,11 +67,16 @@ export function splitFrontMatter(text: string): FrontMatter {
  * and where strong and em wrap the same text, strong is the outer one.
  */
 export function parseInlines(text: string): Inline[] {
-  const items = tokenize(text);
-  matchDelimiters(items);
+  const { head, first } = tokenize(text);
+  matchDelimiters(first);
+  const items: Item[] = [];
+  for (let l = head.next; l; l = l.next) items.push(l.item);
   return finish(items);
 }
 
+// Items and delimiters live in linked lists, as in the CommonMark reference
+// implementation, so that wrapping and removing stay linear on long input.
+interface Link { item: Item; prev: Link | null; next: Link | null }
 interface Delim {
   kind: 'delim';
   char: '*' | '_';
@@ -79,8 +84,11 @@ interface Delim {
   count: number;
   /** Length of the run as written (for the rule of three). */
   length: number;
-  canOpen: boolean;
-  canClose: boolean;
+  canOpen: boolean; canClose: boolean;
+  /** Where the run stands among the items. */
+  at: Link;
+  /** Neighbours in the delimiter list (CommonMark's "delimiter stack"). */
+  prev: Delim | null; next: Delim | null;
 }
 type Item = Inline | Delim;
 
@@ -88,8 +96,12 @@ const ASCII_PUNCT = /[!-/:-@[-`{-~]/u;
 const SPACE = /\s/u;
 const PUNCT = /[\p{P}\p{S}]/u;
 
-function tokenize(text: string): Item[] {
-  const items: Item[] = [];
+function tokenize(text: string): { head: Link; first: Delim | null } {
+  const head: Link = { item: { kind: 'text', text: '' }, prev: null, next: null };
+  let tail = head;
+  const push = (item: Item): Link => (tail = tail.next = { item, prev: tail, next: null });
+  let first: Delim | null = null;
+  let last: Delim | null = null;
   let plain = '';
   for (let i = 0; i < text.length; ) {
     const c = text[i]!;
@@ -105,64 +117,79 @@ function tokenize(text: string): Item[] {
       const after = j < text.length ? String.fromCodePoint(text.codePointAt(j)!) : ' ';
       const left = !SPACE.test(after) && (!PUNCT.test(after) || SPACE.test(before) || PUNCT.test(before));
       const right = !SPACE.test(before) && (!PUNCT.test(before) || SPACE.test(after) || PUNCT.test(after));
-      if (plain) items.push({ kind: 'text', text: plain });
+      if (plain) push({ kind: 'text', text: plain });
       plain = '';
-      items.push({
+      const d: Delim = {
         kind: 'delim', char: c, count: j - i, length: j - i,
         // CommonMark's rule for `_`, used for both: no emphasis inside a word.
         canOpen: left && (!right || PUNCT.test(before)),
         canClose: right && (!left || PUNCT.test(after)),
-      });
+        at: tail, prev: last, next: null,
+      };
+      d.at = push(d);
+      if (last) last.next = d;
+      else first = d;
+      last = d;
       i = j;
     } else {
       plain += c;
       i++;
     }
   }
-  if (plain) items.push({ kind: 'text', text: plain });
-  return items;
+  if (plain) push({ kind: 'text', text: plain });
+  return { head, first };
 }
 
-/** CommonMark's "process emphasis": pairs closers with the nearest fitting opener. */
-function matchDelimiters(items: Item[]): void {
-  const stack = items.filter((x): x is Delim => x.kind === 'delim');
-  // Per closer kind, the opener below which no match can exist (an optimisation only).
-  const floor = new Map<string, Delim | undefined>();
-  for (let ci = 0; ci < stack.length; ) {
-    const closer = stack[ci]!;
-    if (!closer.canClose) { ci++; continue; }
+/** CommonMark's "process emphasis": pairs each closer with the nearest fitting opener. */
+function matchDelimiters(first: Delim | null): void {
+  // Per kind of closer, the delimiter at or below which no opener fits (an optimisation only).
+  const floor = new Map<string, Delim | null>();
+  for (let closer = first; closer; ) {
+    if (!closer.canClose) { closer = closer.next; continue; }
     const key = `${closer.char}${closer.canOpen}${closer.length % 3}`;
-    let oi = ci - 1;
-    for (; oi >= 0 && stack[oi] !== floor.get(key); oi--) {
-      const o = stack[oi]!;
-      const ruleOf3 = (o.canClose || closer.canOpen) && (o.length + closer.length) % 3 === 0 && (o.length % 3 !== 0 || closer.length % 3 !== 0);
-      if (o.char === closer.char && o.canOpen && !ruleOf3) break;
-    }
-    if (oi < 0 || stack[oi] === floor.get(key)) {
-      floor.set(key, stack[ci - 1]);
-      if (closer.canOpen) ci++;
-      else stack.splice(ci, 1); // stays in items as literal text
+    const bottom = floor.get(key) ?? null;
+    let opener = closer.prev;
+    while (opener && opener !== bottom && !fits(opener, closer)) opener = opener.prev;
+    if (!opener || opener === bottom) {
+      floor.set(key, closer.prev);
+      const next = closer.next;
+      if (!closer.canOpen) unlist(closer); // its markers stay as literal text
+      closer = next;
       continue;
     }
-    const opener = stack[oi]!;
     const use = opener.count >= 2 && closer.count >= 2 ? 2 : 1;
-    const a = items.indexOf(opener);
-    const inner = items.splice(a + 1, items.indexOf(closer) - a - 1);
-    items.splice(a + 1, 0, { kind: use === 2 ? 'strong' : 'em', children: finish(inner) });
+    const inner: Item[] = [];
+    for (let l = opener.at.next!; l !== closer.at; l = l.next!) inner.push(l.item);
+    const wrap: Link = { item: { kind: use === 2 ? 'strong' : 'em', children: finish(inner) }, prev: opener.at, next: closer.at };
+    opener.at.next = closer.at.prev = wrap;
+    opener.next = closer; // delimiters inside are literal now
+    closer.prev = opener;
     opener.count -= use;
     closer.count -= use;
-    stack.splice(oi + 1, ci - oi - 1); // delimiters inside are literal now
-    ci = oi + 1;
-    if (opener.count === 0) {
-      items.splice(items.indexOf(opener), 1);
-      stack.splice(oi, 1);
-      ci--;
-    }
+    if (opener.count === 0) remove(opener);
     if (closer.count === 0) {
-      items.splice(items.indexOf(closer), 1);
-      stack.splice(ci, 1);
+      const next = closer.next;
+      remove(closer);
+      closer = next;
     }
   }
+}
+
+/** Whether `o` can open for `c`, with CommonMark's "rule of three" for runs that can both open and close. */
+function fits(o: Delim, c: Delim): boolean {
+  const ruleOf3 = (o.canClose || c.canOpen) && (o.length + c.length) % 3 === 0 && (o.length % 3 !== 0 || c.length % 3 !== 0);
+  return o.char === c.char && o.canOpen && !ruleOf3;
+}
+
+function unlist(d: Delim): void {
+  if (d.prev) d.prev.next = d.next;
+  if (d.next) d.next.prev = d.prev;
+}
+
+function remove(d: Delim): void {
+  unlist(d);
+  d.at.prev!.next = d.at.next;
+  if (d.at.next) d.at.next.prev = d.at.prev;
 }
 
 /** Turns leftover markers into text, merges adjacent text, and puts strong outside em. */

@@ -1,4 +1,5 @@
 import type { Messages } from '../diagnostics/index.js';
+import { repairMojibake } from './mojibake.js';
 
 /** Text decoded from bytes, with the encoding that was used. */
 export interface Decoded {
@@ -10,9 +11,16 @@ export interface Decoded {
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /**
- * Decodes a story file's bytes: BOMs for UTF-8 and UTF-16, strict UTF-8, and
- * Windows-1252 as the fallback (reported), then CRLF/CR to LF and NFC. Rejects
- * binary and blank files with an error naming the file.
+ * Decodes a story file's bytes: BOMs for UTF-8 and UTF-16, UTF-16 without a
+ * BOM when its zero bytes make it unmistakable (reported), strict UTF-8, and
+ * Windows-1252 as the fallback (reported). Then repairs double-encoded UTF-8
+ * (reported), turns CRLF/CR into LF and applies NFC. Rejects binary and
+ * blank files with an error naming the file.
+ *
+ * The mojibake repair runs after every decoding, the Windows-1252 fallback
+ * included: a file that fails strict UTF-8 is often a mix of Windows-1252
+ * bytes and real UTF-8, and the UTF-8 parts then read as mojibake that the
+ * same repair restores.
  */
 export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages): Decoded | null {
   let text: string;
@@ -21,11 +29,15 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
     [text, encoding] = [new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le'];
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     [text, encoding] = [new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be'];
-  } else {
-    if (looksBinary(bytes)) {
+  } else if (looksBinary(bytes)) {
+    const utf16 = utf16WithoutBom(bytes);
+    if (!utf16) {
       messages.add('input/binary', `${file} is not a text file (it holds binary data)`, { file });
       return null;
     }
+    ({ text, encoding } = utf16);
+    messages.add('input/missing-bom', `${file} has no byte order mark; read as ${encoding.toUpperCase()}`, { file });
+  } else {
     try {
       // ignoreBOM: false makes the decoder drop a UTF-8 BOM.
       [text, encoding] = [new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8'];
@@ -34,7 +46,15 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
       messages.add('input/fallback-encoding', `${file} is not valid UTF-8; read as Windows-1252`, { file });
     }
   }
-  text = text.replace(/\r\n?/g, '\n').normalize('NFC');
+  const repaired = repairMojibake(text);
+  if (repaired.repairs > 0) {
+    text = repaired.text;
+    const how = encoding === 'windows-1252' ? 'UTF-8 inside Windows-1252 text' : 'UTF-8 read as Windows-1252';
+    messages.add('input/double-encoded', `${file}: repaired ${repaired.repairs} character(s) encoded twice (${how})`, { file });
+  }
+  // A BOM that was itself encoded twice ("ï»¿") comes back from the repair
+  // as U+FEFF; it is a mark, not text, like the BOMs the decoders drop.
+  text = text.replace(/^\uFEFF/u, '').replace(/\r\n?/g, '\n').normalize('NFC');
   const invalid = text.match(XML_INVALID);
   if (invalid) {
     text = text.replace(XML_INVALID, '');
@@ -54,6 +74,33 @@ function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * Recognises UTF-16 saved without a BOM, which is only safe when the text is
+ * mostly Latin: then one byte of nearly every pair is zero and the other
+ * almost never is. Images, archives and PDFs have zeros in both lanes; a
+ * table of small 16-bit numbers passes that test but decodes to control
+ * characters, which real text does not hold.
+ */
+function utf16WithoutBom(bytes: Uint8Array): Decoded | null {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  const n = Math.min(bytes.length, 8192);
+  const zeros = [0, 0]; // zero bytes at even and at odd offsets
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros[i % 2]!++;
+  const units = n / 2;
+  const [even, odd] = zeros as [number, number];
+  const encoding = odd >= units * 0.9 && even <= units * 0.05 ? 'utf-16le'
+    : even >= units * 0.9 && odd <= units * 0.05 ? 'utf-16be' : null;
+  if (!encoding) return null;
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null; // unpaired surrogates: not text
+  }
+  if (/[\u0000-\u0008\u000B-\u000C\u000E-\u001F]/u.test(text) || !/\p{L}/u.test(text)) return null;
+  return { text, encoding };
+}
+
 // Windows-1252 differs from Latin-1 only in 0x80–0x9F. Node's TextDecoder
 // treats the label as Latin-1 (turning curly quotes into C1 controls), so
 // the table is spelled out here. Undefined bytes map to U+FFFD.
@@ -67,4 +114,18 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     out += chunk.join('');
   }
   return out;
+}
+
+// The reverse of CP1252 for 0x80–0x9F (the special characters only).
+const CP1252_SPECIAL = new Map<number, number>();
+for (let b = 0x80; b <= 0x9f; b++) if (CP1252.charCodeAt(b - 0x80) !== 0xfffd) CP1252_SPECIAL.set(CP1252.charCodeAt(b - 0x80), b);
+
+/**
+ * The Windows-1252 byte for a UTF-16 code unit, or undefined if it has none.
+ * C1 controls U+0080–U+009F map to the byte of the same value: tools that
+ * mis-decode keep the five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+ * that way, and a Latin-1 decoder (Node's "windows-1252") keeps all of them.
+ */
+export function windows1252Byte(code: number): number | undefined {
+  return code <= 0xff ? code : CP1252_SPECIAL.get(code);
 }

@@ -42,6 +42,53 @@ describe('decode', () => {
   });
 });
 
+describe('decode: double encoding and UTF-16 without a BOM', () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const utf16 = (s: string, le: boolean) =>
+    Uint8Array.from(Array.from(s, (c) => c.charCodeAt(0)).flatMap((u) => (le ? [u & 0xff, u >> 8] : [u >> 8, u & 0xff])));
+
+  it('repairs UTF-8 that was read as Windows-1252 and saved again, and reports file and count', () => {
+    const { r, m } = dec(utf8('ï»¿â€œItâ€™s fine,â€\u009d said the cafÃ© owner.\r\nnaïve'));
+    expect(r).toEqual({ text: '“It’s fine,” said the café owner.\nnaïve', encoding: 'utf-8' });
+    expect(m.list).toMatchObject([
+      { code: 'input/double-encoded', severity: 'warning', file: 'f.txt', message: expect.stringContaining('repaired 5 character(s)') },
+    ]);
+  });
+
+  it('says nothing about correct text', () => {
+    expect(dec(utf8('“Fine,” she said — naïve Ångström, CAFÉ’S, Straße“')).m.list).toEqual([]);
+  });
+
+  it('repairs UTF-8 inside a Windows-1252 file as well', () => {
+    // cafÃ© is UTF-8 (C3 A9); 0x93/0x94 are Windows-1252 quotes, which make the file invalid UTF-8.
+    const { r, m } = dec([0x63, 0x61, 0x66, 0xc3, 0xa9, 0x20, 0x93, 0x48, 0x69, 0x94]);
+    expect(r).toEqual({ text: 'café “Hi”', encoding: 'windows-1252' });
+    expect(m.list.map((d) => d.code)).toEqual(['input/fallback-encoding', 'input/double-encoded']);
+  });
+
+  it('reads UTF-16 LE and BE without a BOM when every other byte is zero, and says so', () => {
+    const text = 'Chapter 1\r\n“Hi,” said Zoë.';
+    const le = dec(utf16(text, true));
+    expect(le.r).toEqual({ text: 'Chapter 1\n“Hi,” said Zoë.', encoding: 'utf-16le' });
+    expect(le.m.list).toMatchObject([{ code: 'input/missing-bom', severity: 'warning', file: 'f.txt' }]);
+    expect(dec(utf16(text, false)).r).toEqual({ text: 'Chapter 1\n“Hi,” said Zoë.', encoding: 'utf-16be' });
+  });
+
+  it.each([
+    ['PNG', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1]],
+    ['ZIP', [0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, 0x61, 0x62, 0x2e, 0x74, 0x78, 0x74]],
+    ['PDF', [...utf8('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Length 4 >>\nstream\n'), 0x78, 0x9c, 0, 0, 0x0a]],
+    ['8-bit text with a NUL, even length', [...utf8('Hello\0World!')]],
+    ['8-bit text with a NUL, odd length', [...utf8('Hello\0World')]],
+    ['small 16-bit numbers', [1, 0, 2, 0, 3, 0, 4, 0, 0x41, 0, 5, 0]],
+    ['UTF-16 of symbols only', [...utf16('1234 5678', true)]],
+  ])('still rejects %s as binary', (_, bytes) => {
+    const { r, m } = dec(bytes);
+    expect(r).toBeNull();
+    expect(m.list).toMatchObject([{ code: 'input/binary', severity: 'error', file: 'f.txt' }]);
+  });
+});
+
 describe('read', () => {
   it('finds .txt and .md files in folders, sorted, skipping hidden and other files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anth-read-'));
