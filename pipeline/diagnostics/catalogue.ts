@@ -21,6 +21,7 @@ export const catalogue = {
   'input/missing-bom': { severity: 'warning', summary: 'A file without a byte order mark was recognised as UTF-16 by its zero bytes.' },
   'input/double-encoded': { severity: 'warning', summary: 'A file held text encoded twice (UTF-8 read as Windows-1252); it was repaired.' },
   'input/control-chars': { severity: 'warning', summary: 'Characters not allowed in XML were removed from a file.' },
+  'input/front-matter': { severity: 'warning', summary: 'The YAML front matter of a Markdown file cannot be read; it is kept as text.' },
   'config/invalid': { severity: 'error', summary: 'anthology.yaml cannot be read or has a wrong value.' },
   'config/unknown-story': { severity: 'warning', summary: 'anthology.yaml names a story file that is not among the inputs.' },
   'meta/default-title': { severity: 'info', summary: 'No anthology title was given; one was made from the input folder name.' },
@@ -29,6 +30,7 @@ export const catalogue = {
   'struct/removed-line': { severity: 'info', summary: 'A line that is not story text (site navigation) was removed.' },
   'text/suspicious-token': { severity: 'warning', summary: 'A word has a digit inside it: a possible typo, left as written.' },
   'text/doubled-word': { severity: 'warning', summary: 'The same word twice in a row: a possible typo, left as written.' },
+  'text/unbalanced-quotes': { severity: 'warning', summary: 'A paragraph closes more quotes than it opens, or opens one that is never closed: a possible typo, left as written.' },
   'build/emit-failed': { severity: 'error', summary: 'An output format could not be written.' },
 } as const satisfies Record<string, RuleInfo>;
 

@@ -1,5 +1,5 @@
 import type { Messages } from '../diagnostics/index.js';
-import type { Paragraph } from '../model.js';
+import type { Block, Paragraph } from '../model.js';
 import { plainText } from '../shared/inline.js';
 
 // A digit between letters ("Rile2y") is a classic typo; "T-800", "9mm" and "2x19" are not flagged.
@@ -19,4 +19,21 @@ export function checkParagraph(p: Paragraph, messages: Messages): void {
   for (const m of text.matchAll(DOUBLED)) {
     messages.add('text/doubled-word', `Doubled word "${m[0]}"`, { ...p.pos, column: p.pos.column + m.index });
   }
+}
+
+/**
+ * Reports paragraphs whose double quotes do not pair up. A paragraph that
+ * opens a quote and leaves it open is fine when the next paragraph opens one
+ * again: that is how a speech running over several paragraphs is written.
+ */
+export function checkQuotes(blocks: readonly Block[], messages: Messages): void {
+  const paras = blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
+  paras.forEach((p, i) => {
+    const text = plainText(p.inlines);
+    const open = text.split('“').length - 1;
+    const close = text.split('”').length - 1;
+    const next = paras[i + 1] ? plainText(paras[i + 1]!.inlines).trimStart() : '';
+    if (close > open) messages.add('text/unbalanced-quotes', `Unbalanced quotes: ${close} closing, ${open} opening`, p.pos);
+    else if (open > close && !next.startsWith('“')) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
+  });
 }

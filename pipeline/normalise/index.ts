@@ -1,7 +1,7 @@
 import type { Messages } from '../diagnostics/index.js';
 import type { Block, Inline, Note, Paragraph, Story } from '../model.js';
 import { typeset } from './typography.js';
-import { checkParagraph } from './checks.js';
+import { checkParagraph, checkQuotes } from './checks.js';
 
 /**
  * Normalises typography everywhere text is shown (story, notes, titles) and
@@ -33,11 +33,13 @@ export function normaliseStory(story: Story, messages: Messages): Story {
   }
   if (meta.subtitle) meta.subtitle = t(meta.subtitle);
   if (meta.series) meta.series = { ...meta.series, statement: t(meta.series.statement) };
+  const chapters = story.chapters.map((c) => ({ ...c, heading: c.heading && inl(c.heading), blocks: c.blocks.map(block) }));
+  for (const c of chapters) checkQuotes(c.blocks, messages);
   return {
     ...story,
     meta,
     front: story.front.map(note),
-    chapters: story.chapters.map((c) => ({ ...c, heading: c.heading && inl(c.heading), blocks: c.blocks.map(block) })),
+    chapters,
     end: story.end.map(note),
     typography: counts,
   };

@@ -34,3 +34,13 @@ describe('normalise', () => {
     expect(messages.list.map((m) => [m.code, m.column])).toContainEqual(['text/doubled-word', 8]);
   });
 });
+
+describe('quote balance', () => {
+  it('reports a stray closing quote and a quote never closed, not a speech running over paragraphs', () => {
+    const { messages } = run('Title Here\nBy someone\n\n"Start of a long speech.\n\n"And its end," she said.\n\nHe said it twice."\n\n"Never closed.\n\nThe end came.\n');
+    expect(messages.list.filter((m) => m.code === 'text/unbalanced-quotes').map((m) => [m.line, m.message])).toEqual([
+      [8, 'Unbalanced quotes: 1 closing, 0 opening'],
+      [10, 'Unbalanced quotes: a quote opened here is never closed'],
+    ]);
+  });
+});

@@ -52,7 +52,14 @@ export function paragraphLines(lines: Line[]): Line[][] {
  * start a new chapter; within one, paragraphs, scene breaks (a longer gap
  * or a glyph line), in-text author's notes and end markers.
  */
-export function readBody(file: string, blocks: RawBlock[]): { chapters: Chapter[]; removed: RemovedLine[] } {
+/** How the source marks structure: Markdown joins a block's lines and marks headings with `#`. */
+export interface BodySyntax {
+  markdown?: boolean;
+  /** Lines marked as headings by the markup. */
+  headings?: ReadonlySet<number>;
+}
+
+export function readBody(file: string, blocks: RawBlock[], syntax: BodySyntax = {}): { chapters: Chapter[]; removed: RemovedLine[] } {
   const removed: RemovedLine[] = [];
   const gap = typicalGap(blocks);
   const chapters: Chapter[] = [];
@@ -67,14 +74,17 @@ export function readBody(file: string, blocks: RawBlock[]): { chapters: Chapter[
   };
   const close = () => {
     const tail = out()[out().length - 1];
-    // A trailing blank-line break separates nothing; a glyph line is kept as written.
-    if (tail?.kind === 'sceneBreak' && !tail.glyph) out().pop();
+    // A break at the end of a chapter separates nothing; a glyph line dropped here is listed.
+    if (tail?.kind === 'sceneBreak') {
+      out().pop();
+      if (tail.glyph) removed.push({ text: tail.glyph, reason: 'scene break with no text after it', pos: tail.pos });
+    }
     if (cur.heading || cur.blocks.length) chapters.push(cur);
   };
   blocks.forEach((b, i) => {
     const first = b.lines[0]!;
     const single = b.lines.length === 1;
-    if (single && isChapterHeading(first.text)) {
+    if (single && (isChapterHeading(first.text) || syntax.headings?.has(first.line))) {
       close();
       cur = { heading: [{ kind: 'text', text: first.text }], blocks: [], pos: posOf(file, first) };
       return;
@@ -90,7 +100,8 @@ export function readBody(file: string, blocks: RawBlock[]): { chapters: Chapter[
       out().push({ kind: 'endMarker', text: first.text, pos: posOf(file, first) });
       return;
     }
-    for (const p of paragraphLines(b.lines)) out().push(blockOf(file, p));
+    // In Markdown the lines of a block are one paragraph, whatever their lengths.
+    for (const p of syntax.markdown ? [b.lines] : paragraphLines(b.lines)) out().push(blockOf(file, p));
   });
   close();
   if (!chapters.length) chapters.push(cur);

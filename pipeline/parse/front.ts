@@ -152,7 +152,8 @@ function lineNote(file: string, l: Line): Note {
   return { kind: 'note', blocks: [p], pos: p.pos };
 }
 
-function takeEntries(file: string, entries: HeaderEntry[], res: FrontResult): void {
+/** Sorts header entries into notes, details and name fields (title, authors). */
+export function takeEntries(file: string, entries: HeaderEntry[], res: Pick<FrontResult, 'entries' | 'notes' | 'details'>): void {
   for (const e of entries) {
     const role = e.role;
     if ('note' in role) res.notes.push(headerNote(file, e, role.note));

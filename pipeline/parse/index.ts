@@ -2,7 +2,9 @@ import type { Messages } from '../diagnostics/index.js';
 import type { SourceText, Story, StoryMeta } from '../model.js';
 import { plainText } from '../shared/inline.js';
 import { readBody } from './body.js';
-import { readFront } from './front.js';
+import { readFront, takeEntries } from './front.js';
+import { prepareMarkdown } from './source-markdown.js';
+import { withEmphasis } from './emphasis.js';
 import { posOf, splitBlocks } from './lines.js';
 import { parseSeries, splitAuthors } from './patterns.js';
 import { readTail, stripNavigation } from './tail.js';
@@ -18,8 +20,18 @@ const OPENING_WORDS = 7;
  */
 export function parseStory(src: SourceText, messages: Messages, language = 'en'): Story {
   const file = src.file;
-  const { blocks, removed } = stripNavigation(file, splitBlocks(src.text));
+  const md = /\.(?:md|markdown)$/iu.test(file) ? prepareMarkdown(src.text) : null;
+  if (md?.error) messages.add('input/front-matter', `${file}: the YAML front matter cannot be read (${md.error}); it is kept as text`, { file, line: 1, column: 1 });
+  const { blocks, removed } = stripNavigation(file, splitBlocks(md?.text ?? src.text));
   const front = readFront(file, blocks);
+  if (md) {
+    // Front matter stands before everything else in the file, and its fields are explicit.
+    const fm: Pick<typeof front, 'entries' | 'notes' | 'details'> = { entries: [], notes: [], details: [] };
+    takeEntries(file, md.entries, fm);
+    front.entries.unshift(...fm.entries);
+    front.notes.unshift(...fm.notes);
+    front.details.unshift(...fm.details);
+  }
 
   const meta: StoryMeta = { title: null, displayTitle: '', authors: [], language, details: front.details, provenance: {} };
   // Explicit header fields first; the title and by-lines found in the text fill what they leave open.
@@ -40,7 +52,7 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
     if (!meta.authors.length) [meta.authors, meta.provenance.authors] = [[tail.signature.name], tail.signature.pos];
     if (tail.signature.date) [meta.date, meta.provenance.date] = [tail.signature.date, tail.signature.pos];
   }
-  const { chapters, removed: dropped } = readBody(file, front.body.slice(0, tail.bodyEnd));
+  const { chapters, removed: dropped } = readBody(file, front.body.slice(0, tail.bodyEnd), { markdown: md !== null, headings: md?.headings });
   removed.push(...front.removed, ...dropped);
   removed.sort((a, b) => a.pos.line - b.pos.line);
   for (const r of removed) messages.add('struct/removed-line', `Removed ${r.reason} "${r.text}"`, r.pos);
@@ -50,7 +62,7 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
   // Missing titles and authors are reported after the metadata cascade, where anthology.yaml may supply them.
   if (meta.title === null) meta.provenance.title = { source: 'opening-words' };
 
-  return {
+  const story: Story = {
     id: '',
     source: { file, encoding: src.encoding, sha256: src.sha256, bytes: src.bytes },
     meta,
@@ -61,6 +73,7 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
     removed,
     typography: {},
   };
+  return md ? withEmphasis(story) : story;
 }
 
 /** The first words of the story text, for an untitled story (the convention for untitled works). */

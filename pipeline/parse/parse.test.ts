@@ -25,10 +25,10 @@ function golden(file: string, value: unknown): void {
 }
 
 describe('parse: golden fixtures', () => {
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+  for (const name of readdirSync(dir).filter((f) => /\.(?:txt|md)$/u.test(f))) {
     it(name, () => {
       const { story, messages } = parseFixture(name);
-      const base = join(dir, name.replace(/\.txt$/u, ''));
+      const base = join(dir, name.replace(/\.(?:txt|md)$/u, ''));
       golden(`${base}.model.json`, story);
       golden(`${base}.messages.json`, messages.list);
     });
@@ -174,5 +174,29 @@ describe('parse: archive downloads, chapters and paragraph shapes', () => {
     expect(story.end.flatMap((n) => n.blocks.map((p) => plainText(p.inlines)))).toEqual(['Please review!']);
     expect(story.removed.map((r) => r.text)).toEqual(['Back to Story Index']);
     expect(body(story).filter((b) => b.kind === 'sceneBreak')).toMatchObject([{ glyph: 'xXx' }]);
+  });
+});
+
+describe('parse: Markdown', () => {
+  it('reads YAML front matter as header fields, *emphasis* and **strong**, ## headings as chapters', () => {
+    const { story, messages } = parseFixture('markdown-front-matter.md');
+    expect(story.meta).toMatchObject({ title: 'Paper Boats', authors: ['Ines Okafor', 'Theo Lund'] });
+    expect(details(story)).toEqual([['rating', 'General'], ['tags', 'rain, friendship']]);
+    expect(story.front.map((n) => [n.kind, plainText(n.blocks[0]!.inlines)])).toEqual([['summary', 'Two children, one gutter, and a rainy afternoon.']]);
+    expect(chapterHeadings(story)).toEqual([null, 'The Race']);
+    expect(story.chapters[0]!.blocks[0]).toMatchObject({ inlines: [{ text: 'The rain started after lunch, and ' }, { kind: 'em', children: [{ text: 'nobody' }] }, { text: ' was allowed outside.' }] });
+    // A block's lines are one paragraph in Markdown, whatever their lengths.
+    expect(story.chapters[0]!.blocks).toHaveLength(2);
+    expect(story.removed).toMatchObject([{ text: '***', reason: 'scene break with no text after it' }]);
+    expect(story.chapters[1]!.blocks[1]).toMatchObject({ inlines: expect.arrayContaining([{ kind: 'strong', children: [{ kind: 'text', text: 'balance' }] }]) });
+    expect(messages.list.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('takes the first # heading as the title, later ones as chapters, and keeps escaped markers literal', () => {
+    const { story } = parseFixture('markdown-headings.md');
+    expect(story.meta).toMatchObject({ title: 'The Night Ferry', authors: ['Saoirse Delaney'] });
+    expect(story.front.map((n) => n.kind)).toEqual(['disclaimer']);
+    expect(chapterHeadings(story)).toEqual(['Chapter 1', 'Chapter 2: Crossing']);
+    expect(plainText((story.chapters[1]!.blocks[0] as { inlines: never[] }).inlines)).toBe('Halfway across, the engines stopped. The silence was enormous *truly* enormous.');
   });
 });

@@ -25,12 +25,12 @@ beforeAll(async () => {
 function inputWords(prepare = (t: string) => t): Map<string, number> {
   const skip = new Set(result.report.removed.map((r) => `${r.pos.file}:${r.pos.line}`));
   let text = '';
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt'))) {
+  for (const f of readdirSync(dir).filter((n) => /\.(?:txt|md)$/u.test(n))) {
     readFileSync(join(dir, f), 'utf8').split('\n').forEach((l, i) => {
       const glyph = /^\s*(?:[*~#=\-]+(?:\s+[*~#=\-]+)*|x+X+x+|o+O+o+)\s*$/u.test(l);
       if (skip.has(`${join('pipeline', 'parse', 'fixtures', f)}:${i + 1}`) || glyph) return;
       // "Title:" and "Author:" keys: the book shows the title and by-line, not the key.
-      text += `${l.replace(/^(?:Title|Author):/u, '')}\n`;
+      text += `${l.replace(/^(?:Title|Author):/iu, '')}\n`;
     });
   }
   return wordCounts(prepare(text));
@@ -39,7 +39,7 @@ function inputWords(prepare = (t: string) => t): Map<string, number> {
 describe('every fixture shape, end to end', () => {
   it('builds', () => {
     expect(result.exitCode).toBe(0);
-    expect(result.report.stories.length).toBe(readdirSync(dir).filter((n) => n.endsWith('.txt')).length);
+    expect(result.report.stories.length).toBe(readdirSync(dir).filter((n) => /\.(?:txt|md)$/u.test(n)).length);
   });
 
   it.skipIf(skipWithout('epubcheck'))('EPUB passes epubcheck with no message', () => {
