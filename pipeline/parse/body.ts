@@ -81,6 +81,7 @@ export function readBody(file: string, blocks: RawBlock[], syntax: BodySyntax = 
     }
     if (cur.heading || cur.blocks.length) chapters.push(cur);
   };
+  let noteLabel: string | undefined;
   blocks.forEach((b, i) => {
     const first = b.lines[0]!;
     const single = b.lines.length === 1;
@@ -101,6 +102,17 @@ export function readBody(file: string, blocks: RawBlock[], syntax: BodySyntax = 
       return;
     }
     // In Markdown the lines of a block are one paragraph, whatever their lengths.
+    // Archive downloads put "Chapter Notes" over indented paragraphs: the author's notes, kept in place.
+    if (single && /^chapter\s+(?:end\s+)?(?:notes|summary)$/iu.test(first.text) && next?.lines.every((l) => l.column > 1)) {
+      noteLabel = first.text;
+      return;
+    }
+    if (noteLabel && b.lines.every((l) => l.column > 1)) {
+      const p = paragraphOf(file, b.lines);
+      out().push({ kind: 'authorNote', label: noteLabel, inlines: p.inlines, pos: p.pos });
+      return;
+    }
+    noteLabel = undefined;
     for (const p of syntax.markdown ? [b.lines] : paragraphLines(b.lines)) out().push(blockOf(file, p));
   });
   close();

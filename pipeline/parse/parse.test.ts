@@ -200,3 +200,19 @@ describe('parse: Markdown', () => {
     expect(plainText((story.chapters[1]!.blocks[0] as { inlines: never[] }).inlines)).toBe('Halfway across, the engines stopped. The silence was enormous *truly* enormous.');
   });
 });
+
+describe('parse: more archive and signature shapes', () => {
+  it('reads a second archive download: two authors, a series field, chapter notes kept as notes', () => {
+    const { story } = parseFixture('archive-download-2.txt');
+    expect(story.meta).toMatchObject({ title: 'Small Hours', authors: ['owl_at_midnight', 'quietfox'], series: { name: 'Night Shift Vignettes', position: 2 } });
+    expect(story.chapters[0]!.blocks[0]).toMatchObject({ kind: 'authorNote', label: 'Chapter Notes', inlines: [{ text: 'This was a prompt fill.' }] });
+    expect(story.end.map((n) => n.label)).toEqual(['End Notes']);
+  });
+
+  it('reads an "Author:" line, an "Author\'s Note:" at the end and a "~ Name" signature with a day-month-year date', () => {
+    const { story } = parseFixture('signature-variants.txt');
+    expect(story.meta).toMatchObject({ title: 'Winter Orchard', authors: ['Hollis Grey'], date: '14 February 2011' });
+    expect(story.end).toMatchObject([{ label: "Author's Note", blocks: [{ inlines: [{ text: 'This was written on the train home, so forgive any errors.' }] }] }]);
+    expect(story.signature).toMatchObject({ name: 'Hollis', date: '14 February 2011' });
+  });
+});
