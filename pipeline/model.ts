@@ -157,6 +157,11 @@ export interface StoryMeta {
   language: string;
   /** Descriptive header fields (rating, fandom, …), in the order written. */
   details: Detail[];
+  /**
+   * The permission the editor recorded in anthology.yaml for this story
+   * (e.g. "Granted by the author by email, 2024-03-01"); absent when none was recorded.
+   */
+  permission?: string;
   /** Where each field came from. */
   provenance: Partial<Record<'title' | 'subtitle' | 'authors' | 'series' | 'date', Provenance>>;
 }
@@ -199,7 +204,10 @@ export interface Story {
 }
 
 /** Story ordering keys. */
-export type OrderKey = 'manifest' | 'title';
+export type OrderKey = 'manifest' | 'title' | 'author' | 'date' | 'series' | 'words';
+
+/** PDF page presets. */
+export type PagePreset = 'ereader' | 'a5' | 'letter' | '6x9';
 
 /** Anthology-level metadata after the cascade (defaults < anthology.yaml < CLI). */
 export interface AnthologyMeta {
@@ -217,6 +225,10 @@ export interface AnthologyMeta {
   order: OrderKey;
   /** Story files in the order the editor listed them in anthology.yaml, if any. */
   manifest?: string[];
+  /** Absolute path of a cover image (PNG or JPEG) given in anthology.yaml; absent: a cover is generated. */
+  cover?: string;
+  /** PDF page preset. */
+  page: PagePreset;
 }
 
 /** The whole book as the stages pass it along. */

@@ -30,6 +30,7 @@ export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[]
     modified: buildDate(env, cfg.date),
     identifier: '',
     order: cfg.order ?? (cfg.stories?.length ? 'manifest' : 'title'),
+    page: 'a5',
   };
   for (const k of ['subtitle', 'editor', 'description', 'publisher'] as const) if (cfg[k]) meta[k] = cfg[k];
   if (cfg.stories) meta.manifest = cfg.stories.map((s) => s.file);

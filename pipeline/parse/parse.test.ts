@@ -197,7 +197,8 @@ describe('parse: Markdown', () => {
     expect(story.meta).toMatchObject({ title: 'The Night Ferry', authors: ['Saoirse Delaney'] });
     expect(story.front.map((n) => n.kind)).toEqual(['disclaimer']);
     expect(chapterHeadings(story)).toEqual(['Chapter 1', 'Chapter 2: Crossing']);
-    expect(plainText((story.chapters[1]!.blocks[0] as { inlines: never[] }).inlines)).toBe('Halfway across, the engines stopped. The silence was enormous *truly* enormous.');
+    const p = story.chapters[1]!.blocks[0]!;
+    expect(p.kind === 'paragraph' && plainText(p.inlines)).toBe('Halfway across, the engines stopped. The silence was enormous *truly* enormous.');
   });
 });
 

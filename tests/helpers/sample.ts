@@ -16,6 +16,7 @@ export function sampleAnthology(): Anthology {
       modified: '2020-01-01T00:00:00Z',
       identifier: 'urn:uuid:00000000-0000-4000-8000-000000000000',
       order: 'title',
+      page: 'a5',
     },
     stories: [storyOne(), storyTwo()],
   };

@@ -65,7 +65,7 @@ function build(files: Messy[]): { book: Anthology; messages: Messages } {
     const text = f.text.replace(/\r\n/gu, '\n').normalize('NFC');
     return normaliseStory(parseStory({ file: `m${i}.txt`, text, encoding: 'utf-8', sha256: String(i).padStart(64, '0'), bytes: text.length }, messages), messages);
   });
-  const meta = { title: 'Messy', language: 'en', modified: '2020-01-01T00:00:00Z', identifier: 'urn:uuid:00000000-0000-5000-8000-000000000000', order: 'title' as const };
+  const meta = { title: 'Messy', language: 'en', modified: '2020-01-01T00:00:00Z', identifier: 'urn:uuid:00000000-0000-5000-8000-000000000000', order: 'title' as const, page: 'a5' as const };
   return { book: { meta, stories: orderStories(stories, 'title', 'en') }, messages };
 }
 
