@@ -46,3 +46,8 @@ export function rightsSentence(meta: Pick<StoryMeta, 'authors'>): string {
 export function noClaimSentence(editor?: string): string {
   return `${editor ? `The editor, ${editor}, claims` : 'This anthology claims'} no rights in the stories; each belongs to its author.`;
 }
+
+/** The colophon's line on permission: what the editor recorded, or that nothing was recorded. */
+export function permissionSentence(meta: Pick<StoryMeta, 'permission'>): string {
+  return meta.permission ? `Permission: ${meta.permission}` : 'Permission: none recorded.';
+}
