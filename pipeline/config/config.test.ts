@@ -22,14 +22,32 @@ describe('anthology.yaml', () => {
 
   it.each([
     ['titel: Typo\n', 'titel: unknown key', 1],
-    ['title: ok\nlanguage: "english language"\n', 'not a BCP 47', 2],
-    ['order: random\n', 'order: must be one of', 1],
+    ['title: ok\nlanguage: "english language"\n', 'language: is not a BCP 47 language tag', 2],
+    ['order: random\n', 'order: must be one of manifest, title, author, date, series, words', 1],
     ['stories:\n  - file: a.txt\n    colour: red\n', 'stories[0].colour: unknown key', 3],
+    ['stories:\n  - file: a.txt\n    part: two\n', 'stories[0].part: must be a number', 3],
+    ['stories:\n  - a.txt\n  - title: No File\n', 'stories[1].file: must be text', 3],
     ['title: [a, b]\n', 'title: must be text', 1],
+    ['page: A4\n', 'page: must be one of ereader, a5, letter, 6x9', 1],
+    ['date: someday\n', 'date: is not a date', 1],
+    ['title: "x\n', 'Missing closing', 2],
   ])('rejects %j naming the key and line', async (yaml, msg, line) => {
     const { cfg, m } = await load(yaml);
     expect(cfg).toBeNull();
     expect(m.list[0]).toMatchObject({ code: 'config/invalid', severity: 'error', file: 'anthology.yaml', line, message: expect.stringContaining(msg) });
+  });
+
+  it('treats __proto__ as an unknown key and pollutes nothing', async () => {
+    const { cfg, m } = await load('__proto__:\n  polluted: true\ntitle: x\n');
+    expect(cfg).toBeNull();
+    expect(m.list.map((d) => [d.message, d.line])).toEqual([['__proto__: unknown key', 1]]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reads the per-story keys and the anthology keys added for editors', async () => {
+    const { cfg, m } = await load('cover: art/cover.png\npage: 6x9\ntypography: off\norder: series\nstories:\n  - file: a.txt\n    series: Lantern Keeper\n    part: 2\n    order: 1\n    notes: [disclaimer, end]\n    permission: Granted by email, 2024-03-01\n');
+    expect(m.list).toEqual([]);
+    expect(cfg).toEqual({ cover: 'art/cover.png', page: '6x9', typography: 'off', order: 'series', stories: [{ file: 'a.txt', series: 'Lantern Keeper', part: 2, order: 1, notes: ['disclaimer', 'end'], permission: 'Granted by email, 2024-03-01' }] });
   });
 });
 

@@ -1,91 +1,92 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
 import type { Messages } from '../diagnostics/index.js';
-import type { OrderKey } from '../model.js';
+import { configSchema, type AnthologyConfig } from './schema.js';
 
-/** A per-story entry of anthology.yaml: the editor's corrections win over detection. */
-export interface StoryEntry {
-  file: string;
-  title?: string;
-  authors?: string[];
-}
-
-/** The anthology.yaml file, validated. Every key is optional. */
-export interface AnthologyConfig {
-  title?: string;
-  subtitle?: string;
-  language?: string;
-  editor?: string;
-  description?: string;
-  publisher?: string;
-  /** ISO date used for the book's dates when SOURCE_DATE_EPOCH is not set. */
-  date?: string;
-  order?: OrderKey;
-  stories?: StoryEntry[];
-}
-
-const STRING_KEYS = ['title', 'subtitle', 'language', 'editor', 'description', 'publisher', 'date'] as const;
-const ORDERS: OrderKey[] = ['manifest', 'title'];
-const LANG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u;
+export { type AnthologyConfig, type StoryEntry, ORDER_KEYS, PAGE_PRESETS, NOTE_KINDS } from './schema.js';
 
 /**
- * Reads and validates an anthology.yaml. Problems are `config/invalid`
- * errors naming the key path and line; returns null when the file is unusable.
+ * Reads and validates an anthology.yaml against the schema. Every problem is
+ * a `config/invalid` error naming the key path and its line; returns null
+ * when the file is unusable. Keys such as `__proto__` are plain unknown keys:
+ * the YAML is turned into data without touching any prototype.
  */
 export async function loadConfig(path: string, shown: string, messages: Messages): Promise<AnthologyConfig | null> {
   const text = await readFile(path, 'utf8');
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
-  const fail = (msg: string, node?: YamlNode | null) => {
-    const p = node?.range ? lc.linePos(node.range[0]) : undefined;
-    messages.add('config/invalid', msg, { file: shown, line: p?.line, column: p?.col });
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number | undefined) => (offset === undefined ? {} : { line: lc.linePos(offset).line, column: lc.linePos(offset).col });
+  if (doc.errors.length) {
+    for (const e of doc.errors) messages.add('config/invalid', e.message.split('\n')[0]!, { file: shown, ...at(e.pos[0]) });
     return null;
-  };
-  if (doc.errors.length) return fail(doc.errors[0]!.message.split('\n')[0]!, null);
-  if (doc.contents === null) return {};
-  if (!isMap(doc.contents)) return fail('anthology.yaml must be a mapping of keys to values', doc.contents);
-  const cfg: AnthologyConfig = {};
-  for (const pair of doc.contents.items as Pair<YamlNode, YamlNode>[]) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const v = pair.value;
-    if ((STRING_KEYS as readonly string[]).includes(key)) {
-      if (!isScalar(v) || typeof v.value !== 'string' && !(key === 'date' && v.value instanceof Date)) return fail(`${key}: must be text`, v ?? pair.key);
-      const s = v.value instanceof Date ? v.value.toISOString() : (v.value as string);
-      if (key === 'language' && !LANG.test(s)) return fail(`language: "${s}" is not a BCP 47 language tag (e.g. en, en-GB, de)`, v);
-      if (key === 'date' && Number.isNaN(Date.parse(s))) return fail(`date: "${s}" is not a date (use YYYY-MM-DD)`, v);
-      cfg[key as (typeof STRING_KEYS)[number]] = s;
-    } else if (key === 'order') {
-      if (!isScalar(v) || !ORDERS.includes(v.value as OrderKey)) return fail(`order: must be one of ${ORDERS.join(', ')}`, v ?? pair.key);
-      cfg.order = v.value as OrderKey;
-    } else if (key === 'stories') {
-      const stories = readStories(v, fail);
-      if (!stories) return null;
-      cfg.stories = stories;
-    } else return fail(`${key}: unknown key`, pair.key);
   }
-  return cfg;
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    messages.add('config/invalid', 'anthology.yaml must be a mapping of keys to values', { file: shown, ...at(doc.contents.range?.[0]) });
+    return null;
+  }
+  let data: unknown;
+  try {
+    // toJS copies keys as own properties, so "__proto__" never reaches a prototype.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    messages.add('config/invalid', (e as Error).message, { file: shown });
+    return null;
+  }
+  const parsed = configSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  for (const issue of flatten(parsed.error.issues, [])) {
+    const path = issue.path;
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    for (const key of keys) {
+      const full = key === undefined ? path : [...path, key];
+      const msg = key === undefined ? explain(issue) : 'unknown key';
+      messages.add('config/invalid', `${pathText(full)}: ${msg}`, { file: shown, ...at(offsetOf(doc, path, key)) });
+    }
+  }
+  return null;
 }
 
-function readStories(v: YamlNode | null, fail: (m: string, n?: YamlNode | null) => null): StoryEntry[] | null {
-  if (!isSeq(v)) return fail('stories: must be a list', v);
-  const out: StoryEntry[] = [];
-  for (const [i, item] of (v.items as YamlNode[]).entries()) {
-    if (isScalar(item) && typeof item.value === 'string') {
-      out.push({ file: item.value });
-      continue;
-    }
-    if (!isMap(item)) return fail(`stories[${i}]: must be a file name or a mapping with file:`, item);
-    const e: Partial<StoryEntry> = {};
-    for (const pair of item.items as Pair<YamlNode, YamlNode>[]) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      const val = pair.value;
-      if ((key === 'file' || key === 'title') && isScalar(val) && typeof val.value === 'string') e[key] = val.value;
-      else if (key === 'authors' && isSeq(val) && val.items.every((x) => isScalar(x) && typeof x.value === 'string')) e.authors = val.items.map((x) => String((x as { value: string }).value));
-      else if (key === 'authors' && isScalar(val) && typeof val.value === 'string') e.authors = [val.value];
-      else return fail(`stories[${i}].${key}: ${['file', 'title', 'authors'].includes(key) ? 'wrong type' : 'unknown key'}`, pair.key);
-    }
-    if (!e.file) return fail(`stories[${i}].file: required`, item);
-    out.push(e as StoryEntry);
+type Issue = z.core.$ZodIssue;
+type Flat = Issue & { path: (string | number)[] };
+
+/**
+ * Zod reports a failed union ("a file name, or a mapping") as one vague
+ * issue; the editor needs the branch they were writing: the one that got
+ * furthest into the value.
+ */
+function flatten(issues: readonly Issue[], prefix: (string | number)[]): Flat[] {
+  return issues.flatMap((i) => {
+    const path = [...prefix, ...i.path.filter((p): p is string | number => typeof p !== 'symbol')];
+    if (i.code !== 'invalid_union' || !i.errors.length) return [{ ...i, path } as Flat];
+    const depth = (xs: readonly Issue[]) => Math.max(...xs.map((x) => x.path.length + (x.code === 'invalid_type' ? 0 : 0.5)));
+    const best = [...i.errors].sort((a, b) => depth(b) - depth(a))[0]!;
+    return flatten(best, path);
+  });
+}
+
+const KINDS: Record<string, string> = { string: 'text', number: 'a number', array: 'a list', object: 'a mapping', boolean: 'true or false' };
+
+/** A zod issue in an editor's words. */
+function explain(i: Issue): string {
+  if (i.code === 'invalid_value') return `must be one of ${i.values.map(String).join(', ')}`;
+  if (i.code === 'invalid_type') return `must be ${KINDS[i.expected] ?? i.expected}`;
+  return i.message;
+}
+
+/** `stories[0].title`, the way an editor reads a key path. */
+function pathText(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('') || '(file)';
+}
+
+/** Where in the file a key path (or a key of the mapping at that path) stands. */
+function offsetOf(doc: Document, path: (string | number)[], key?: string): number | undefined {
+  // A missing key has no place of its own: point at the nearest enclosing value that exists.
+  let node = path.length ? doc.getIn(path, true) : doc.contents;
+  for (let n = path.length - 1; node === undefined && n >= 0; n--) node = n ? doc.getIn(path.slice(0, n), true) : doc.contents;
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+    return (pair?.key as { range?: [number, number, number] } | null)?.range?.[0];
   }
-  return out;
+  return (node as { range?: [number, number, number] } | null)?.range?.[0];
 }

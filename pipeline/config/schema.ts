@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** BCP 47 language tags as editors write them: en, en-GB, pt-BR, zh-Hant-TW. */
+const LANG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u;
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** YAML reads 2024-12-01 as a date: both spellings are accepted, and the value is kept as ISO text. */
+const date = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString() : v))
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a date (use YYYY-MM-DD)');
+
+/** Which notes of a story the book shows: all, none, or the listed kinds. */
+export const NOTE_KINDS = ['disclaimer', 'authorsNote', 'rights', 'series', 'summary', 'note', 'end'] as const;
+
+/** The story orders `order:` and `--order` accept. */
+export const ORDER_KEYS = ['manifest', 'title', 'author', 'date', 'series', 'words'] as const;
+
+/** The PDF page presets. */
+export const PAGE_PRESETS = ['ereader', 'a5', 'letter', '6x9'] as const;
+
+/** One entry of `stories:`: a file and the editor's corrections, which win over detection. */
+export const storyEntrySchema = z.strictObject({
+  file: text,
+  title: text.optional(),
+  authors: z.union([text.transform((a) => [a]), z.array(text)]).optional(),
+  series: text.optional(),
+  part: z.number().int().positive().optional(),
+  order: z.number().optional(),
+  notes: z.union([z.enum(['all', 'none']), z.array(z.enum(NOTE_KINDS))]).optional(),
+  permission: text.optional(),
+});
+
+/** The whole anthology.yaml. Every key is optional; unknown keys are errors. */
+export const configSchema = z.strictObject({
+  title: text.optional(),
+  subtitle: text.optional(),
+  editor: text.optional(),
+  language: z.string().regex(LANG, 'is not a BCP 47 language tag (e.g. en, en-GB, de)').optional(),
+  description: text.optional(),
+  publisher: text.optional(),
+  date: date.optional(),
+  cover: text.optional(),
+  page: z.enum(PAGE_PRESETS).optional(),
+  order: z.enum(ORDER_KEYS).optional(),
+  typography: z.enum(['smart', 'off']).optional(),
+  stories: z.array(z.union([text.transform((file) => ({ file })), storyEntrySchema])).optional(),
+});
+
+/** A per-story entry, validated. */
+export type StoryEntry = z.infer<typeof storyEntrySchema>;
+
+/** The anthology.yaml file, validated. */
+export type AnthologyConfig = z.infer<typeof configSchema>;
