@@ -1,9 +1,8 @@
 import yargs, { type Argv } from 'yargs';
-import { buildAnthology, EXIT, UsageError } from './runner.js';
-import { formatDiagnostic } from './diagnostics/index.js';
-import { summaryLines } from './report/index.js';
-import type { Diagnostic } from './model.js';
+import { EXIT, UsageError } from './runner.js';
 import type { Io } from './commands/shared.js';
+import { build } from './commands/build.js';
+import { ORDER_KEYS, PAGE_PRESETS } from './config/index.js';
 import { lint } from './commands/lint.js';
 import { inspect } from './commands/inspect.js';
 import { init } from './commands/init.js';
@@ -12,10 +11,12 @@ export type { Io } from './commands/shared.js';
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-/** The inputs and --keep-going: every command that reads stories takes them the same way. */
+/** The inputs and the options of reading: every command that reads stories takes them the same way. */
 function storyInputs<T>(y: Argv<T>) {
   return y
     .positional('inputs', { describe: 'Story files or folders', type: 'string', array: true, default: ['seeds'] })
+    .option('config', { describe: 'anthology.yaml to use instead of the one beside the stories', type: 'string', requiresArg: true })
+    .option('strict', { describe: 'Treat warnings as errors (exit 3, no book written)', type: 'boolean', default: false })
     .option('keep-going', { describe: 'Skip empty, binary or unreadable story files with a warning instead of failing', type: 'boolean', default: false });
 }
 
@@ -36,6 +37,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     // Options given here are global: every command takes them.
     .option('json', { describe: 'Print machine-readable JSON on stdout', type: 'boolean', default: false })
     .option('verbose', { describe: 'Also show informational messages', type: 'boolean', default: false })
+    .option('quiet', { describe: 'Show errors only: no warnings, progress or summary', type: 'boolean', default: false })
+    .option('color', { describe: 'Colour severities on a terminal (--no-color to turn off)', type: 'boolean', default: true })
     .command(
       'build [inputs..]',
       'Build the anthology as EPUB and PDF',
@@ -43,8 +46,15 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         storyInputs(y)
           .option('output', { alias: 'o', describe: 'Output folder', type: 'string', default: 'output' })
           .option('format', { describe: 'Formats, comma-separated', type: 'string', default: 'epub,pdf' })
-          .option('title', { describe: 'Anthology title (overrides anthology.yaml)', type: 'string' })
+          .option('title', { describe: 'Anthology title (overrides anthology.yaml)', type: 'string', requiresArg: true })
+          .option('language', { describe: 'Book language, a BCP 47 tag (overrides anthology.yaml)', type: 'string', requiresArg: true })
+          .option('order', { describe: 'Story order (overrides anthology.yaml)', choices: ORDER_KEYS })
+          .option('page', { describe: 'PDF page preset (overrides anthology.yaml)', choices: PAGE_PRESETS })
+          .option('templates', { describe: 'Folder of templates that replace the defaults file by file', type: 'string', requiresArg: true })
           .example('$0 build', 'Build output/<title>.epub and .pdf from seeds/')
+          .example('$0 build stories/ --order author --page 6x9', 'Stories by author, PDF for a 6×9 in paperback')
+          .example('$0 build --strict', 'Fail (exit 3) on any warning, e.g. in CI')
+          .example('$0 build --templates my-templates/', 'Use my-templates/*.hbs where present, the defaults elsewhere')
           .example('$0 build stories/ -o dist --format epub --title "Winter Tales"', 'EPUB only, with a title')
           .example('$0 build --keep-going', 'Skip unusable files (empty, binary) with a warning')
           .example('$0 build --json > report.json', 'Machine-readable report for CI'),
@@ -101,32 +111,4 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     return EXIT.build;
   }
   return code;
-}
-
-interface BuildArgs {
-  inputs: string[];
-  output: string;
-  format: string;
-  title?: string;
-  json: boolean;
-  verbose: boolean;
-  keepGoing: boolean;
-}
-
-async function build(args: BuildArgs, io: Io): Promise<number> {
-  const formats = args.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  let result;
-  try {
-    result = await buildAnthology({ inputs: args.inputs, outDir: args.output, formats, title: args.title, keepGoing: args.keepGoing });
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`anthologist: ${e.message}\n`);
-    return EXIT.usage;
-  }
-  const { exitCode, report } = result;
-  const shown = (d: Diagnostic) => args.verbose || d.severity !== 'info';
-  for (const d of report.diagnostics.filter(shown)) io.err(`${formatDiagnostic(d)}\n`);
-  if (args.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-  else if (exitCode === EXIT.ok) for (const l of summaryLines(report)) io.err(`${l}\n`);
-  return exitCode;
 }

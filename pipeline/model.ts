@@ -31,6 +31,8 @@ export interface Diagnostic {
   file?: string;
   line?: number;
   column?: number;
+  /** Set when `--strict` made this warning an error. */
+  promoted?: boolean;
 }
 
 /** A run of inline content. Text is the author's, already typographically normalised after `normalise`. */
@@ -265,4 +267,6 @@ export interface Output {
   path: string;
   bytes: number;
   sha256: string;
+  /** Number of pages, for paged formats. */
+  pages?: number;
 }

@@ -13,7 +13,11 @@ export interface CommonArgs {
   inputs: string[];
   json: boolean;
   verbose: boolean;
+  quiet: boolean;
+  color: boolean;
+  strict: boolean;
   keepGoing: boolean;
+  config?: string;
 }
 
 /** What read → parse → normalise → order made of the inputs, without writing a book. */
@@ -29,7 +33,8 @@ export interface Loaded {
 /** Runs the pipeline up to the ordered model, the same way `build` does before it renders. */
 export async function load(args: CommonArgs): Promise<Loaded> {
   const messages = new Messages();
-  const book = await loadAnthology({ inputs: args.inputs, keepGoing: args.keepGoing }, messages);
+  const book = await loadAnthology({ inputs: args.inputs, keepGoing: args.keepGoing, config: args.config }, messages);
+  if (args.strict) messages.promoteWarnings();
   return { book, diagnostics: sortDiagnostics(messages.list), exitCode: exitCodeFor(messages) };
 }
 
@@ -49,9 +54,18 @@ export function isShown(d: Diagnostic, verbose: boolean): boolean {
   return verbose || d.severity !== 'info';
 }
 
-/** Writes the shown diagnostics, one `file:line:col severity message [code]` line each. */
-export function writeDiagnostics(write: (s: string) => void, list: readonly Diagnostic[], verbose: boolean): void {
-  for (const d of list) if (isShown(d, verbose)) write(`${formatDiagnostic(d)}\n`);
+const COLOURS: Record<Diagnostic['severity'], string> = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m' };
+
+/**
+ * Writes the shown diagnostics, one `file:line:col severity message [code]`
+ * line each; with `colour`, the severity word is coloured (never in files or pipes).
+ */
+export function writeDiagnostics(write: (s: string) => void, list: readonly Diagnostic[], verbose: boolean, colour = false): void {
+  for (const d of list) {
+    if (!isShown(d, verbose)) continue;
+    const line = formatDiagnostic(d);
+    write(`${colour ? line.replace(` ${d.severity} `, ` ${COLOURS[d.severity]}${d.severity}\u001b[0m `) : line}\n`);
+  }
 }
 
 /** "2 errors, 1 warning": a count of what was found, for the closing line on stderr. */

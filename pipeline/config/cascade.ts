@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Messages } from '../diagnostics/index.js';
-import type { AnthologyMeta, Story } from '../model.js';
+import type { AnthologyMeta, Note, OrderKey, PagePreset, Story } from '../model.js';
+import { plainText } from '../shared/inline.js';
 import type { AnthologyConfig, StoryEntry } from './index.js';
 import { matchesFile } from '../order/index.js';
 
 /** Values given on the command line: the top of the cascade. */
 export interface CliMeta {
   title?: string;
+  language?: string;
+  order?: OrderKey;
+  page?: PagePreset;
 }
 
 /** When neither SOURCE_DATE_EPOCH nor anthology.yaml gives a date: a fixed one, so builds are reproducible. */
@@ -18,22 +22,27 @@ export const FIXED_DATE = '1980-01-01T00:00:00Z';
  * checked. The identifier is derived from the stories' bytes and the
  * resolved metadata, so the same inputs always give the same book.
  */
-export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[], firstFolder: string | undefined, env: Record<string, string | undefined>, messages: Messages): AnthologyMeta {
+export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[], where: { firstFolder?: string; configDir?: string }, env: Record<string, string | undefined>, messages: Messages): AnthologyMeta {
   let title = cli.title ?? cfg.title;
   if (!title) {
-    title = firstFolder ? titleFromFolder(firstFolder) : 'Anthology';
+    title = where.firstFolder ? titleFromFolder(where.firstFolder) : 'Anthology';
     messages.add('meta/default-title', `No anthology title given; using "${title}" (set title: in anthology.yaml or --title)`);
   }
   const meta: AnthologyMeta = {
     title,
-    language: cfg.language ?? 'en',
+    language: cli.language ?? cfg.language ?? 'en',
     modified: buildDate(env, cfg.date),
     identifier: '',
-    order: cfg.order ?? (cfg.stories?.length ? 'manifest' : 'title'),
-    page: 'a5',
+    order: cli.order ?? cfg.order ?? (cfg.stories?.length ? 'manifest' : 'title'),
+    page: cli.page ?? cfg.page ?? 'a5',
   };
   for (const k of ['subtitle', 'editor', 'description', 'publisher'] as const) if (cfg[k]) meta[k] = cfg[k];
-  if (cfg.stories) meta.manifest = cfg.stories.map((s) => s.file);
+  if (cfg.cover) meta.cover = resolve(where.configDir ?? '.', cfg.cover);
+  if (cfg.stories) {
+    // A story's `order:` number places it; the others keep their place in the list.
+    const ranked = cfg.stories.map((s, i) => ({ file: s.file, rank: s.order ?? i + 1, i }));
+    meta.manifest = ranked.sort((a, b) => a.rank - b.rank || a.i - b.i).map((s) => s.file);
+  }
   meta.identifier = contentId(meta, stories);
   return meta;
 }
@@ -64,14 +73,42 @@ function contentId(meta: AnthologyMeta, stories: Story[]): string {
   return `urn:uuid:${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-/** Applies the editor's per-story corrections from anthology.yaml (they win over detection). */
+/**
+ * Applies the editor's per-story entry from anthology.yaml: corrections to
+ * title, authors and series win over detection; `permission:` is recorded;
+ * `notes:` drops the notes the editor left out, listing each as removed.
+ */
 export function applyStoryEntries(story: Story, entries: StoryEntry[] = []): Story {
   const e = entries.find((x) => matchesFile(story.source.file, x.file));
   if (!e) return story;
   const meta = { ...story.meta, provenance: { ...story.meta.provenance } };
-  if (e.title) [meta.title, meta.displayTitle, meta.provenance.title] = [e.title, e.title, { source: 'anthology.yaml' }];
-  if (e.authors?.length) [meta.authors, meta.provenance.authors] = [e.authors, { source: 'anthology.yaml' }];
-  return { ...story, meta };
+  const yaml = { source: 'anthology.yaml' } as const;
+  if (e.title) [meta.title, meta.displayTitle, meta.provenance.title] = [e.title, e.title, yaml];
+  if (e.authors?.length) [meta.authors, meta.provenance.authors] = [e.authors, yaml];
+  if (e.series || e.part) {
+    const name = e.series ?? meta.series?.name ?? '';
+    const position = e.part ?? meta.series?.position;
+    const statement = meta.series?.statement ?? (position ? `Part ${position} of ${name}` : name);
+    [meta.series, meta.provenance.series] = [{ name, position, statement }, yaml];
+  }
+  if (e.permission) meta.permission = e.permission;
+  let { front, end, removed } = story;
+  if (e.notes && e.notes !== 'all') {
+    const keep = (kind: string) => e.notes !== 'none' && (e.notes as string[]).includes(kind);
+    const drop = (n: Note) => n.blocks.map((p) => ({ text: plainText(p.inlines), reason: 'note left out in anthology.yaml', pos: p.pos }));
+    removed = [...removed, ...front.filter((n) => !keep(n.kind)).flatMap(drop), ...(keep('end') ? [] : end.flatMap(drop))];
+    front = front.filter((n) => keep(n.kind));
+    end = keep('end') ? end : [];
+  }
+  return { ...story, meta, front, end, removed };
+}
+
+/** Archiving statements that ask for the author's permission before a story is reposted. */
+const RESTRICTED = /\b(?:only\s+with|with(?:out)?\s+(?:my|the(?:\s+author['’]?s)?)\s+permission|ask\s+(?:first|me|permission)|do\s*n[o’']t\s+(?:archive|post|repost)|not\s+(?:to\s+be\s+)?(?:archived|reposted)|no\s+archiving|permission\s+(?:required|needed))\b/iu;
+
+/** Whether a story's own rights note restricts archiving. */
+export function restrictsArchiving(story: Story): Note | undefined {
+  return [...story.front, ...story.end].find((n) => n.kind === 'rights' && n.blocks.some((p) => RESTRICTED.test(plainText(p.inlines))));
 }
 
 /** Checks a story's metadata after the cascade: a missing title or author is reported, never invented. */
@@ -79,4 +116,8 @@ export function checkStoryMeta(story: Story, messages: Messages): void {
   const at = { file: story.source.file, line: 1, column: 1 };
   if (story.meta.title === null) messages.add('meta/missing-title', `No title found; shown by its opening words "${story.meta.displayTitle}"`, at);
   if (!story.meta.authors.length) messages.add('meta/unknown-author', 'No author found; shown as unknown (set authors: for this file in anthology.yaml)', at);
+  const restriction = restrictsArchiving(story);
+  if (restriction && !story.meta.permission) {
+    messages.add('rights/no-permission', `The author restricts archiving ("${plainText(restriction.blocks[0]!.inlines)}") and anthology.yaml records no \"permission:\" for this file`, restriction.pos);
+  }
 }

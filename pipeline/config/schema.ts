@@ -45,7 +45,7 @@ export const configSchema = z.strictObject({
   page: z.enum(PAGE_PRESETS).optional(),
   order: z.enum(ORDER_KEYS).optional(),
   typography: z.enum(['smart', 'off']).optional(),
-  stories: z.array(z.union([text.transform((file) => ({ file })), storyEntrySchema])).optional(),
+  stories: z.array(z.union([text.transform((file): z.infer<typeof storyEntrySchema> => ({ file })), storyEntrySchema])).optional(),
 });
 
 /** A per-story entry, validated. */

@@ -27,10 +27,12 @@ export const catalogue = {
   'meta/default-title': { severity: 'info', summary: 'No anthology title was given; one was made from the input folder name.' },
   'meta/missing-title': { severity: 'warning', summary: 'A story has no title; it is shown by its opening words.' },
   'meta/unknown-author': { severity: 'warning', summary: 'A story names no author; it is shown as unknown.' },
+  'rights/no-permission': { severity: 'warning', summary: 'A story restricts archiving and anthology.yaml records no permission: for it (an error under --strict).' },
   'struct/removed-line': { severity: 'info', summary: 'A line that is not story text (site navigation) was removed.' },
   'text/suspicious-token': { severity: 'warning', summary: 'A word has a digit inside it: a possible typo, left as written.' },
   'text/doubled-word': { severity: 'warning', summary: 'The same word twice in a row: a possible typo, left as written.' },
   'text/unbalanced-quotes': { severity: 'warning', summary: 'A paragraph closes more quotes than it opens, or opens one that is never closed: a possible typo, left as written.' },
+  'build/template': { severity: 'error', summary: 'A template cannot be read or filled (a missing variable names the template and line).' },
   'build/emit-failed': { severity: 'error', summary: 'An output format could not be written.' },
 } as const satisfies Record<string, RuleInfo>;
 

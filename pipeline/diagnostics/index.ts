@@ -34,6 +34,16 @@ export class Messages {
     }
   }
 
+  /** Makes every warning an error (for `--strict`); they are marked so the exit code can tell them apart. */
+  promoteWarnings(): void {
+    for (const d of this.list) {
+      if (d.severity === 'warning') {
+        d.severity = 'error';
+        d.promoted = true;
+      }
+    }
+  }
+
   get errors(): Diagnostic[] {
     return this.list.filter((d) => d.severity === 'error');
   }

@@ -7,9 +7,10 @@ import { checkParagraph, checkQuotes } from './checks.js';
  * Normalises typography everywhere text is shown (story, notes, titles) and
  * reports suspected typos in the story text. Words are never changed.
  */
-export function normaliseStory(story: Story, messages: Messages): Story {
+export function normaliseStory(story: Story, messages: Messages, opts: { typography?: 'smart' | 'off' } = {}): Story {
   const counts: Record<string, number> = {};
-  const t = (s: string) => typeset(s, counts);
+  // `typography: off` in anthology.yaml keeps punctuation exactly as typed.
+  const t = opts.typography === 'off' ? (s: string) => s : (s: string) => typeset(s, counts);
   const inl = (xs: Inline[]): Inline[] => xs.map((x) => (x.kind === 'text' ? { ...x, text: t(x.text) } : { ...x, children: inl(x.children) }));
   const para = (p: Paragraph): Paragraph => ({ ...p, inlines: inl(p.inlines) });
   const note = (n: Note): Note => ({ ...n, blocks: n.blocks.map(para) });

@@ -1,4 +1,5 @@
 import type { Story, OrderKey } from '../model.js';
+import { storyWords } from '../shared/words.js';
 
 const ARTICLES: Record<string, RegExp> = {
   en: /^(?:the|a|an)\s+/iu,
@@ -14,22 +15,49 @@ export function sortKey(title: string, language: string): string {
   return stripped.replace(ARTICLES[base] ?? ARTICLES.en!, '');
 }
 
+/** A date the story carries (signature date, or a Published/Updated field), as a time; undefined when none parses. */
+function storyTime(s: Story): number | undefined {
+  const candidates = [s.meta.date, ...s.meta.details.filter((d) => d.key === 'published' || d.key === 'updated').map((d) => d.value)];
+  for (const c of candidates) {
+    const t = c ? Date.parse(c.replace(/(\d)(?:st|nd|rd|th)\b/u, '$1')) : NaN;
+    if (!Number.isNaN(t)) return t;
+  }
+  return undefined;
+}
+
+/** Orders undefined last, whatever the direction of the rest. */
+const lastIfMissing = (a: number | undefined, b: number | undefined) => (a === undefined ? (b === undefined ? 0 : 1) : b === undefined ? -1 : a - b);
+
 /**
  * Puts the stories in reading order and numbers them s1, s2, …
  * `manifest` follows the editor's list (unlisted stories follow, by title);
- * `title` sorts by title, locale-aware. The sort is stable, and ties fall
- * back to the file name, so the order never depends on the file system.
+ * `title` sorts by title and `author` by first author, locale-aware and
+ * ignoring leading articles; `date` oldest first; `series` groups a series
+ * with its parts in part order; `words` shortest first. Stories without the
+ * key come last. Ties fall back to the title, then the file name, so the
+ * order never depends on the file system.
  */
 export function orderStories(stories: Story[], order: OrderKey, language: string, manifest: string[] = []): Story[] {
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
-  const byTitle = (a: Story, b: Story) =>
-    collator.compare(sortKey(a.meta.displayTitle, language), sortKey(b.meta.displayTitle, language)) ||
-    (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0);
+  const text = (a: string, b: string) => collator.compare(sortKey(a, language), sortKey(b, language));
+  const byTitle = (a: Story, b: Story) => text(a.meta.displayTitle, b.meta.displayTitle) || (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0);
   const rank = (s: Story) => {
     const i = manifest.findIndex((m) => matchesFile(s.source.file, m));
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  const sorted = [...stories].sort(order === 'manifest' ? (a, b) => rank(a) - rank(b) || byTitle(a, b) : byTitle);
+  const keyed: Record<OrderKey, (a: Story, b: Story) => number> = {
+    manifest: (a, b) => rank(a) - rank(b),
+    title: () => 0,
+    author: (a, b) => (a.meta.authors.length && b.meta.authors.length ? collator.compare(a.meta.authors[0]!, b.meta.authors[0]!) : b.meta.authors.length - a.meta.authors.length),
+    date: (a, b) => lastIfMissing(storyTime(a), storyTime(b)),
+    series: (a, b) => {
+      const [x, y] = [a.meta.series, b.meta.series];
+      if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1);
+      return text(x.name, y.name) || lastIfMissing(x.position, y.position);
+    },
+    words: (a, b) => storyWords(a) - storyWords(b),
+  };
+  const sorted = [...stories].sort((a, b) => keyed[order](a, b) || byTitle(a, b));
   return sorted.map((s, i) => ({ ...s, id: `s${i + 1}` }));
 }
 

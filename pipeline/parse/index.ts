@@ -6,7 +6,7 @@ import { readFront, takeEntries } from './front.js';
 import { prepareMarkdown } from './source-markdown.js';
 import { withEmphasis } from './emphasis.js';
 import { posOf, splitBlocks } from './lines.js';
-import { parseSeries, splitAuthors } from './patterns.js';
+import { languageTag, parseSeries, splitAuthors } from './patterns.js';
 import { readTail, stripNavigation } from './tail.js';
 
 /** How many opening words name an untitled story. */
@@ -34,6 +34,9 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
   }
 
   const meta: StoryMeta = { title: null, displayTitle: '', authors: [], language, details: front.details, provenance: {} };
+  // A story's own "Language:" field is more specific than the anthology's language.
+  const own = front.details.find((d) => d.key === 'language');
+  if (own && languageTag(own.value)) meta.language = languageTag(own.value)!;
   // Explicit header fields first; the title and by-lines found in the text fill what they leave open.
   for (const e of front.entries) {
     const pos = posOf(file, e.lines[0]!);

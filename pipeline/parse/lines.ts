@@ -52,8 +52,3 @@ export function paragraphOf(file: string, lines: Line[], text?: string): Paragra
     pos: posOf(file, lines[0]!),
   };
 }
-
-/** Counts words: runs of letters/digits, apostrophes inside words included. */
-export function wordCount(s: string): number {
-  return s.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
-}

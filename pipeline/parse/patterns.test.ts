@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byLine, inlineAuthorNote, isChapterHeading, isDateLine, isEndMarker, isGlyphBreak, isNavigationLine, isPartLine, isTitleLike, parseSeries, signatureName, titleByAuthor } from './patterns.js';
+import { byLine, inlineAuthorNote, isChapterHeading, isDateLine, isEndMarker, isGlyphBreak, isNavigationLine, isPartLine, isTitleLike, languageTag, parseSeries, signatureName, titleByAuthor } from './patterns.js';
 
 // One line in, one answer out: the recognisers the parser is built from.
 describe('line recognisers', () => {
@@ -57,4 +57,11 @@ describe('line recognisers', () => {
     ['AN: quick one', { label: 'AN', text: 'quick one' }],
     ['an: not a note', null],
   ])('inlineAuthorNote(%j)', (s, want) => expect(inlineAuthorNote(s)).toEqual(want));
+
+  it.each([
+    ['English', 'en'],
+    ['Deutsch', 'de'],
+    ['pt-BR', 'pt-BR'],
+    ['Klingon', null],
+  ])('languageTag(%j) = %j', (s, want) => expect(languageTag(s)).toBe(want));
 });

@@ -127,3 +127,17 @@ export function inlineAuthorNote(s: string): { label: string; text: string } | n
   if (!m || (m[1]!.toLowerCase() === 'an' && !/^AN$/u.test(m[1]!))) return null;
   return { label: m[1]!, text: s.startsWith('(') && s.endsWith(')') ? m[2]! : s.slice(s.indexOf(':') + 1).trim() };
 }
+
+const LANGUAGES: Record<string, string> = {
+  english: 'en', french: 'fr', français: 'fr', german: 'de', deutsch: 'de', spanish: 'es', español: 'es', italian: 'it', italiano: 'it',
+  portuguese: 'pt', português: 'pt', dutch: 'nl', nederlands: 'nl', polish: 'pl', polski: 'pl', russian: 'ru', русский: 'ru', swedish: 'sv',
+  norwegian: 'no', danish: 'da', finnish: 'fi', czech: 'cs', greek: 'el', turkish: 'tr', japanese: 'ja', 日本語: 'ja', chinese: 'zh', 中文: 'zh',
+  korean: 'ko', 한국어: 'ko', arabic: 'ar', hebrew: 'he', ukrainian: 'uk', hungarian: 'hu', romanian: 'ro', indonesian: 'id', vietnamese: 'vi',
+};
+
+/** A language field's value ("English", "Deutsch", "pt-BR") as a BCP 47 tag, or null when it is neither a known name nor a tag. */
+export function languageTag(value: string): string | null {
+  const v = value.trim();
+  if (/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u.test(v)) return v;
+  return LANGUAGES[v.toLowerCase()] ?? null;
+}

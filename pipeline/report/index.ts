@@ -1,6 +1,7 @@
 import type { Anthology, Diagnostic, Output, RemovedLine, Story } from '../model.js';
-import { plainText } from '../shared/inline.js';
-import { wordCount } from '../parse/lines.js';
+import { storyWords } from '../shared/words.js';
+
+export { storyWords } from '../shared/words.js';
 
 /** What `--json` prints and the library returns: one document per build. */
 export interface Report {
@@ -21,19 +22,6 @@ export interface StoryReport {
   words: number;
   chapters: number;
   typography: Record<string, number>;
-}
-
-/** Counts the words of a story's text (epigraph included, notes not). */
-export function storyWords(s: Story): number {
-  let n = 0;
-  for (const c of s.chapters) {
-    if (c.heading) n += wordCount(plainText(c.heading));
-    for (const b of c.blocks) {
-      if (b.kind === 'paragraph') n += wordCount(plainText(b.inlines));
-      else if (b.kind === 'epigraph') n += b.lines.reduce((k, p) => k + wordCount(plainText(p.inlines)), 0);
-    }
-  }
-  return n;
 }
 
 /** Builds the report from the ordered anthology, the written outputs and the diagnostics. */

@@ -1,0 +1,57 @@
+import { buildAnthology, EXIT, UsageError } from '../runner.js';
+import type { OrderKey, PagePreset } from '../model.js';
+import { sortDiagnostics, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { progressBar } from './progress.js';
+import { summaryTable } from './summary.js';
+
+/** The options of `anthologist build`. */
+export interface BuildArgs extends CommonArgs {
+  output: string;
+  format: string;
+  title?: string;
+  language?: string;
+  order?: OrderKey;
+  page?: PagePreset;
+  templates?: string;
+}
+
+/**
+ * `anthologist build`: the whole pipeline. On a terminal a progress bar runs
+ * on stderr and a summary table closes; with --json one report goes to
+ * stdout and only messages to stderr.
+ */
+export async function build(args: BuildArgs, io: Io, tty = Boolean(process.stderr.isTTY)): Promise<number> {
+  const formats = args.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const bar = tty && !args.json && !args.quiet ? progressBar(io.err) : undefined;
+  const started = performance.now();
+  let result;
+  try {
+    result = await buildAnthology({
+      inputs: args.inputs,
+      outDir: args.output,
+      formats,
+      title: args.title,
+      language: args.language,
+      order: args.order,
+      page: args.page,
+      templates: args.templates,
+      config: args.config,
+      strict: args.strict,
+      keepGoing: args.keepGoing,
+      onProgress: bar?.update,
+    });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`anthologist: ${e.message}\n`);
+    return EXIT.usage;
+  } finally {
+    bar?.clear();
+  }
+  const { exitCode, report } = result;
+  // --quiet keeps errors only; --verbose adds informational messages.
+  const shown = args.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
+  writeDiagnostics(io.err, sortDiagnostics(shown), args.verbose, args.color && tty);
+  if (args.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else if (exitCode === EXIT.ok && !args.quiet) for (const l of summaryTable(report, performance.now() - started)) io.err(`${l}\n`);
+  return exitCode;
+}

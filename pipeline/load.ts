@@ -1,0 +1,82 @@
+import { access, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import type { Messages } from './diagnostics/index.js';
+import type { Anthology, Story } from './model.js';
+import type { BuildOptions } from './options.js';
+import { findStoryFiles, readStory } from './read/index.js';
+import { parseStory } from './parse/index.js';
+import { normaliseStory } from './normalise/index.js';
+import { matchesFile, orderStories } from './order/index.js';
+import { loadConfig, type AnthologyConfig } from './config/index.js';
+import { applyStoryEntries, checkStoryMeta, resolveMeta } from './config/cascade.js';
+
+interface ConfigPlace {
+  /** Absolute path of the anthology.yaml to read, if there is one. */
+  abs?: string;
+  /** The path as shown in messages. */
+  shown?: string;
+  /** The first input folder, for the default title. */
+  firstFolder?: string;
+}
+
+/** anthology.yaml: the one named by --config, or the one beside the stories (first input folder, or the first file's folder). */
+async function findConfig(opts: BuildOptions, inputs: string[], cwd: string): Promise<ConfigPlace> {
+  const place: ConfigPlace = {};
+  for (const input of inputs) {
+    const abs = isAbsolute(input) ? input : join(cwd, input);
+    const st = await stat(abs).catch(() => null);
+    if (!st) continue;
+    if (st.isDirectory()) place.firstFolder = abs;
+    const cfg = join(st.isDirectory() ? abs : dirname(abs), 'anthology.yaml');
+    if (!opts.config && (await access(cfg).then(() => true, () => false))) [place.abs, place.shown] = [cfg, shownPath(cfg, cwd)];
+    break;
+  }
+  if (opts.config) [place.abs, place.shown] = [isAbsolute(opts.config) ? opts.config : join(cwd, opts.config), opts.config];
+  return place;
+}
+
+function shownPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split('\\').join('/');
+}
+
+/**
+ * read/decode → parse → normalise → order, with the metadata cascade:
+ * defaults < anthology.yaml < the story's own header < the editor's per-story
+ * corrections < command-line flags. Returns null when an error stops the build.
+ */
+export async function loadAnthology(opts: BuildOptions, messages: Messages): Promise<Anthology | null> {
+  const cwd = opts.cwd ?? process.cwd();
+  const inputs = opts.inputs?.length ? opts.inputs : ['seeds'];
+  const place = await findConfig(opts, inputs, cwd);
+  let cfg: AnthologyConfig = {};
+  if (place.abs) {
+    const exists = await access(place.abs).then(() => true, () => false);
+    if (!exists) messages.add('config/invalid', `Configuration file not found: ${place.shown}`, { file: place.shown });
+    const loaded = exists ? await loadConfig(place.abs, place.shown!, messages) : null;
+    if (!loaded) return null;
+    cfg = loaded;
+  }
+  const files = await findStoryFiles(inputs, cwd, messages);
+  if (!files.length && !messages.errors.length) messages.add('input/no-stories', `No story files (.txt, .md) in ${inputs.join(', ')}`);
+  const language = opts.language ?? cfg.language ?? 'en';
+  const stories: Story[] = [];
+  for (const [i, f] of files.entries()) {
+    opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: f.file });
+    const src = await readStory(f, messages);
+    if (!src) continue;
+    const story = applyStoryEntries(parseStory(src, messages, language), cfg.stories);
+    checkStoryMeta(story, messages);
+    stories.push(normaliseStory(story, messages, { typography: cfg.typography ?? 'smart' }));
+  }
+  opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
+  if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable'], 'skipped: --keep-going');
+  if (!stories.length && !messages.errors.length) messages.add('input/no-stories', `No usable story files in ${inputs.join(', ')}`);
+  for (const e of cfg.stories ?? []) {
+    if (!files.some((f) => matchesFile(f.file, e.file))) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: place.shown });
+  }
+  if (messages.errors.length) return null;
+  const cli = { title: opts.title, language: opts.language, order: opts.order, page: opts.page };
+  const meta = resolveMeta(cfg, cli, stories, { firstFolder: place.firstFolder, configDir: place.abs ? dirname(place.abs) : cwd }, opts.env ?? process.env, messages);
+  return { meta, stories: orderStories(stories, meta.order, meta.language, meta.manifest) };
+}

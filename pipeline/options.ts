@@ -1,0 +1,42 @@
+import type { OrderKey, PagePreset } from './model.js';
+
+/** Where a build is, for a progress display: the stage and how far through it. */
+export interface Progress {
+  stage: 'read' | 'render' | 'emit';
+  done: number;
+  total: number;
+  /** What is being worked on: a file, a format. */
+  label?: string;
+}
+
+/** Options of a build; everything has a default. */
+export interface BuildOptions {
+  /** Story files or folders. Default: `seeds`. */
+  inputs?: string[];
+  /** Output folder. Default: `output`. */
+  outDir?: string;
+  /** Formats to write, from the emitter registry. Default: all (`epub`, `pdf`). */
+  formats?: string[];
+  /** anthology.yaml to use instead of the one beside the stories. */
+  config?: string;
+  /** Anthology title: overrides anthology.yaml. */
+  title?: string;
+  /** BCP 47 language: overrides anthology.yaml. */
+  language?: string;
+  /** Story order: overrides anthology.yaml. */
+  order?: OrderKey;
+  /** PDF page preset: overrides anthology.yaml. */
+  page?: PagePreset;
+  /** Folder of templates that replace the defaults file by file. */
+  templates?: string;
+  /** Warnings fail the build (exit 3), and no book is written. */
+  strict?: boolean;
+  /** Skip unusable story files (empty, binary, unreadable) with a warning instead of stopping. */
+  keepGoing?: boolean;
+  /** Folder that relative paths start from. Default: `process.cwd()`. */
+  cwd?: string;
+  /** Environment read for SOURCE_DATE_EPOCH. Default: `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Called as the build moves on; the CLI draws a progress bar with it. */
+  onProgress?: (p: Progress) => void;
+}
