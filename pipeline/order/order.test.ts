@@ -37,3 +37,34 @@ describe('order', () => {
     expect(sortKey('Anne', 'en-GB')).toBe('Anne');
   });
 });
+
+describe('order keys', () => {
+  const s = (file: string, title: string, extra: Partial<Story['meta']> = {}, words = 1): Story => {
+    const base = story(file, title);
+    const text = Array.from({ length: words }, () => 'w').join(' ');
+    return { ...base, meta: { ...base.meta, ...extra }, chapters: [{ blocks: [{ kind: 'paragraph', inlines: [{ kind: 'text', text }], pos: { file, line: 1, column: 1 } }], pos: { file, line: 1, column: 1 } }] };
+  };
+  const titles = (xs: Story[]) => xs.map((x) => x.meta.title);
+
+  it('author: by first author, locale-aware; unknown authors last', () => {
+    const got = orderStories([s('a', 'A', { authors: ['Zoë'] }), s('b', 'B', { authors: [] }), s('c', 'C', { authors: ['Émile'] }), s('d', 'D', { authors: ['anna'] })], 'author', 'en');
+    expect(titles(got)).toEqual(['D', 'C', 'A', 'B']);
+  });
+
+  it('date: oldest first from the signature date or a Published field; undated last', () => {
+    const pub = (v: string) => ({ details: [{ key: 'published' as const, label: 'Published', value: v, pos: { file: 'x', line: 1, column: 1 } }] });
+    const got = orderStories([s('a', 'A', { date: 'March 3rd, 2012' }), s('b', 'B'), s('c', 'C', pub('2009-01-02')), s('d', 'D', { date: '14 February 2011' })], 'date', 'en');
+    expect(titles(got)).toEqual(['C', 'D', 'A', 'B']);
+  });
+
+  it('series: each series together in part order; stories outside a series after', () => {
+    const ser = (name: string, position?: number) => ({ series: { name, position, statement: name } });
+    const got = orderStories([s('a', 'Lone'), s('b', 'Two', ser('Harbour', 2)), s('c', 'One', ser('Harbour', 1)), s('d', 'Other', ser('Attic', 1)), s('e', 'Three', ser('Harbour', 3))], 'series', 'en');
+    expect(titles(got)).toEqual(['Other', 'One', 'Two', 'Three', 'Lone']);
+  });
+
+  it('words: shortest first, ties by title', () => {
+    const got = orderStories([s('a', 'Long', {}, 50), s('b', 'Short', {}, 5), s('c', 'Also Short', {}, 5)], 'words', 'en');
+    expect(titles(got)).toEqual(['Also Short', 'Short', 'Long']);
+  });
+});

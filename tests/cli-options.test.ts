@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../pipeline/cli.js';
+import { build } from '../pipeline/commands/build.js';
+import { buildAnthology } from '../pipeline/index.js';
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  return { code, out, err };
+}
+
+function dir(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'anth-opt-'));
+  mkdirSync(join(d, 'in'));
+  for (const [n, c] of Object.entries(files)) {
+    mkdirSync(join(d, 'in', n, '..'), { recursive: true });
+    writeFileSync(join(d, 'in', n), c);
+  }
+  return d;
+}
+
+const RESTRICTED = 'ARCHIVING: Only with the permission of the author.\n\nKept Close\nBy R. Vane\n\nShe kept the letter close.\n';
+const PLAIN = 'Open Book\nBy O. Page\n\nAnyone may read this.\n';
+
+describe('--strict and the rights ledger', () => {
+  it('a restriction without a recorded permission warns; --strict makes it exit 3 with no book', async () => {
+    const d = dir({ 'a.txt': RESTRICTED, 'b.txt': PLAIN });
+    const loose = await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--format', 'epub']);
+    expect(loose.code).toBe(0);
+    expect(loose.err).toMatch(/a\.txt:1:\d+ warning The author restricts archiving .* \[rights\/no-permission\]/u);
+    const strict = await cli(['build', join(d, 'in'), '-o', join(d, 'strict'), '--strict']);
+    expect(strict.code).toBe(3);
+    expect(strict.err).toMatch(/error The author restricts archiving/u);
+    expect(existsSync(join(d, 'strict'))).toBe(false);
+  });
+
+  it('a recorded permission silences the warning and is stated on the rights page', async () => {
+    const d = dir({ 'a.txt': RESTRICTED, 'anthology.yaml': 'title: Kept\nstories:\n  - file: a.txt\n    permission: Granted by email, 2024-05-01\n' });
+    const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub'], strict: true, env: {} });
+    expect(r.exitCode).toBe(0);
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync((await import('node:fs')).readFileSync(join(d, 'out', 'kept.epub')));
+    const colophon = await zip.file('OEBPS/colophon.xhtml')!.async('string');
+    expect(colophon).toContain('Granted by email, 2024-05-01');
+  });
+});
+
+describe('the metadata cascade: defaults < anthology.yaml < story header < per-story entry < flags', () => {
+  it('each layer wins over the one below it', async () => {
+    const story = 'Language: Deutsch\n\nDer Titel\nBy Eine Autorin\n\nEs war einmal.\n';
+    const d = dir({ 'de.txt': story, 'en.txt': PLAIN, 'anthology.yaml': 'title: From YAML\nlanguage: fr\nstories:\n  - file: en.txt\n    title: Corrected Title\n' });
+    const a = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'a'), formats: ['epub'], env: {} });
+    expect(a.report.title).toBe('From YAML'); // anthology.yaml over the default (folder name)
+    expect(a.report.stories.map((s) => s.title).sort()).toEqual(['Corrected Title', 'Der Titel']); // per-story entry over detection
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync((await import('node:fs')).readFileSync(join(d, 'a', 'from-yaml.epub')));
+    const opf = await zip.file('OEBPS/content.opf')!.async('string');
+    expect(opf).toContain('<dc:language>fr</dc:language>'); // the book: anthology.yaml
+    const files = Object.keys(zip.files).filter((f) => f.endsWith('-story.xhtml'));
+    const langs = await Promise.all(files.map(async (f) => /xml:lang="([^"]+)"/u.exec(await zip.file(f)!.async('string'))![1]));
+    expect(langs.sort()).toEqual(['de', 'fr']); // a story's own header over anthology.yaml
+    const b = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'b'), formats: ['epub'], title: 'From Flag', language: 'es', env: {} });
+    expect(b.report.title).toBe('From Flag'); // flags over everything
+    expect(readdirSync(join(d, 'b'))).toEqual(['from-flag.epub']);
+  });
+});
+
+describe('templates', () => {
+  it('--templates replaces the defaults file by file', async () => {
+    const d = dir({ 'a.txt': PLAIN });
+    mkdirSync(join(d, 'tpl'));
+    writeFileSync(join(d, 'tpl', 'style.css'), 'body { margin: 0 5%; } /* house style */\n');
+    const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub'], templates: join(d, 'tpl'), env: {} });
+    expect(r.exitCode).toBe(0);
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync((await import('node:fs')).readFileSync(join(d, 'out', 'in.epub')));
+    expect(await zip.file('OEBPS/style.css')!.async('string')).toContain('house style');
+    // Every other file is still the default: the default title page, with the default stylesheet link.
+    expect(await zip.file('OEBPS/titlepage.xhtml')!.async('string')).toMatch(/epub:type="titlepage"[\s\S]*<h1[^>]*>In<\/h1>/u);
+  });
+
+  it('a missing variable is an error naming the template and its line, exit 2', async () => {
+    const d = dir({ 'a.txt': PLAIN });
+    mkdirSync(join(d, 'tpl'));
+    writeFileSync(join(d, 'tpl', 'titlepage.xhtml.hbs'), '{{#> page bodyType="frontmatter"}}\n<section>\n<h1>{{meta.titel}}</h1>\n</section>\n{{/page}}\n');
+    const r = await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--templates', join(d, 'tpl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/titlepage\.xhtml\.hbs:3:\d+ error .*"titel" is not defined \(line 3, column \d+\) \[build\/template\]/u);
+  });
+});
+
+describe('feedback', () => {
+  const args = (d: string) => ({ inputs: [join(d, 'in')], output: join(d, 'out'), format: 'epub', json: false, verbose: false, quiet: false, color: true, strict: false, keepGoing: false });
+
+  it('on a terminal: a progress bar with the stage and story n of N, then a summary table', async () => {
+    const d = dir({ 'a.txt': PLAIN, 'b.txt': RESTRICTED });
+    let err = '';
+    const code = await build(args(d), { out: () => undefined, err: (s) => void (err += s) }, true);
+    expect(code).toBe(0);
+    expect(err).toMatch(/\r\u001b\[2Kread +\[[#-]+\] story 1 of 2/u);
+    expect(err).toMatch(/\r\u001b\[2Kemit +\[[#-]+\] 0 of 1 epub/u);
+    expect(err).toMatch(/^ {2}stories +2$/mu);
+    expect(err).toMatch(/^ {2}epub +.*in\.epub \([\d.]+ KB\)$/mu);
+    expect(err).toMatch(/^ {2}time +[\d.]+ s$/mu);
+    expect(err).toContain('\u001b[33mwarning\u001b[0m');
+  });
+
+  it('piped: no progress and no colour; --quiet: errors only', async () => {
+    const d = dir({ 'a.txt': PLAIN, 'b.txt': RESTRICTED });
+    let err = '';
+    await build(args(d), { out: () => undefined, err: (s) => void (err += s) }, false);
+    expect(err).not.toContain('\r');
+    expect(err).not.toContain('\u001b[');
+    expect(err).toContain('warning');
+    let quiet = '';
+    await build({ ...args(d), quiet: true }, { out: () => undefined, err: (s) => void (quiet += s) }, true);
+    expect(quiet).toBe('');
+  });
+});
+
+describe('library API', () => {
+  it('ships type declarations for the package entry point', () => {
+    expect(existsSync(join(import.meta.dirname, '..', 'dist', 'pipeline', 'index.d.ts'))).toBe(true);
+  });
+});
