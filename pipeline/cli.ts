@@ -17,7 +17,8 @@ function storyInputs<T>(y: Argv<T>) {
     .positional('inputs', { describe: 'Story files or folders', type: 'string', array: true, default: ['seeds'] })
     .option('config', { describe: 'anthology.yaml to use instead of the one beside the stories', type: 'string', requiresArg: true })
     .option('strict', { describe: 'Treat warnings as errors (exit 3, no book written)', type: 'boolean', default: false })
-    .option('keep-going', { describe: 'Skip empty, binary or unreadable story files with a warning instead of failing', type: 'boolean', default: false });
+    .option('keep-going', { describe: 'Skip empty, binary, unreadable or too large story files with a warning instead of failing', type: 'boolean', default: false })
+    .option('max-file-size', { describe: 'Largest story file to read, in MiB', type: 'number', default: 16, requiresArg: true });
 }
 
 /**

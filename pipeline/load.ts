@@ -63,14 +63,14 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages): Pro
   const stories: Story[] = [];
   for (const [i, f] of files.entries()) {
     opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: f.file });
-    const src = await readStory(f, messages);
+    const src = await readStory(f, messages, opts.maxFileBytes);
     if (!src) continue;
     const story = applyStoryEntries(parseStory(src, messages, language), cfg.stories);
     checkStoryMeta(story, messages);
     stories.push(normaliseStory(story, messages, { typography: cfg.typography ?? 'smart' }));
   }
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
-  if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable'], 'skipped: --keep-going');
+  if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable', 'input/too-large'], 'skipped: --keep-going');
   if (!stories.length && !messages.errors.length) messages.add('input/no-stories', `No usable story files in ${inputs.join(', ')}`);
   for (const e of cfg.stories ?? []) {
     if (!files.some((f) => matchesFile(f.file, e.file))) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: place.shown });

@@ -33,6 +33,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Skip unusable story files (empty, binary, unreadable) with a warning instead of stopping. */
   keepGoing?: boolean;
+  /** The largest story file read, in bytes. Default: 16 MiB. */
+  maxFileBytes?: number;
   /** Folder that relative paths start from. Default: `process.cwd()`. */
   cwd?: string;
   /** Environment read for SOURCE_DATE_EPOCH. Default: `process.env`. */

@@ -94,7 +94,7 @@ describe('templates', () => {
 });
 
 describe('feedback', () => {
-  const args = (d: string) => ({ inputs: [join(d, 'in')], output: join(d, 'out'), format: 'epub', json: false, verbose: false, quiet: false, color: true, strict: false, keepGoing: false });
+  const args = (d: string) => ({ inputs: [join(d, 'in')], output: join(d, 'out'), format: 'epub', json: false, verbose: false, quiet: false, color: true, strict: false, keepGoing: false, maxFileSize: 16 });
 
   it('on a terminal: a progress bar with the stage and story n of N, then a summary table', async () => {
     const d = dir({ 'a.txt': PLAIN, 'b.txt': RESTRICTED });

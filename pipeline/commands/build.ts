@@ -38,6 +38,7 @@ export async function build(args: BuildArgs, io: Io, tty = Boolean(process.stder
       config: args.config,
       strict: args.strict,
       keepGoing: args.keepGoing,
+      maxFileBytes: args.maxFileSize * 1024 * 1024,
       onProgress: bar?.update,
     });
   } catch (e) {

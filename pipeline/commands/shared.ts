@@ -17,6 +17,7 @@ export interface CommonArgs {
   color: boolean;
   strict: boolean;
   keepGoing: boolean;
+  maxFileSize: number;
   config?: string;
 }
 
@@ -33,7 +34,7 @@ export interface Loaded {
 /** Runs the pipeline up to the ordered model, the same way `build` does before it renders. */
 export async function load(args: CommonArgs): Promise<Loaded> {
   const messages = new Messages();
-  const book = await loadAnthology({ inputs: args.inputs, keepGoing: args.keepGoing, config: args.config }, messages);
+  const book = await loadAnthology({ inputs: args.inputs, keepGoing: args.keepGoing, config: args.config, maxFileBytes: args.maxFileSize * 1024 * 1024 }, messages);
   if (args.strict) messages.promoteWarnings();
   return { book, diagnostics: sortDiagnostics(messages.list), exitCode: exitCodeFor(messages) };
 }

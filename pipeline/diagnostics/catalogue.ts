@@ -15,6 +15,7 @@ export const catalogue = {
   'input/not-found': { severity: 'error', summary: 'An input path does not exist.' },
   'input/unreadable': { severity: 'error', summary: 'An input file could not be read.' },
   'input/no-stories': { severity: 'error', summary: 'The inputs contain no story files (.txt, .md).' },
+  'input/too-large': { severity: 'error', summary: 'A story file is larger than the limit for one story (--max-file-size).' },
   'input/empty': { severity: 'error', summary: 'A story file is empty or holds only white space.' },
   'input/binary': { severity: 'error', summary: 'A story file holds binary data, not text.' },
   'input/fallback-encoding': { severity: 'warning', summary: 'A file is not valid UTF-8 and was decoded as Windows-1252.' },
