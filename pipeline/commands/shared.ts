@@ -1,4 +1,6 @@
-import { Messages, formatDiagnostic } from '../diagnostics/index.js';
+import { Messages, formatDiagnostic, sortDiagnostics } from '../diagnostics/index.js';
+
+export { sortDiagnostics } from '../diagnostics/index.js';
 import type { Anthology, Diagnostic } from '../model.js';
 import { exitCodeFor, loadAnthology } from '../runner.js';
 
@@ -37,17 +39,6 @@ export async function load(args: CommonArgs): Promise<Loaded> {
   const book = await loadAnthology({ inputs: args.inputs, keepGoing: args.keepGoing, config: args.config, maxFileBytes: args.maxFileSize * 1024 * 1024 }, messages);
   if (args.strict) messages.promoteWarnings();
   return { book, diagnostics: sortDiagnostics(messages.list), exitCode: exitCodeFor(messages) };
-}
-
-/**
- * Sorts diagnostics by file, line and column. Records without a file (about
- * the whole anthology) come first. Array.prototype.sort is stable, so records
- * at the same place keep the order the stages found them in. Strings compare
- * by code unit, not locale, so the order is the same on every machine.
- */
-export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...list].sort((a, b) => cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** Whether a diagnostic is shown to a human: informational ones only with `--verbose`. */

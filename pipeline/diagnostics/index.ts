@@ -54,3 +54,14 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''} ` : '';
   return `${where}${d.severity} ${d.message} [${d.code}]`;
 }
+
+/**
+ * Sorts diagnostics by file, line and column. Records without a file (about
+ * the whole anthology) come first. Array.prototype.sort is stable, so records
+ * at the same place keep the order the stages found them in. Strings compare
+ * by code unit, not locale, so the order is the same on every machine.
+ */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...list].sort((a, b) => cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

@@ -4,7 +4,9 @@ import { plainText } from '../shared/inline.js';
 
 // A digit between letters ("Rile2y") is a classic typo; "T-800", "9mm" and "2x19" are not flagged.
 const DIGIT_IN_WORD = /(?<![\p{L}\p{N}])\p{L}+\p{N}+\p{L}+(?![\p{L}\p{N}])/gu;
-const DOUBLED = /(?<![\p{L}\p{N}'’])(\p{L}+)\s+\1(?![\p{L}\p{N}'’])/giu;
+// Words with what stands around them: a word glued to a digit or an apostrophe is not a whole word.
+const WORD = /\p{L}+/gu;
+const JOINER = /[\p{N}'’]/u;
 
 /**
  * Reports suspected typos in one paragraph, never fixing them. Columns are
@@ -13,11 +15,22 @@ const DOUBLED = /(?<![\p{L}\p{N}'’])(\p{L}+)\s+\1(?![\p{L}\p{N}'’])/giu;
  */
 export function checkParagraph(p: Paragraph, messages: Messages): void {
   const text = plainText(p.inlines);
-  for (const m of text.matchAll(DIGIT_IN_WORD)) {
-    messages.add('text/suspicious-token', `Suspicious token "${m[0]}"`, { ...p.pos, column: p.pos.column + m.index });
+  // Most paragraphs hold no digit at all: skip the costly look-around search for them.
+  if (/\p{N}/u.test(text)) {
+    for (const m of text.matchAll(DIGIT_IN_WORD)) {
+      messages.add('text/suspicious-token', `Suspicious token "${m[0]}"`, { ...p.pos, column: p.pos.column + m.index });
+    }
   }
-  for (const m of text.matchAll(DOUBLED)) {
-    messages.add('text/doubled-word', `Doubled word "${m[0]}"`, { ...p.pos, column: p.pos.column + m.index });
+  // Doubled words, found by walking the words once rather than by a back-reference search.
+  let prev: { word: string; at: number; end: number } | undefined;
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0].toLowerCase();
+    const end = m.index + m[0].length;
+    const between = prev ? text.slice(prev.end, m.index) : '';
+    if (prev && word === prev.word && /^\s+$/u.test(between) && !JOINER.test(text[prev.at - 1] ?? '') && !JOINER.test(text[end] ?? '')) {
+      messages.add('text/doubled-word', `Doubled word "${text.slice(prev.at, end)}"`, { ...p.pos, column: p.pos.column + prev.at });
+    }
+    prev = { word, at: m.index, end };
   }
 }
 

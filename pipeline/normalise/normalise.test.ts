@@ -44,3 +44,15 @@ describe('quote balance', () => {
     ]);
   });
 });
+
+describe('doubled words', () => {
+  it.each([
+    ['It was the the best night.', ['the the']],
+    ['The the start, and And again.', ['The the', 'and And']],
+    ["It's it's fine; 2 2 is not a word; that that's fine.", []],
+    ['had had a long day', ['had had']],
+  ])('%s', (text, want) => {
+    const { messages } = run(`Title Here\nBy someone\n\n${text}\n`);
+    expect(messages.list.filter((m) => m.code === 'text/doubled-word').map((m) => /"(.*)"/u.exec(m.message)![1])).toEqual(want);
+  });
+});

@@ -71,7 +71,27 @@ export function parseInlines(text: string): Inline[] {
   matchDelimiters(first);
   const items: Item[] = [];
   for (let l = head.next; l; l = l.next) items.push(l.item);
-  return finish(items);
+  return capDepth(finish(items), 0);
+}
+
+/** How deep emphasis may nest. Deeper markers come from noise, not style, and would overflow every recursive reader of the tree. */
+const MAX_DEPTH = 8;
+
+/** Keeps emphasis to {@link MAX_DEPTH} levels; anything deeper keeps its text, without the emphasis. */
+function capDepth(xs: Inline[], depth: number): Inline[] {
+  return xs.flatMap((x): Inline[] => {
+    if (x.kind === 'text') return [x];
+    if (depth < MAX_DEPTH) return [{ ...x, children: capDepth(x.children, depth + 1) }];
+    // Walked with an explicit stack: the tree below may be thousands of levels deep.
+    let text = '';
+    const stack: Inline[] = [x];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.kind === 'text') text += n.text;
+      else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+    return [{ kind: 'text', text }];
+  });
 }
 
 // Items and delimiters live in linked lists, as in the CommonMark reference

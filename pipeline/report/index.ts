@@ -1,4 +1,5 @@
 import type { Anthology, Diagnostic, Output, RemovedLine, Story } from '../model.js';
+import { sortDiagnostics } from '../diagnostics/index.js';
 import { storyWords } from '../shared/words.js';
 
 export { storyWords } from '../shared/words.js';
@@ -36,7 +37,8 @@ export function makeReport(book: Anthology | null, outputs: Output[], diagnostic
     typography: s.typography,
   }));
   const removed = (book?.stories ?? []).flatMap((s) => s.removed);
-  return { title, outputs, stories, removed, diagnostics };
+  // Files are read concurrently: sorting by place makes the report the same on every run.
+  return { title, outputs, stories, removed, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** A short human summary for stderr. */
