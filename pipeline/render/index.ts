@@ -1,6 +1,8 @@
 import type { Anthology, RenderedBook, RenderedDoc } from '../model.js';
+import { coverDeclaration } from '../cover/index.js';
 import { LABELS, noClaimSentence } from '../shared/labels.js';
-import { creators, items, metaView } from './package.js';
+import { accessibility, collections, languages, sources } from './metadata.js';
+import { COVER_ITEM_ID, creators, items, metaView } from './package.js';
 import { loadTemplates, type TemplateName } from './templates.js';
 import { storyView, tocEntries, xmlText } from './view.js';
 
@@ -13,28 +15,43 @@ export interface RenderOptions {
 }
 
 /** File names of the book-level documents. */
-export const FILES = { titlepage: 'titlepage.xhtml', nav: 'toc.xhtml', colophon: 'colophon.xhtml' } as const;
+export const FILES = { cover: 'cover.xhtml', titlepage: 'titlepage.xhtml', nav: 'toc.xhtml', colophon: 'colophon.xhtml' } as const;
+
+/** Words only the EPUB uses (navigation aids and accessible names), beside the shared labels. */
+export const EPUB_LABELS = {
+  cover: 'Cover',
+  landmarks: 'Landmarks',
+  startOfStories: 'Start of the stories',
+  sceneBreak: 'Scene break',
+} as const;
 
 /**
  * Renders the anthology into XHTML documents, the style sheet and the
  * package files, through the Handlebars templates.
  *
- * Reading order: title page, contents (the EPUB navigation document), then
- * per story its attribution page, the story and (if it has end notes or a
- * signature) its notes, then the colophon.
+ * Reading order: cover, title page, contents (the EPUB navigation
+ * document), then per story its attribution page, the story and (if it has
+ * end notes or a signature) its notes, then the colophon. The spine, the
+ * nav, the NCX and the guide all follow this one order.
  *
  * The navigation document is both in `docs` (role `toc`, at its place in
  * the reading order, so the spine and any emitter walking `docs` see it) and
  * in `nav` (the same string), for emitters that must write the navigation
  * document separately. Emitters must not write it twice.
+ *
+ * The cover image itself is made by the cover stage in the EPUB emitter;
+ * here it is only declared (`cover.png`, or the editor's file by its type).
  */
 export function render(anthology: Anthology, options: RenderOptions = {}): RenderedBook {
   const t = loadTemplates(options.templatesDir);
   const meta = metaView(anthology.meta);
-  const stories = anthology.stories.map(storyView);
+  const stories = anthology.stories.map((s) => storyView(s, anthology.meta.language));
   const toc = tocEntries(stories, { label: LABELS.contributors, href: FILES.colophon });
-  const labels = { ...LABELS };
+  const labels = { ...LABELS, ...EPUB_LABELS };
+  // Documents are in the book's language, a story's own documents in the story's.
   const base = { meta, labels, lang: meta.lang };
+  const declared = coverDeclaration(anthology.meta);
+  const cover = { id: COVER_ITEM_ID, href: declared.filename, mediaType: declared.mediaType, alt: meta.title };
 
   const docs: RenderedDoc[] = [];
   const add = (doc: Omit<RenderedDoc, 'xhtml'>, template: TemplateName, context: object): string => {
@@ -43,12 +60,12 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
     return xhtml;
   };
 
+  // The model has no 'cover' role yet; the cover page is the first title-like page.
+  add({ filename: FILES.cover, title: EPUB_LABELS.cover, role: 'titlepage' }, 'cover.xhtml.hbs', { cover });
   add({ filename: FILES.titlepage, title: meta.title, role: 'titlepage' }, 'titlepage.xhtml.hbs', {});
   const first = stories[0]?.files.attribution ?? null;
-  const nav = add({ filename: FILES.nav, title: LABELS.contents, role: 'toc' }, 'toc.xhtml.hbs', {
-    toc,
-    landmarks: { toc: FILES.nav, bodymatter: first, colophon: FILES.colophon },
-  });
+  const landmarks = { cover: FILES.cover, toc: FILES.nav, bodymatter: first };
+  const nav = add({ filename: FILES.nav, title: LABELS.contents, role: 'toc' }, 'toc.xhtml.hbs', { toc, landmarks });
   for (const story of stories) {
     const own = { story, lang: story.lang };
     const storyId = story.id;
@@ -62,7 +79,18 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
   add({ filename: FILES.colophon, title: LABELS.contributors, role: 'colophon' }, 'colophon.xhtml.hbs', { stories, noClaim: xmlText(noClaimSentence(anthology.meta.editor)) });
 
   assertUniqueFilenames(docs);
-  const pkg = { ...base, creators: creators(anthology.stories), items: items(docs), toc };
+  const pkg = {
+    ...base,
+    creators: creators(anthology.stories),
+    languages: languages(anthology.meta, anthology.stories),
+    collections: collections(anthology.stories),
+    sources: sources(anthology.stories),
+    a11y: accessibility(anthology.stories, cover.alt),
+    cover,
+    items: items(docs),
+    guide: landmarks,
+    toc,
+  };
   return {
     docs,
     css: t.css,

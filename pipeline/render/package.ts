@@ -1,4 +1,5 @@
 import type { AnthologyMeta, RenderedDoc, Story } from '../model.js';
+import { isLanguageTag } from './lang.js';
 import { xmlText } from './view.js';
 
 /*
@@ -18,6 +19,13 @@ export interface ItemView {
   href: string;
   /** `nav` for the navigation document, else null. */
   properties: string | null;
+}
+
+/** The cover image as the package declares it. */
+export interface CoverItemView {
+  id: string;
+  href: string;
+  mediaType: string;
 }
 
 /** Words that start titles rather than names: "The Silver Fox" is not filed under "Fox". */
@@ -49,6 +57,9 @@ export function itemId(filename: string): string {
   return id;
 }
 
+/** Manifest id of the cover image; the EPUB 2 `<meta name="cover">` points at it too. */
+export const COVER_ITEM_ID = 'cover-image';
+
 /** Manifest and spine items, in reading order; the navigation document is marked. */
 export function items(docs: readonly RenderedDoc[]): ItemView[] {
   return docs.map((d) => ({
@@ -63,6 +74,7 @@ export function metaView(m: AnthologyMeta) {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(m.modified)) {
     throw new Error(`meta.modified must be YYYY-MM-DDThh:mm:ssZ for dcterms:modified, got ${m.modified}`);
   }
+  if (!isLanguageTag(m.language)) throw new Error(`meta.language must be a BCP 47 language tag (e.g. en, en-GB), got ${JSON.stringify(m.language)}`);
   return {
     title: xmlText(m.title),
     subtitle: m.subtitle ? xmlText(m.subtitle) : null,

@@ -45,6 +45,7 @@ describe('render: structure', () => {
 
   it('lists the documents in reading order, notes only where a story has them', () => {
     expect(book.docs.map((d) => `${d.filename}:${d.role}`)).toEqual([
+      'cover.xhtml:titlepage',
       'titlepage.xhtml:titlepage',
       'toc.xhtml:toc',
       's1-attribution.xhtml:attribution',
@@ -91,7 +92,13 @@ describe('render: safety and package metadata', () => {
   const all = everything(book);
 
   it('escapes markup-like story text everywhere', () => {
-    expect(all).not.toMatch(/<img|<IMG|<script|<!--|<hr\/>/);
+    // The one image of the book is the cover, on the cover page, named by us.
+    const cover = book.docs.find((d) => d.filename === 'cover.xhtml')!.xhtml;
+    expect(cover.match(/<img /g)).toHaveLength(1);
+    expect(cover).toContain('<img src="cover.png" alt="&lt;img src&#x3D;');
+    const rest = everything({ ...book, docs: book.docs.filter((d) => d.filename !== 'cover.xhtml') });
+    expect(rest).not.toMatch(/<img|<IMG|<script|<!--|<hr\/>/);
+    expect(all).not.toMatch(/<IMG|<script|<!--|<hr\/>/);
     expect(all).toContain('&lt;img src&#x3D;&quot;file:///etc/passwd&quot;&gt; ]]&gt; &lt;!-- x --&gt; &amp; &amp;amp; &lt;script&gt;');
     expect(all).toContain('{{meta.title}}');
     expect(all).toContain('<em>a <strong>&lt;b&gt;bold&lt;/b&gt;</strong></em>');

@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 
 /** The page and package templates, one file each in the templates directory. */
 export const TEMPLATE_FILES = [
+  'cover.xhtml.hbs',
   'titlepage.xhtml.hbs',
   'toc.xhtml.hbs',
   'attribution.xhtml.hbs',

@@ -1,6 +1,7 @@
 import type { Block, Chapter, Inline, Note, Paragraph, Story } from '../model.js';
-import { authorLine, LABELS, noteLabel, rightsSentence } from '../shared/labels.js';
+import { authorLine, LABELS, noteLabel, permissionSentence, rightsSentence } from '../shared/labels.js';
 import { plainText } from '../shared/inline.js';
+import { isLanguageTag } from './lang.js';
 
 /*
  * View models: the plain data the templates see. Every optional model field
@@ -36,6 +37,7 @@ export interface ChapterView {
 /** One story, with the names of the files it is rendered into. */
 export interface StoryView {
   id: string;
+  /** The story's language: its documents are in it. The book's when the story's tag is malformed. */
   lang: string;
   displayTitle: string;
   subtitle: string | null;
@@ -43,6 +45,8 @@ export interface StoryView {
   authorCount: number;
   /** The colophon's sentence saying whose the story is. */
   rightsLine: string;
+  /** The colophon's line on the permission the editor recorded (or that none was). */
+  permissionLine: string;
   untitledLabel: string | null;
   series: string | null;
   /** Header fields (rating, fandom, …) as label and value. */
@@ -71,12 +75,15 @@ export function inlineView(inlines: readonly Inline[]): InlineView[] {
   );
 }
 
-const paragraphs = (ps: readonly Paragraph[]): InlineView[][] => ps.map((p) => inlineView(p.inlines));
+/** Whether a paragraph has any visible text; blank ones would become empty <p>s, which readers show as stray gaps. */
+const hasText = (p: Pick<Paragraph, 'inlines'>): boolean => plainText(p.inlines).trim() !== '';
 
-function blockView(b: Block): BlockView {
+const paragraphs = (ps: readonly Paragraph[]): InlineView[][] => ps.filter(hasText).map((p) => inlineView(p.inlines));
+
+function blockView(b: Block): BlockView | null {
   switch (b.kind) {
     case 'paragraph':
-      return { kind: 'paragraph', inlines: inlineView(b.inlines) };
+      return hasText(b) ? { kind: 'paragraph', inlines: inlineView(b.inlines) } : null;
     case 'sceneBreak':
       // The glyph the author typed is not shown: the book uses one scene-break style throughout.
       return { kind: 'sceneBreak' };
@@ -88,6 +95,8 @@ function blockView(b: Block): BlockView {
       return { kind: 'authorNote', label: xmlText(b.label), inlines: inlineView(b.inlines) };
   }
 }
+
+const blockViews = (bs: readonly Block[]): BlockView[] => bs.map(blockView).filter((b): b is BlockView => b !== null);
 
 /** A note's heading: the label without the colon that ends it in running text ("Author's Notes:"). */
 function noteView(n: Note): NoteView {
@@ -101,26 +110,28 @@ function chapterView(story: Story, c: Chapter, index: number): ChapterView {
   return {
     heading: c.heading ? inlineView(c.heading) : null,
     headingId: c.heading ? chapterAnchor(story, index) : null,
-    blocks: c.blocks.map(blockView),
+    blocks: blockViews(c.blocks),
   };
 }
 
 /** Whether a story gets a notes file after it. */
 export const hasEndMatter = (s: Story): boolean => s.end.length > 0 || s.signature !== undefined;
 
-/** The view of one story. */
-export function storyView(s: Story): StoryView {
+/** The view of one story in a book whose language is `bookLang`. */
+export function storyView(s: Story, bookLang: string): StoryView {
   const m = s.meta;
   // The series statement repeats the author's own series note when there is one; show it once.
   const seriesNote = s.front.some((n) => n.kind === 'series');
   return {
     id: s.id,
-    lang: m.language,
+    // A malformed tag is never written: the story then takes the book's language.
+    lang: isLanguageTag(m.language) ? m.language : bookLang,
     displayTitle: xmlText(m.displayTitle),
     subtitle: m.subtitle ? xmlText(m.subtitle) : null,
     authorLine: xmlText(authorLine(m)),
     authorCount: m.authors.length,
     rightsLine: xmlText(rightsSentence(m)),
+    permissionLine: xmlText(permissionSentence(m)),
     untitledLabel: m.title === null ? LABELS.untitled : null,
     series: m.series && !seriesNote ? xmlText(m.series.statement) : null,
     details: m.details.map((d) => ({ label: xmlText(d.label), value: xmlText(d.value) })),
@@ -147,6 +158,9 @@ export interface TocEntry {
   children: TocEntry[];
 }
 
+/** The label of a story in the contents: "Title — Author". */
+export const tocLabel = (s: Pick<StoryView, 'displayTitle' | 'authorLine'>): string => `${s.displayTitle} — ${s.authorLine}`;
+
 /** The contents: each story ("title — author"), its headed chapters, then the colophon. */
 export function tocEntries(stories: readonly StoryView[], colophon: { label: string; href: string }): TocEntry[] {
   let order = 0;
@@ -156,7 +170,7 @@ export function tocEntries(stories: readonly StoryView[], colophon: { label: str
   };
   const out: TocEntry[] = [];
   for (const s of stories) {
-    const top = entry(`${s.displayTitle} — ${s.authorLine}`, s.files.attribution);
+    const top = entry(tocLabel(s), s.files.attribution);
     for (const c of s.chapters) {
       // Headings keep their emphasis in the story; the nav and the NCX take plain text.
       if (c.heading && c.headingId) top.children.push(entry(plainText(c.heading), `${s.files.story}#${c.headingId}`));

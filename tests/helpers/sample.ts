@@ -45,6 +45,7 @@ function storyOne(): Story {
       details: [
         { key: 'rating', label: 'Rating', value: 'Teen & Up', pos: pos(f, 4) },
         { key: 'relationship', label: 'Pairing', value: 'Keeper/Sea', pos: pos(f, 4) },
+        { key: 'source', label: 'Source', value: 'https://example.invalid/works/1', pos: pos(f, 4) },
       ],
       provenance: { title: pos(f, 5), authors: pos(f, 6) },
     },

@@ -1,4 +1,5 @@
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
+import { makeCover, type CoverImage } from '../../cover/index.js';
 import type { RenderedBook, RenderedDoc } from '../../model.js';
 import type { EmitInput, Emitter } from '../types.js';
 
@@ -12,7 +13,9 @@ import type { EmitInput, Emitter } from '../types.js';
  *    into numeric references) and fetches every <img src> over http(s) or
  *    file:// — so `content` is always '' and our XHTML travels in an extra
  *    chapter field written out by a pass-through EJS template;
- *  - image, font and cover downloads are overridden with no-ops;
+ *  - image, font and cover downloads are overridden with no-ops; the one
+ *    image, the cover (generated, or the editor's file), is made by the
+ *    cover stage and written into the zip here, as the package declares it;
  *  - its OPF, NCX and nav templates are replaced by pass-throughs of ours,
  *    so its random uuid and the clock never reach the output;
  *  - zip entry dates are fixed to the book's `modified` date.
@@ -20,8 +23,8 @@ import type { EmitInput, Emitter } from '../types.js';
 
 /** Where the library writes the navigation document; our nav must have this name. */
 const NAV_FILE = 'toc.xhtml';
-/** Names the library itself writes in OEBPS/ besides the chapters. */
-const RESERVED = new Set(['content.opf', 'toc.ncx', 'style.css', NAV_FILE]);
+/** Names the library itself (or the cover) writes in OEBPS/ besides the chapters. */
+const RESERVED = new Set(['content.opf', 'toc.ncx', 'style.css', NAV_FILE, 'cover.png', 'cover.jpg']);
 /** What the library leaves of a file name untouched: anything else it silently rewrites. */
 const SANITARY = /^[-._A-Za-z0-9]+\.xhtml$/;
 
@@ -42,12 +45,14 @@ class FixedEPub extends EPub {
     options: Options,
     chapters: PassThroughChapter[],
     private readonly fixedDate: Date,
+    private readonly coverImage: CoverImage,
   ) {
     super(options, chapters);
   }
 
-  // No downloads of any kind: the book has no images, fonts or cover, and story
-  // text must never be able to make the build read a file or open a connection.
+  // No downloads of any kind: the only image is the cover, which we add
+  // ourselves, and story text must never be able to make the build read a
+  // file or open a connection.
   protected override async downloadAllImages(): Promise<void> {}
   protected override async downloadAllFonts(): Promise<void> {}
   protected override async makeCover(): Promise<void> {}
@@ -55,6 +60,8 @@ class FixedEPub extends EPub {
   /** Builds the zip with fixed entry dates, so the same book gives the same bytes. */
   async build(): Promise<Uint8Array> {
     await this.render();
+    // Stored, not deflated: PNG and JPEG are compressed already.
+    this.zip.folder('OEBPS')!.file(this.coverImage.filename, this.coverImage.bytes, { compression: 'STORE' });
     for (const entry of Object.values(this.zip.files)) entry.date = this.fixedDate;
     // The library's own genEpub uses level 9, which is slow for little gain.
     return this.generateAsync({
@@ -83,10 +90,28 @@ export function chapterDocs(rendered: RenderedBook): RenderedDoc[] {
   return chapters;
 }
 
+/**
+ * The cover image, checked against the manifest: render declared it from
+ * the file's first bytes, and a file that changed since (or a custom OPF
+ * template that declares something else) must not give a book whose
+ * manifest lies about its image.
+ */
+export function coverFor(input: Pick<EmitInput, 'anthology' | 'rendered'>): CoverImage {
+  const cover = makeCover(input.anthology);
+  // Attribute order is the template's business; only the declared name and type matter.
+  const item = /<item\b[^>]*\bproperties="[^"]*\bcover-image\b[^"]*"[^>]*>/.exec(input.rendered.opf)?.[0];
+  if (item === undefined) throw new Error('the package declares no cover image (an item with properties="cover-image"); a custom content.opf template must keep it');
+  if (!item.includes(`href="${cover.filename}"`) || !item.includes(`media-type="${cover.mediaType}"`)) {
+    throw new Error(`the package does not declare the cover as ${cover.filename} (${cover.mediaType}); was the cover file changed during the build?`);
+  }
+  return cover;
+}
+
 async function emit({ anthology, rendered }: EmitInput): Promise<Uint8Array> {
   const meta = anthology.meta;
   const date = new Date(meta.modified);
   if (Number.isNaN(date.getTime())) throw new Error(`meta.modified is not a date: ${meta.modified}`);
+  const cover = coverFor({ anthology, rendered });
   const chapters = chapterDocs(rendered).map(
     (d): PassThroughChapter => ({ title: d.title, content: '', filename: d.filename, xhtml: d.xhtml }),
   );
@@ -103,7 +128,7 @@ async function emit({ anthology, rendered }: EmitInput): Promise<Uint8Array> {
     renderedNcx: rendered.ncx,
     renderedNav: rendered.nav,
   };
-  return new FixedEPub(options, chapters, date).build();
+  return new FixedEPub(options, chapters, date, cover).build();
 }
 
 /** Writes the rendered book as an EPUB 3 file. */
