@@ -246,7 +246,7 @@ export interface RenderedDoc {
   /** Title for the navigation. */
   title: string;
   /** epub:type-ish role, used by emitters for landmarks. */
-  role: 'titlepage' | 'toc' | 'attribution' | 'story' | 'endnotes' | 'colophon';
+  role: 'cover' | 'titlepage' | 'toc' | 'attribution' | 'story' | 'endnotes' | 'colophon';
   /** Story id this document belongs to, if any. */
   storyId?: string;
   xhtml: string;

@@ -60,8 +60,7 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
     return xhtml;
   };
 
-  // The model has no 'cover' role yet; the cover page is the first title-like page.
-  add({ filename: FILES.cover, title: EPUB_LABELS.cover, role: 'titlepage' }, 'cover.xhtml.hbs', { cover });
+  add({ filename: FILES.cover, title: EPUB_LABELS.cover, role: 'cover' }, 'cover.xhtml.hbs', { cover });
   add({ filename: FILES.titlepage, title: meta.title, role: 'titlepage' }, 'titlepage.xhtml.hbs', {});
   const first = stories[0]?.files.attribution ?? null;
   const landmarks = { cover: FILES.cover, toc: FILES.nav, bodymatter: first };

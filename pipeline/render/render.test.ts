@@ -45,7 +45,7 @@ describe('render: structure', () => {
 
   it('lists the documents in reading order, notes only where a story has them', () => {
     expect(book.docs.map((d) => `${d.filename}:${d.role}`)).toEqual([
-      'cover.xhtml:titlepage',
+      'cover.xhtml:cover',
       'titlepage.xhtml:titlepage',
       'toc.xhtml:toc',
       's1-attribution.xhtml:attribution',

@@ -33,7 +33,8 @@ function run(cmd: string, args: string[]): { status: number; stdout: string; std
 
 /** epubcheck's messages for a book: every line that is an ERROR, FATAL or WARNING. */
 export function epubcheck(file: string): { status: number; problems: string[]; output: string } {
-  const r = run('java', ['-jar', EPUBCHECK_JAR, file]);
+  // A quick-starting JVM: the same report, about four times faster for a short run like this.
+  const r = run('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', EPUBCHECK_JAR, file]);
   const output = r.stdout + r.stderr;
   const problems = output.split('\n').filter((l) => /^(?:ERROR|FATAL|WARNING)/u.test(l));
   return { status: r.status, problems, output };
