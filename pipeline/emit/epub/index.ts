@@ -2,6 +2,7 @@ import { EPub, type Chapter, type Options } from 'epub-gen-memory';
 import { makeCover, type CoverImage } from '../../cover/index.js';
 import type { RenderedBook, RenderedDoc } from '../../model.js';
 import type { EmitInput, Emitter } from '../types.js';
+import { packZip, type ZipEntry } from './zip.js';
 
 /*
  * The EPUB emitter packs what `render` produced, byte for byte.
@@ -57,21 +58,43 @@ class FixedEPub extends EPub {
   protected override async downloadAllFonts(): Promise<void> {}
   protected override async makeCover(): Promise<void> {}
 
-  /** Builds the zip with fixed entry dates, so the same book gives the same bytes. */
+  /** Files of the book, in the library's layout, as {@link generateTemplateFiles} lays them out. */
+  private readonly files: ZipEntry[] = [];
+
+  /**
+   * The library's layout (OEBPS/ with style.css, the chapters, content.opf,
+   * toc.ncx and toc.xhtml; META-INF/container.xml), written straight from
+   * our rendered text. The library's own version runs EJS, compiling its
+   * template afresh for every chapter, and round-trips everything through
+   * JSZip: most of a large build's time, for pass-through templates.
+   */
+  protected override async generateTemplateFiles(): Promise<void> {
+    const add = (name: string, text: string) => this.files.push({ name, data: Buffer.from(text, 'utf8') });
+    add('OEBPS/style.css', this.options.css);
+    for (const ch of this.content as unknown as PassThroughChapter[]) add(`OEBPS/${ch.filename}`, ch.xhtml);
+    add('META-INF/container.xml', CONTAINER_XML);
+    const o = this.options as unknown as Record<'renderedOpf' | 'renderedNcx' | 'renderedNav', string>;
+    add('OEBPS/content.opf', o.renderedOpf);
+    add('OEBPS/toc.ncx', o.renderedNcx);
+    add(`OEBPS/${NAV_FILE}`, o.renderedNav);
+  }
+
+  /**
+   * Lets the library lay the files out, then packs them with native zlib and
+   * fixed entry dates, so the same book gives the same bytes. (The library's
+   * own genEpub deflates at level 9 in pure JavaScript: most of a build's time.)
+   */
   async build(): Promise<Uint8Array> {
     await this.render();
-    // Stored, not deflated: PNG and JPEG are compressed already.
-    this.zip.folder('OEBPS')!.file(this.coverImage.filename, this.coverImage.bytes, { compression: 'STORE' });
-    for (const entry of Object.values(this.zip.files)) entry.date = this.fixedDate;
-    // The library's own genEpub uses level 9, which is slow for little gain.
-    return this.generateAsync({
-      type: 'uint8array',
-      mimeType: 'application/epub+zip',
-      compression: 'DEFLATE',
-      compressionOptions: { level: 6 },
-    });
+    const mimetype = await this.zip.file('mimetype')!.async('uint8array');
+    // Stored, not deflated: the EPUB mimetype must be, and PNG and JPEG are compressed already.
+    const cover = { name: `OEBPS/${this.coverImage.filename}`, data: this.coverImage.bytes, store: true };
+    return packZip([{ name: 'mimetype', data: mimetype, store: true }, ...this.files, cover], this.fixedDate);
   }
 }
+
+/** The container file, exactly as epub-gen-memory writes it. */
+const CONTAINER_XML = '<?xml version="1.0" encoding="UTF-8" ?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>';
 
 /** The spine documents the library writes as chapters: all but the nav, which it writes itself. */
 export function chapterDocs(rendered: RenderedBook): RenderedDoc[] {
