@@ -1,33 +1,43 @@
 import type { Story } from '../../model.js';
-import { authorLine, LABELS, noClaimSentence, rightsSentence } from '../../shared/labels.js';
+import { authorLine, LABELS, noClaimSentence, permissionSentence, rightsSentence } from '../../shared/labels.js';
+import { noteBlock } from './attribution.js';
 import type { Flow } from './flow.js';
-import { noteBlock } from './story.js';
-import { STYLES } from './theme.js';
+import { anchor, bookmark } from './nav.js';
 
 /**
  * The "Contributors and Rights" page(s): for each story its title, author
- * line and rights sentence, and again the author's own rights note if there
- * is one. Nobody but the authors is said to hold any right.
+ * line, rights sentence and recorded permission, and again the author's own
+ * rights note if there is one. Nobody but the authors is said to hold any
+ * right. Continuation pages carry the section's title as running head.
  */
 export function contributorsPages(flow: Flow, stories: readonly Story[], editor?: string): void {
-  flow.newPage();
-  flow.anchor('contributors');
-  flow.bookmark(LABELS.contributors);
-  flow.block(LABELS.contributors, { style: STYLES.pageHeading, align: 'center' });
-  flow.space(STYLES.pageHeading.leading / 2);
-  for (const story of stories) {
-    flow.space(14);
-    // Title, author and at least the first line of the rights sentence together.
-    flow.ensure(STYLES.contributorTitle.leading + STYLES.contributorAuthor.leading + STYLES.contributorText.leading);
-    flow.block(story.meta.displayTitle, { style: STYLES.contributorTitle, align: 'left' });
-    flow.block(authorLine(story.meta), { style: STYLES.contributorAuthor, align: 'left' });
-    flow.block(rightsSentence(story.meta), { style: STYLES.contributorText, align: 'left' });
-    for (const note of [...story.front, ...story.end]) {
-      if (note.kind !== 'rights') continue;
-      flow.space(4);
-      noteBlock(flow, note);
+  const s = flow.styles;
+  flow.head = null;
+  flow.newPage({ head: false });
+  flow.head = { title: LABELS.contributors };
+  anchor(flow, 'contributors');
+  bookmark(flow, LABELS.contributors);
+  flow.tags.within('Sect', () => {
+    flow.tagged('H1', LABELS.contributors, { style: s.pageHeading, align: 'center' });
+    flow.space(s.pageHeading.leading / 2);
+    for (const story of stories) {
+      flow.space(s.contributorTitle.leading);
+      // Title, author and at least the first line of the rights sentence together.
+      flow.ensure(s.contributorTitle.leading + s.contributorAuthor.leading + s.contributorText.leading);
+      flow.tags.within('Div', () => {
+        flow.tagged('H2', story.meta.displayTitle, { style: s.contributorTitle, align: 'left' });
+        flow.tagged('P', authorLine(story.meta), { style: s.contributorAuthor, align: 'left' });
+        flow.tagged('P', rightsSentence(story.meta), { style: s.contributorText, align: 'left' });
+        flow.tagged('P', permissionSentence(story.meta), { style: s.contributorText, align: 'left' });
+        for (const note of [...story.front, ...story.end]) {
+          if (note.kind !== 'rights') continue;
+          flow.space(s.contributorText.leading * 0.3);
+          noteBlock(flow, note);
+        }
+      });
     }
-  }
-  flow.space(14);
-  flow.block(noClaimSentence(editor), { style: STYLES.contributorText, align: 'center' });
+    flow.space(s.contributorTitle.leading);
+    flow.tagged('P', noClaimSentence(editor), { style: s.contributorText, align: 'center' });
+  });
+  flow.head = null;
 }

@@ -24,19 +24,22 @@ export interface Plan {
 }
 
 /**
- * Lays the whole book out into the flow's document and reports where
- * things landed. Run twice: once to measure (no page numbers in the
- * contents), once for real with the measured numbers. Nothing in here
- * depends on the numbers' values, so both runs must agree.
+ * Lays the whole book out into the flow's document, as one `Document`
+ * element of the structure tree, and reports where things landed. Run
+ * twice: once to measure (no page numbers in the contents), once for real
+ * with the measured numbers. Nothing in here depends on the numbers'
+ * values, so both runs must agree.
  */
 export function layoutBook(flow: Flow, plan: Plan): BookLayout {
   const { meta, stories } = plan.anthology;
+  flow.tags.open('Document');
   titlePage(flow, meta);
   const contents = flow.page + 1;
   contentsPages(flow, stories, plan.measured?.stories);
-  const starts = stories.map((story) => storyPages(flow, story));
+  const starts = stories.map((story) => storyPages(flow, story, meta.language));
   const contributors = flow.page + 1;
   contributorsPages(flow, stories, meta.editor);
+  flow.tags.finish();
   return { contents, stories: starts, contributors, pages: flow.page };
 }
 

@@ -1,52 +1,91 @@
 import PDFDocument from 'pdfkit';
 import type { Anthology } from '../../model.js';
-import { fontPath } from './fonts.js';
-import { PAGE } from './theme.js';
+import type { Theme } from './theme.js';
+import { useXmp, xmpPacket } from './xmp.js';
+
+/** Every known story author once, in reading order, then the editor. */
+function people(anthology: Anthology): string[] {
+  const { editor } = anthology.meta;
+  return unique([...anthology.stories.flatMap((s) => s.meta.authors), ...(editor ? [editor] : [])]);
+}
+
+/** Keywords: the word "anthology", then series names and fandoms, each once. */
+export function keywords(anthology: Anthology): string[] {
+  const series = anthology.stories.flatMap((s) => (s.meta.series ? [s.meta.series.name] : []));
+  const fandoms = anthology.stories.flatMap((s) => s.meta.details.filter((d) => d.key === 'fandom').flatMap((d) => d.value.split(/\s*,\s*/)));
+  return unique(['anthology', ...series, ...fandoms].map((k) => k.trim()).filter((k) => k !== ''));
+}
 
 /**
  * The document information dictionary: title, authors (every known story
- * author once, in reading order, then the editor), description and dates.
- * Dates come from the build date so that the bytes are reproducible.
+ * author once, in reading order, then the editor), description, keywords
+ * and dates. Dates come from the build date so that the bytes are reproducible.
  */
 export function documentInfo(anthology: Anthology): PDFKit.DocumentInfo {
   const { meta } = anthology;
-  const date = new Date(meta.modified);
-  if (Number.isNaN(date.getTime())) throw new Error(`Invalid build date: ${JSON.stringify(meta.modified)}`);
-  const people = unique([...anthology.stories.flatMap((s) => s.meta.authors), ...(meta.editor ? [meta.editor] : [])]);
-  const series = unique(anthology.stories.flatMap((s) => (s.meta.series ? [s.meta.series.name] : [])));
+  const date = buildDate(anthology);
+  const names = people(anthology);
   const info: PDFKit.DocumentInfo = {
     Title: meta.title,
-    Keywords: ['anthology', ...series].join(', '),
+    Keywords: keywords(anthology).join(', '),
     Creator: 'anthologist',
     CreationDate: date,
     ModDate: date,
   };
   // pdfkit writes every key it is given, so absent values must stay absent.
-  if (people.length > 0) info.Author = people.join(', ');
+  if (names.length > 0) info.Author = names.join(', ');
   if (meta.description) info.Subject = meta.description;
   return info;
 }
 
+function buildDate(anthology: Anthology): Date {
+  const date = new Date(anthology.meta.modified);
+  if (Number.isNaN(date.getTime())) throw new Error(`Invalid build date: ${JSON.stringify(anthology.meta.modified)}`);
+  return date;
+}
+
 /**
- * A new pdfkit document for one layout pass. No page is added yet (the
- * caller's {@link Flow} must be listening first). The default font is the
- * regular Literata face: pdfkit would otherwise open Helvetica, and every
- * font it opens is written into the file.
+ * A new pdfkit document for one layout pass, sized by the theme's page
+ * preset. No page is added yet (the caller's Flow must be listening first).
  *
- * Not enabled, on purpose: `pdfVersion`, `tagged` and `subset` (they make
- * pdfkit write XMP metadata without escaping it) and `bufferPages` (it keeps
- * every page in memory).
+ * - `tagged`: a structure tree and MarkInfo, for screen readers (PDF 1.7).
+ * - `font: null`: pdfkit would otherwise open Helvetica, and every font it
+ *   opens is written into the file; the flow selects every font it uses.
+ * - XMP metadata is the emitter's own packet (see `useXmp`), escaped.
+ * - Not `bufferPages`: it keeps every page in memory until the end.
  */
-export function createDocument(anthology: Anthology): PDFKit.PDFDocument {
-  return new PDFDocument({
-    size: [PAGE.width, PAGE.height],
-    margins: { ...PAGE.margins },
+export function createDocument(anthology: Anthology, theme: Theme): PDFKit.PDFDocument {
+  const { meta } = anthology;
+  const { width, height } = theme.page;
+  const options = {
+    size: [width, height],
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
     autoFirstPage: false,
-    font: fontPath('regular'),
-    lang: anthology.meta.language,
+    font: null,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: meta.language,
     displayTitle: true,
     info: documentInfo(anthology),
-  });
+  };
+  const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions);
+  const info = documentInfo(anthology);
+  useXmp(
+    doc,
+    xmpPacket({
+      title: meta.title,
+      creators: people(anthology),
+      ...(meta.description ? { description: meta.description } : {}),
+      keywords: keywords(anthology),
+      language: meta.language,
+      identifier: meta.identifier,
+      ...(meta.publisher ? { publisher: meta.publisher } : {}),
+      date: buildDate(anthology).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      producer: 'PDFKit',
+      creatorTool: info.Creator ?? 'anthologist',
+    }),
+  );
+  return doc;
 }
 
 function unique(values: readonly string[]): string[] {

@@ -1,9 +1,13 @@
 import type { Inline } from '../../model.js';
 import { textInline } from '../../shared/inline.js';
-import { fontPath } from './fonts.js';
-import { breakLines, linesHere, segmentsOf, type Align, type Line } from './lines.js';
-import { PAGE, STYLES, type TextStyle } from './theme.js';
-import { wordsOf, type Measure } from './words.js';
+import { mustLoad, type FontKey } from './fonts.js';
+import { drawFurniture, type RunningHead } from './heads.js';
+import type { Hyphenator } from './hyphenate.js';
+import { breakLines, linesHere, rebreakFrom, segmentsOf, type Align, type BreakOptions, type Line } from './lines.js';
+import { leftMargin, textWidth } from './page.js';
+import { Tagger } from './tags.js';
+import type { Styles, TextStyle, Theme } from './theme.js';
+import { hyphenSplit, wordsOf, type Measure, type WordOptions } from './words.js';
 
 /** How a block of text is set. */
 export interface BlockOptions {
@@ -22,6 +26,8 @@ const CAP_HEIGHT = 0.701;
 const EPSILON = 0.01;
 /** Largest extra space per word gap (in em) a justified line may take; looser lines stay ragged. */
 const MAX_STRETCH = 0.6;
+/** Extra space per word gap (in em) a justified line may take before its next word is hyphenated. */
+const HYPHEN_SLACK = 0.12;
 
 /**
  * The page cursor of one layout pass: where the next line goes, which page
@@ -35,22 +41,45 @@ export class Flow {
   page = 0;
   /** Top of the next line box, in points from the top of the page. */
   y = 0;
-  readonly left: number;
   readonly width: number;
   readonly top: number;
   readonly bottom: number;
+  /** The structure tree being built. */
+  readonly tags: Tagger;
+  /** Running head of the pages that follow; null for none. */
+  head: RunningHead | null = null;
+  /** Hyphenation for the text being set (the story's language); undefined: none. */
+  hyphenator: Hyphenator | undefined;
+  /** Characters no font could draw, with how often they occurred. */
+  readonly missing = new Map<string, number>();
+  private headOff = false;
 
-  constructor(readonly doc: PDFKit.PDFDocument) {
-    const { margins } = PAGE;
-    this.left = margins.left;
-    this.width = PAGE.width - margins.left - margins.right;
-    this.top = margins.top;
-    this.bottom = PAGE.height - margins.bottom;
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly theme: Theme,
+  ) {
+    const { page } = theme;
+    this.width = textWidth(page);
+    this.top = page.top;
+    this.bottom = page.height - page.bottom;
+    this.tags = new Tagger(doc);
     doc.on('pageAdded', () => this.onPageAdded());
   }
 
-  /** Starts a new page. */
-  newPage(): void {
+  /** The book's type styles. */
+  get styles(): Styles {
+    return this.theme.styles;
+  }
+
+  /** Left edge of the text block on the current page (mirrored books move it). */
+  get left(): number {
+    return leftMargin(this.theme.page, this.page);
+  }
+
+  /** Starts a new page; `head: false` leaves its running head off (a story or section opens on it). */
+  newPage(options: { head?: boolean } = {}): void {
+    this.tags.pause();
+    this.headOff = options.head === false;
     this.doc.addPage();
   }
 
@@ -69,16 +98,30 @@ export class Flow {
     if (!this.atTop && this.y + height > this.bottom + EPSILON) this.newPage();
   }
 
-  /** Text width in a face and size. */
-  readonly measure: Measure = (face, size, text) => this.doc.font(fontPath(face)).fontSize(size).widthOfString(text);
+  /** Text width in a font, size and OpenType features. */
+  measure(font: FontKey, size: number, text: string, features?: readonly string[]): number {
+    this.doc.font(mustLoad(font) as never, font).fontSize(size);
+    return this.doc.widthOfString(text, features ? ({ features } as PDFKit.Mixins.TextOptions) : undefined);
+  }
 
   /** Breaks content into lines for a block, without drawing. */
   layout(content: readonly Inline[] | string, o: BlockOptions): Line[] {
     const inlines = typeof content === 'string' ? textInline(content) : content;
+    const { words, breaking } = this.setting(o);
+    return breakLines(wordsOf(inlines, o.style.face, words), breaking);
+  }
+
+  /** How a block's words are measured and its lines broken (hyphenation only for justified text). */
+  private setting(o: BlockOptions): { words: WordOptions; breaking: BreakOptions } {
     const width = this.width - (o.left ?? 0) - (o.right ?? 0);
     const indent = o.indent ?? 0;
-    const words = wordsOf(inlines, o.style.face, o.style.size, this.measure, width - indent);
-    return breakLines(words, width, indent, o.align, MAX_STRETCH * o.style.size);
+    const { size, features } = o.style;
+    const measure: Measure = (font, sz, text) => this.measure(font, sz, text, features);
+    const words: WordOptions = { size, measure, maxWidth: width - indent, onMissing: (c) => this.missing.set(c, (this.missing.get(c) ?? 0) + 1) };
+    const h = o.align === 'justify' ? this.hyphenator : undefined;
+    const breaking: BreakOptions = { width, indent, align: o.align, maxStretch: MAX_STRETCH * size, hyphenSlack: HYPHEN_SLACK * size };
+    if (h) breaking.hyphenate = (w, avail) => hyphenSplit(w, avail, h(w.pieces.map((p) => p.text).join('')), words);
+    return { words, breaking };
   }
 
   /** Height of lines set in a block. */
@@ -87,87 +130,74 @@ export class Flow {
   }
 
   /**
-   * Draws lines, continuing on new pages as needed. A paragraph never leaves
-   * one line alone at the foot or at the head of a page when it can help it.
+   * Draws lines, continuing on new pages as needed; returns the lines drawn.
+   * A paragraph never leaves one line alone at the foot or at the head of a
+   * page when it can help it, and never ends a page on a hyphen: the block
+   * is broken again from that line on, without one.
    */
-  draw(lines: readonly Line[], o: BlockOptions): void {
+  draw(lines: readonly Line[], o: BlockOptions): readonly Line[] {
     let i = 0;
     while (i < lines.length) {
       const room = Math.max(0, Math.floor((this.bottom - this.y + EPSILON) / o.style.leading));
-      const take = linesHere(lines.length - i, room, i === 0, this.atTop);
-      for (const line of lines.slice(i, i + take)) this.drawLine(line, o);
-      i += take;
+      const end = i + linesHere(lines.length - i, room, i === 0, this.atTop);
+      if (end > i && end < lines.length && lines[end - 1]!.hyphenated) {
+        lines = rebreakFrom(lines, end - 1, this.setting(o).breaking);
+        continue;
+      }
+      for (const line of lines.slice(i, end)) this.drawLine(line, o);
+      i = end;
       if (i < lines.length) this.newPage();
     }
-  }
-
-  /** Lays out and draws a block; returns its lines. */
-  block(content: readonly Inline[] | string, o: BlockOptions): Line[] {
-    const lines = this.layout(content, o);
-    this.draw(lines, o);
     return lines;
   }
 
-  /** A clickable area over the full text width that jumps to a named destination. */
-  link(top: number, height: number, name: string): void {
-    this.doc.goTo(this.left, top, this.width, height, name);
+  /** Lays out and draws a block; returns its lines. */
+  block(content: readonly Inline[] | string, o: BlockOptions): readonly Line[] {
+    return this.draw(this.layout(content, o), o);
   }
 
-  /** Names the current page as a link target. */
-  anchor(name: string): void {
-    this.doc.addNamedDestination(name, 'Fit');
+  /** A block as one structure element (`P`, `H1`, …). */
+  tagged(type: string, content: readonly Inline[] | string, o: BlockOptions): readonly Line[] {
+    return this.tags.within(type, () => this.block(content, o));
   }
 
-  /** Adds a bookmark for the current page under `parent` (default: the outline root). */
-  bookmark(title: string, parent: PDFKit.PDFOutline = this.doc.outline): PDFKit.PDFOutline {
-    // `fit` is a real pdfkit option missing from @types/pdfkit; without it pdfkit
-    // writes an XYZ destination whose left edge is the page's right edge.
-    const options = { expanded: false, fit: true };
-    return parent.addItem(title, options);
-  }
-
-  /** A short centred rule, drawn in the middle of a line box. */
-  rule(length: number, o: BlockOptions): void {
-    this.ensure(o.style.leading);
-    const mid = this.y + o.style.leading / 2;
+  /** A short centred rule in the middle of a line box of `height`: an ornament, not text. */
+  rule(length: number, height: number): void {
+    this.ensure(height);
+    const mid = this.y + height / 2;
     const x = this.left + (this.width - length) / 2;
-    this.doc.save().moveTo(x, mid).lineTo(x + length, mid).lineWidth(0.5).stroke().restore();
+    this.tags.artifact(() => this.doc.save().moveTo(x, mid).lineTo(x + length, mid).lineWidth(0.5).stroke().restore());
+    this.y += height;
+  }
+
+  /** Draws a line of a block at the cursor, as content of the open structure element. */
+  private drawLine(line: Line, o: BlockOptions): void {
+    const baseline = this.y + (o.style.leading + CAP_HEIGHT * o.style.size) / 2;
+    this.tags.mark();
+    this.drawAt(line, o, this.left + (o.left ?? 0), baseline);
     this.y += o.style.leading;
   }
 
-  private drawLine(line: Line, o: BlockOptions): void {
-    const { style } = o;
-    const baseline = this.y + (style.leading + CAP_HEIGHT * style.size) / 2;
-    let x = this.left + (o.left ?? 0) + line.indent;
+  /** Draws a line with its left edge at `x` (before alignment) and its baseline at `baseline`. */
+  drawAt(line: Line, o: BlockOptions, x: number, baseline: number): void {
+    x += line.indent;
     if (o.align === 'right') x += line.room - line.width;
     else if (o.align === 'center') x += (line.room - line.width) / 2;
-    for (const seg of segmentsOf(line)) this.show(seg.text, seg.face, style.size, x + seg.x, baseline, seg.wordSpacing);
-    this.y += style.leading;
+    for (const seg of segmentsOf(line)) this.show(seg.text, seg.font, o.style, x + seg.x, baseline, seg.wordSpacing);
   }
 
-  private show(text: string, face: TextStyle['face'], size: number, x: number, baseline: number, wordSpacing = 0): void {
-    this.doc.font(fontPath(face)).fontSize(size);
-    // lineBreak: false keeps pdfkit from wrapping or breaking pages on its own.
-    this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', wordSpacing: wordSpacing || undefined });
+  /** One text-showing call; pdfkit's own wrapping and page breaking are kept off. */
+  show(text: string, font: FontKey, style: TextStyle, x: number, baseline: number, wordSpacing = 0): void {
+    this.doc.font(mustLoad(font) as never, font).fontSize(style.size);
+    const options = { lineBreak: false, baseline: 'alphabetic', wordSpacing: wordSpacing || undefined, features: style.features };
+    this.doc.text(text, x, baseline, options as PDFKit.Mixins.TextOptions);
   }
 
   private onPageAdded(): void {
     this.page += 1;
     this.y = this.top;
-    if (this.page > 1) this.drawFolio();
-  }
-
-  /** The page number, centred in the bottom margin; the title page has none. */
-  private drawFolio(): void {
-    const { doc } = this;
-    const margins = doc.page.margins;
-    const saved = margins.bottom;
-    // Text inside the bottom margin must not trigger an automatic page break.
-    margins.bottom = 0;
-    const { face, size } = STYLES.folio;
-    const text = String(this.page);
-    const x = this.left + (this.width - this.measure(face, size, text)) / 2;
-    this.show(text, face, size, x, PAGE.height - PAGE.folioFromBottom);
-    margins.bottom = saved;
+    // pdfkit's bottom margin would break pages on its own for text drawn in it.
+    this.doc.page.margins.bottom = 0;
+    drawFurniture(this, this.headOff ? null : this.head);
   }
 }

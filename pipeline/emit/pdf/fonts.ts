@@ -1,34 +1,87 @@
 import { createRequire } from 'node:module';
+import { openSync, type Font } from 'fontkit';
 
 /** The four faces the book is set in. */
 export type FontFace = 'regular' | 'italic' | 'bold' | 'boldItalic';
 
-const FILES: Record<FontFace, string> = {
+/**
+ * A font file of the book, named by family and face ("Literata/bold"). It is
+ * also pdfkit's cache key for the font, so each file is embedded once.
+ */
+export type FontKey = string;
+
+const require = createRequire(import.meta.url);
+
+/** Literata's files (TTF, not WOFF2: pdfkit cannot read WOFF2). */
+const LITERATA: Record<FontFace, string> = {
   regular: '400Regular/Literata_400Regular.ttf',
   italic: '400Regular_Italic/Literata_400Regular_Italic.ttf',
   bold: '700Bold/Literata_700Bold.ttf',
   boldItalic: '700Bold_Italic/Literata_700Bold_Italic.ttf',
 };
 
-const require = createRequire(import.meta.url);
+/** Where each key's file lives, as a package path for `require.resolve`. */
+const FILES: Record<FontKey, string> = {
+  ...Object.fromEntries(Object.entries(LITERATA).map(([face, file]) => [`Literata/${face}`, `@expo-google-fonts/literata/${file}`])),
+  'NotoSansSymbols/regular': '@expo-google-fonts/noto-sans-symbols/400Regular/NotoSansSymbols_400Regular.ttf',
+  'NotoSansSymbols2/regular': '@expo-google-fonts/noto-sans-symbols-2/400Regular/NotoSansSymbols2_400Regular.ttf',
+  'NotoSerifSC/regular': '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
+  'NotoSerifSC/bold': '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
+  'NotoEmoji/regular': '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
+};
 
-const paths = new Map<FontFace, string>();
+/** The main font of a face: Literata, which covers Latin, Greek and Cyrillic. */
+export function primaryFont(face: FontFace): FontKey {
+  return `Literata/${face}`;
+}
+
+const EMOJI: FontKey = 'NotoEmoji/regular';
 
 /**
- * Absolute path of the Literata TTF for a face (TTF, not WOFF2: pdfkit
- * cannot read WOFF2). Select faces with `doc.font(fontPath(face))`, not
- * with `registerFont` names: the document's default font is the regular
- * face by path, and pdfkit never caches a registered name whose font
- * equals an already-open one, so `font('regular')` would re-read and
- * re-parse the TTF on every call.
+ * The fonts tried, in order, for a character: Literata first, then symbols
+ * (before the CJK font, whose symbols are full-width), then CJK (Han and
+ * kana; bold for bold faces), then monochrome emoji.
  */
-export function fontPath(face: FontFace): string {
-  let path = paths.get(face);
-  if (path === undefined) {
-    path = require.resolve(`@expo-google-fonts/literata/${FILES[face]}`);
-    paths.set(face, path);
+export function fontChain(face: FontFace): readonly FontKey[] {
+  return CHAINS[face];
+}
+
+const chain = (face: FontFace): readonly FontKey[] => {
+  const cjk = isBold(face) ? 'NotoSerifSC/bold' : 'NotoSerifSC/regular';
+  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', cjk, EMOJI];
+};
+const CHAINS: Record<FontFace, readonly FontKey[]> = { regular: chain('regular'), italic: chain('italic'), bold: chain('bold'), boldItalic: chain('boldItalic') };
+
+const opened = new Map<FontKey, Font | null>();
+
+/**
+ * The parsed font for a key, opened once per process and shared by every
+ * document (pdfkit takes a fontkit font as well as a path). Null when the
+ * package is not installed (the CJK font is an optional dependency): the
+ * chain then simply skips it.
+ */
+export function loadFont(key: FontKey): Font | null {
+  let font = opened.get(key);
+  if (font === undefined) {
+    const file = FILES[key];
+    font = null;
+    if (file) {
+      try {
+        font = openSync(require.resolve(file));
+      } catch {
+        font = null;
+      }
+    }
+    opened.set(key, font);
   }
-  return path;
+  return font;
+}
+
+/** The parsed font for a key that must exist (Literata ships with the package). */
+export function mustLoad(key: FontKey): Font {
+  const font = loadFont(key);
+  if (!font) throw new Error(`Font ${key} is not installed`);
+  return font;
 }
 
 /** The face for a combination of emphasis flags. */
@@ -62,11 +115,12 @@ const SUBSTITUTES: Record<string, string> = {
 /**
  * Invisible format characters. fontkit maps them to the space glyph, so
  * text extraction would show a space inside a word; they draw nothing, so
- * dropping them from the drawn text changes nothing on the page.
+ * dropping them from the drawn text changes nothing on the page. Variation
+ * selectors are kept here: `fontRuns` reads them, then drops them.
  */
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
-/** Text as it should be drawn with Literata: substitutions made, invisible characters dropped. */
+/** Text as it should be drawn: substitutions made, invisible characters dropped. */
 export function drawableText(text: string): string {
   return text.replace(INVISIBLE, '').replace(/[\u202F\u2011\u2002\u2003]/g, (c) => SUBSTITUTES[c] ?? c);
 }

@@ -1,28 +1,32 @@
 import type { AnthologyMeta, Story } from '../../model.js';
 import { authorLine, LABELS } from '../../shared/labels.js';
 import type { BlockOptions, Flow } from './flow.js';
-
-import { SPACING, STYLES } from './theme.js';
+import { mustLoad, primaryFont } from './fonts.js';
+import { anchor, bookmark, link } from './nav.js';
 
 const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align: 'center' });
 
-/** Page 1: the anthology's title, subtitle, editor and publisher. Carries no folio. */
+/** Page 1: the anthology's title, subtitle, editor and publisher. Carries no folio and no running head. */
 export function titlePage(flow: Flow, meta: AnthologyMeta): void {
-  flow.newPage();
+  const s = flow.styles;
+  flow.head = null;
+  flow.newPage({ head: false });
   flow.y = flow.top + (flow.bottom - flow.top) * 0.25;
-  flow.block(meta.title, centred(STYLES.bookTitle));
+  flow.tagged('H1', meta.title, centred(s.bookTitle));
   if (meta.subtitle) {
-    flow.space(8);
-    flow.block(meta.subtitle, centred(STYLES.bookSubtitle));
+    flow.space(s.bookSubtitle.size * 0.6);
+    flow.tagged('P', meta.subtitle, centred(s.bookSubtitle));
   }
+  flow.space(s.bookTitle.size);
+  flow.rule(s.bookTitle.size * 1.5, s.body.leading);
   if (meta.editor) {
-    flow.space(40);
-    flow.block(`${LABELS.editedBy} ${meta.editor}`, centred(STYLES.bookEditor));
+    flow.space(s.bookTitle.size);
+    flow.tagged('P', `${LABELS.editedBy} ${meta.editor}`, centred(s.bookEditor));
   }
   if (meta.publisher) {
     // At the foot of the page, unless the title ran that far down.
-    flow.y = Math.max(flow.y + STYLES.bookPublisher.leading, flow.bottom - STYLES.bookPublisher.leading);
-    flow.block(meta.publisher, centred(STYLES.bookPublisher));
+    flow.y = Math.max(flow.y + s.bookPublisher.leading, flow.bottom - s.bookPublisher.leading);
+    flow.tagged('P', meta.publisher, centred(s.bookPublisher));
   }
 }
 
@@ -32,35 +36,75 @@ export function storyDestination(story: Story): string {
 }
 
 /**
- * The contents: one entry per story (title, author line, page number), each
- * a link to the story. `pages` holds the attribution page of each story from
- * the measuring pass; while measuring it is absent and no numbers are drawn.
- * Numbers sit in a column of fixed width, so they never change how titles
- * wrap: both passes give the contents the same number of pages.
+ * The contents: one entry per story (title, leader dots, page number, and
+ * the author line below), each a link to the story. `pages` holds the
+ * attribution page of each story from the measuring pass; while measuring
+ * it is absent and no numbers are drawn. Titles wrap short of a column of
+ * fixed width kept for the number, so that numbers never change how titles
+ * wrap: both passes give the contents the same number of pages. An entry
+ * is never split across pages.
  */
 export function contentsPages(flow: Flow, stories: readonly Story[], pages: readonly number[] | undefined): void {
-  flow.newPage();
-  flow.anchor('contents');
-  flow.bookmark(LABELS.contents);
-  flow.block(LABELS.contents, centred(STYLES.pageHeading));
-  flow.space(STYLES.pageHeading.leading);
-  const number = STYLES.contentsTitle;
-  const column = flow.measure(number.face, number.size, '0000') + SPACING.contentsNumberGap;
-  const title: BlockOptions = { style: STYLES.contentsTitle, align: 'left', right: column };
-  const author: BlockOptions = { style: STYLES.contentsAuthor, align: 'left', right: column };
-  stories.forEach((story, i) => {
-    const titleLines = flow.layout(story.meta.displayTitle, title);
-    const authorLines = flow.layout(authorLine(story.meta), author);
-    const height = flow.height(titleLines, title) + flow.height(authorLines, author);
-    if (i > 0) flow.space(7);
-    flow.ensure(height);
-    const top = flow.y;
-    const page = pages?.[i];
-    // The number goes on the entry's first line, right-aligned.
-    if (page !== undefined) flow.block(String(page), { style: number, align: 'right' });
-    flow.y = top;
-    flow.draw(titleLines, title);
-    flow.draw(authorLines, author);
-    flow.link(top, height, storyDestination(story));
+  const s = flow.styles;
+  const sp = flow.theme.spacing;
+  flow.head = null;
+  flow.newPage({ head: false });
+  anchor(flow, 'contents');
+  bookmark(flow, LABELS.contents);
+  flow.tagged('H1', LABELS.contents, centred(s.pageHeading));
+  flow.space(s.pageHeading.leading);
+  const numberStyle = s.contentsTitle;
+  const font = primaryFont(numberStyle.face);
+  const column = flow.measure(font, numberStyle.size, '0000') + sp.contentsNumberGap + 3 * sp.leaderPitch;
+  const widest = flow.measure(font, numberStyle.size, pages?.length ? String(pages.reduce((a, b) => Math.max(a, b), 0)) : '0000');
+  const title: BlockOptions = { style: s.contentsTitle, align: 'left', right: column };
+  const author: BlockOptions = { style: s.contentsAuthor, align: 'left', left: sp.paragraphIndent, right: column };
+  flow.tags.within('TOC', () =>
+    stories.forEach((story, i) => {
+      const titleLines = flow.layout(story.meta.displayTitle, title);
+      const authorLines = flow.layout(authorLine(story.meta), author);
+      const height = flow.height(titleLines, title) + flow.height(authorLines, author);
+      if (i > 0) flow.space(s.contentsTitle.leading * 0.5);
+      flow.ensure(height);
+      flow.tags.within('TOCI', () =>
+        flow.tags.within('Link', () => {
+          const top = flow.y;
+          flow.draw(titleLines, title);
+          const last = titleLines[titleLines.length - 1];
+          const baseline = flow.y - numberStyle.leading + (numberStyle.leading + 0.701 * numberStyle.size) / 2;
+          const number = pages?.[i] === undefined ? undefined : String(pages[i]);
+          const right = flow.left + flow.width;
+          // Leaders end at one x for every entry, short of the widest number; numbers align right.
+          leaders(flow, flow.left + (last?.width ?? 0) + sp.contentsNumberGap, right - widest - sp.contentsNumberGap, baseline);
+          if (number !== undefined) {
+            flow.tags.mark();
+            flow.show(number, font, numberStyle, right - flow.measure(font, numberStyle.size, number), baseline);
+          }
+          flow.draw(authorLines, author);
+          link(flow, top, height, storyDestination(story), `${story.meta.displayTitle}, ${authorLine(story.meta)}`);
+        }),
+      );
+    }),
+  );
+}
+
+/**
+ * Leader dots from `from` to `to` on a baseline: an artifact, drawn as one
+ * text with letter spacing. Dots sit on a grid counted from the right, so
+ * that the dots of every entry line up in columns.
+ */
+function leaders(flow: Flow, from: number, to: number, baseline: number): void {
+  const { leaderPitch: pitch } = flow.theme.spacing;
+  const style = flow.styles.contentsTitle;
+  const n = Math.floor((to - from) / pitch);
+  if (n < 2) return;
+  const font = primaryFont(style.face);
+  const dot = flow.measure(font, style.size, '.');
+  const x = to - n * pitch + (pitch - dot);
+  flow.tags.artifact(() => {
+    flow.doc.font(mustLoad(font) as never, font).fontSize(style.size);
+    const options = { lineBreak: false, baseline: 'alphabetic', characterSpacing: pitch - dot };
+    // The letter spacing (Tc) would outlive the text object: save and restore the graphics state.
+    flow.doc.save().text('.'.repeat(n), x, baseline, options as PDFKit.Mixins.TextOptions).restore();
   });
 }

@@ -1,37 +1,58 @@
+import { catalogue, type Code, type Messages } from '../../diagnostics/index.js';
 import type { Anthology } from '../../model.js';
 import type { EmitInput, Emitter } from '../types.js';
 import { assertSameLayout, layoutBook, type BookLayout } from './book.js';
 import { createDocument } from './document.js';
 import { Flow } from './flow.js';
+import { ByteSink, streamTo } from './memory.js';
+import { themeFor } from './theme.js';
 
 export type { BookLayout } from './book.js';
 
 /**
  * The contents must print the page each story starts on before those pages
  * exist, so the book is laid out twice: first into a document whose output
- * is thrown away, to learn the page numbers, then for real.
+ * is thrown away as it is written, to learn the page numbers, then for real.
+ * Only the real pass's bytes are kept (the emitter returns them whole).
  */
-async function emit({ anthology }: EmitInput): Promise<Uint8Array> {
+async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
   const measured = measure(anthology);
-  const doc = createDocument(anthology);
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+  const theme = themeFor(anthology.meta.page);
+  const doc = createDocument(anthology, theme);
+  const sink = new ByteSink();
+  streamTo(doc, (chunk) => sink.push(chunk));
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  assertSameLayout(measured, layoutBook(new Flow(doc), { anthology, measured }));
+  const flow = new Flow(doc, theme);
+  assertSameLayout(measured, layoutBook(flow, { anthology, measured }));
   doc.end();
   await done;
-  return Buffer.concat(chunks);
+  reportMissing(messages, flow.missing);
+  return sink.bytes();
 }
 
 /** The measuring pass: lays the book out into a document whose bytes are discarded. */
 export function measure(anthology: Anthology): BookLayout {
-  const doc = createDocument(anthology);
-  doc.on('data', () => {}); // a sink: without a reader pdfkit would keep every byte in memory
-  return layoutBook(new Flow(doc), { anthology });
+  const theme = themeFor(anthology.meta.page);
+  const doc = createDocument(anthology, theme);
+  streamTo(doc, () => {}); // bytes dropped as they come: without a reader pdfkit would keep them all
+  return layoutBook(new Flow(doc, theme), { anthology });
 }
 
-/** The PDF emitter: an A5 book set in Literata, with contents, outline and page numbers. */
+/**
+ * The diagnostic code for characters no font can draw. It is not in the
+ * catalogue yet (the catalogue is owned elsewhere): until it is, nothing
+ * is reported, and the characters are simply left out of the page.
+ */
+const MISSING_GLYPH = 'pdf/missing-glyph';
+
+function reportMissing(messages: Messages, missing: ReadonlyMap<string, number>): void {
+  if (missing.size === 0 || !(MISSING_GLYPH in catalogue)) return;
+  const list = [...missing].map(([c, n]) => `${c} (${[...c].map((x) => `U+${x.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})${n > 1 ? ` ×${n}` : ''}`);
+  messages.add(MISSING_GLYPH as Code, `No font of the PDF can draw ${missing.size === 1 ? 'this character' : 'these characters'}, left out of the PDF: ${list.join(', ')}`);
+}
+
+/** The PDF emitter: a book set in Literata (with fallback fonts), tagged, with contents, outline, running heads and page numbers. */
 export const pdfEmitter: Emitter = { format: 'pdf', extension: 'pdf', emit };

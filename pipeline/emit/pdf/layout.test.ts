@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../model.js';
-import { drawableText } from './fonts.js';
-import { breakLines, linesHere, segmentsOf, type Line } from './lines.js';
-import { wordsOf, type Measure } from './words.js';
+import { fontRuns } from './fallback.js';
+import { drawableText, type FontFace } from './fonts.js';
+import { hyphenatorFor } from './hyphenate.js';
+import { breakLines, linesHere, rebreakFrom, segmentsOf, type Align, type Line } from './lines.js';
+import { hyphenSplit, wordsOf as wordsWith, type Measure, type Word } from './words.js';
 
 /** A fake font: every character is half the size wide, bold a little wider. */
-const measure: Measure = (face, size, text) => [...text].length * size * (face.startsWith('bold') ? 0.6 : 0.5);
+const measure: Measure = (font, size, text) => [...text].length * size * (/\/bold/.test(font) ? 0.6 : 0.5);
+const wordsOf = (inlines: Inline[], face: FontFace, size: number, _m: Measure, maxWidth: number): Word[] => wordsWith(inlines, face, { size, measure, maxWidth });
+const br = (words: readonly Word[], width: number, indent: number, align: Align, maxStretch?: number): Line[] =>
+  breakLines(words, { width, indent, align, ...(maxStretch === undefined ? {} : { maxStretch }) });
 const t = (text: string): Inline => ({ kind: 'text', text });
 const em = (...children: Inline[]): Inline => ({ kind: 'em', children });
 const strong = (...children: Inline[]): Inline => ({ kind: 'strong', children });
@@ -64,7 +69,7 @@ describe('breakLines', () => {
   const words = wordsOf([t(para)], 'regular', 10, measure, 300 - 13);
 
   it('keeps every line within its room, and every word', () => {
-    const lines = breakLines(words, 300, 13, 'justify');
+    const lines = br(words, 300, 13, 'justify');
     expect(lines.length).toBeGreaterThan(3);
     for (const l of lines) expect(l.width).toBeLessThanOrEqual(l.room + 0.01);
     expect(lines[0]!.room).toBe(300 - 13);
@@ -72,42 +77,114 @@ describe('breakLines', () => {
   });
 
   it('justifies every line but the last exactly to its room', () => {
-    const lines = breakLines(words, 300, 0, 'justify');
+    const lines = br(words, 300, 0, 'justify');
     for (const l of lines.slice(0, -1)) {
       const gaps = l.words.slice(1).filter((w) => w.space > 0).length;
       expect(l.width + gaps * l.stretch).toBeCloseTo(l.room, 6);
     }
     expect(lines[lines.length - 1]!.stretch).toBe(0);
-    expect(breakLines(words, 300, 0, 'left').every((l) => l.stretch === 0)).toBe(true);
+    expect(br(words, 300, 0, 'left').every((l) => l.stretch === 0)).toBe(true);
   });
 
   it('leaves a line ragged rather than open its spaces too far', () => {
     const loose = wordsOf([t('a b '), t('x'.repeat(58))], 'regular', 10, measure, 300);
-    const lines = breakLines(loose, 300, 0, 'justify', 6);
+    const lines = br(loose, 300, 0, 'justify', 6);
     expect(lines.map(lineText)).toEqual(['a b', 'x'.repeat(58)]);
     expect(lines[0]!.stretch).toBe(0);
-    expect(breakLines(loose, 300, 0, 'justify')[0]!.stretch).toBeGreaterThan(6);
+    expect(br(loose, 300, 0, 'justify')[0]!.stretch).toBeGreaterThan(6);
   });
 });
 
 describe('segmentsOf', () => {
   it('joins same-face words into one call and splits at face changes', () => {
     const words = wordsOf([t('a b '), em(t('c d')), t(' e')], 'regular', 10, measure, 1000);
-    const [line] = breakLines(words, 1000, 0, 'left');
-    expect(segmentsOf(line!).map((s) => [s.face, s.text, s.x])).toEqual([
-      ['regular', 'a b', 0],
-      ['italic', 'c d', 20],
-      ['regular', 'e', 40],
+    const [line] = br(words, 1000, 0, 'left');
+    expect(segmentsOf(line!).map((s) => [s.font, s.text, s.x])).toEqual([
+      ['Literata/regular', 'a b', 0],
+      ['Literata/italic', 'c d', 20],
+      ['Literata/regular', 'e', 40],
     ]);
   });
 
   it('draws a piece holding a no-break space on its own when the line is stretched', () => {
     const words = wordsOf([t('a b\u00A0c d e f g h')], 'regular', 10, measure, 1000);
-    const [line] = breakLines(words, 40, 0, 'justify');
+    const [line] = br(words, 40, 0, 'justify');
     expect(line!.stretch).toBeGreaterThan(0);
     const segs = segmentsOf(line!);
     expect(segs.map((s) => s.text)).toEqual(['a', 'b\u00A0c', 'd']);
     expect(segs.map((s) => s.wordSpacing)).toEqual([line!.stretch, 0, line!.stretch]);
+  });
+});
+
+describe('hyphenation', () => {
+  const en = hyphenatorFor('en')!;
+  const o = { size: 10, measure };
+
+  it('finds break points by the language\'s patterns, and none for languages without them', () => {
+    expect(en('countenances')).toEqual([4, 6]);
+    expect(hyphenatorFor('en-GB')).toBeDefined();
+    expect(hyphenatorFor('de-CH')!('Geschwindigkeit').length).toBeGreaterThan(0);
+    expect(hyphenatorFor('ru')!('невероятно').length).toBeGreaterThan(0);
+    expect(hyphenatorFor('zh')).toBeUndefined();
+    expect(hyphenatorFor('tlh')).toBeUndefined();
+    expect(en('NASA-2024')).toEqual([]);
+    expect(en('http://x.invalid/countenances')).toEqual([]);
+  });
+
+  it('splits a word with a real hyphen, as late as fits, across faces', () => {
+    const [word] = wordsOf([em(t('counte')), t('nances,')], 'regular', 10, measure, 1000);
+    const split = hyphenSplit(word!, 40, en('countenances,'), o)!;
+    expect(split[0].pieces.map((p) => p.text).join('')).toBe('counte-');
+    expect(split[0].hyphenated).toBe(true);
+    expect(split[1].pieces.map((p) => [p.face, p.text])).toEqual([['regular', 'nances,']]);
+    expect(hyphenSplit(word!, 20, en('countenances,'), o)).toBeUndefined(); // "coun-" needs 25
+  });
+
+  it('hyphenates only to fill a loose line, never a line that must not end in one', () => {
+    const words = wordsOf([t('aa bb cc countenances')], 'regular', 10, measure, 1000);
+    const hyphenate = (w: Word, avail: number): [Word, Word] | undefined => hyphenSplit(w, avail, en(w.pieces.map((p) => p.text).join('')), o);
+    const set = (noHyphen?: Set<number>): string[] => breakLines(words, { width: 75, indent: 0, align: 'justify', hyphenate, hyphenSlack: 2, ...(noHyphen ? { noHyphen } : {}) }).map(lineText);
+    expect(set()).toEqual(['aa bb cc coun-', 'tenances']);
+    expect(set(new Set([0]))).toEqual(['aa bb cc', 'countenances']);
+    // A tight line (little slack per space) is not hyphenated.
+    const tight = breakLines(words, { width: 75, indent: 0, align: 'justify', hyphenate, hyphenSlack: 100 });
+    expect(tight.map(lineText)).toEqual(['aa bb cc', 'countenances']);
+    expect(breakLines(words, { width: 75, indent: 0, align: 'left', hyphenate }).map(lineText)).toEqual(['aa bb cc', 'countenances']);
+  });
+
+  it('breaks a block again from a line that ends a page, undoing only the splits after it', () => {
+    const words = wordsOf([t('aa bb cc countenances dd ee ff gg countenances hh')], 'regular', 10, measure, 1000);
+    const hyphenate = (w: Word, avail: number): [Word, Word] | undefined => hyphenSplit(w, avail, en(w.pieces.map((p) => p.text).join('')), o);
+    const opts = { width: 75, indent: 0, align: 'justify' as const, hyphenate, hyphenSlack: 2 };
+    const all = breakLines(words, opts);
+    expect(all.map(lineText)).toEqual(['aa bb cc coun-', 'tenances dd ee', 'ff gg counte-', 'nances hh']);
+    expect(rebreakFrom(all, 2, opts).map(lineText)).toEqual(['aa bb cc coun-', 'tenances dd ee', 'ff gg', 'countenances hh']);
+    expect(rebreakFrom(all, 0, opts).map(lineText)).toEqual(['aa bb cc', 'countenances dd', 'ee ff gg coun-', 'tenances hh']);
+  });
+});
+
+describe('font fallback', () => {
+  it('keeps text Literata covers in one run', () => {
+    expect(fontRuns('Ночь θάλασσα — “sea”', 'italic')).toEqual([{ font: 'Literata/italic', text: 'Ночь θάλασσα — “sea”' }]);
+  });
+
+  it('draws characters Literata lacks in the first font of the chain that has them', () => {
+    const runs = fontRuns('sea 海 ★ ♞ 😀 あ', 'bold');
+    expect(runs.map((r) => r.font)).toEqual(['Literata/bold', 'NotoSerifSC/bold', 'Literata/bold', 'NotoSansSymbols2/regular', 'Literata/bold', 'NotoSansSymbols2/regular', 'Literata/bold', 'NotoEmoji/regular', 'Literata/bold', 'NotoSerifSC/bold']);
+    expect(runs.map((r) => r.text).join('')).toBe('sea 海 ★ ♞ 😀 あ');
+  });
+
+  it('takes the emoji font when asked by a selector, and leaves out what no font has', () => {
+    expect(fontRuns('\u2764\uFE0F', 'regular')).toEqual([{ font: 'NotoEmoji/regular', text: '\u2764' }]);
+    const missing: string[] = [];
+    expect(fontRuns('a\uAC00b', 'regular', (c) => missing.push(c)).map((r) => r.text).join('')).toBe('ab');
+    expect(missing).toEqual(['\uAC00']);
+  });
+
+  it('lets lines break between CJK characters but not before closing punctuation', () => {
+    const words = wordsOf([t('海は広い。「空」')], 'regular', 10, measure, 1000);
+    expect(words.map(textOf)).toEqual(['海', 'は', '広', 'い。', '「空」']);
+    expect(words.every((w) => w.space === 0)).toBe(true);
   });
 });
 
@@ -132,5 +209,36 @@ describe('linesHere', () => {
 describe('drawableText', () => {
   it('swaps characters Literata lacks for near equivalents and drops invisible ones', () => {
     expect(drawableText('a\u202Fb\u2011c\u00ADd\u200Be')).toBe('a\u2009b\u2010cde');
+  });
+});
+
+describe('memory', () => {
+  it("bounds pdfkit's per-word layout cache between stories", async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const { Flow } = await import('./flow.js');
+    const { forgetLayouts } = await import('./memory.js');
+    const { themeFor } = await import('./theme.js');
+    const doc = new PDFDocument({ autoFirstPage: false, font: null } as unknown as PDFKit.PDFDocumentOptions);
+    doc.on('data', () => {});
+    const flow = new Flow(doc, themeFor('a5'));
+    const cache = (): number => Object.keys((doc as unknown as { _fontFamilies: Record<string, { layoutCache: object }> })._fontFamilies['Literata/regular']!.layoutCache).length;
+    for (let i = 0; i < 100; i++) flow.measure('Literata/regular', 10, `word${i}`);
+    forgetLayouts(doc);
+    expect(cache()).toBe(100); // a short story's words stay cached for the next
+    for (let i = 0; i < 6000; i++) flow.measure('Literata/regular', 10, `word${i}`);
+    expect(cache()).toBe(6000);
+    forgetLayouts(doc);
+    expect(cache()).toBe(0);
+  });
+
+  it('hands every chunk over as it is written, so that no pass holds its bytes', async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const { streamTo } = await import('./memory.js');
+    const doc = new PDFDocument({ autoFirstPage: false, font: null } as unknown as PDFKit.PDFDocumentOptions);
+    let bytes = 0;
+    streamTo(doc, (chunk) => (bytes += chunk.length));
+    for (let i = 0; i < 50; i++) doc.addPage();
+    expect(bytes).toBeGreaterThan(1000);
+    expect(doc.readableLength).toBe(0); // nothing waits in the stream's buffer
   });
 });

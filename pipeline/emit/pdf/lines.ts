@@ -1,4 +1,4 @@
-import type { FontFace } from './fonts.js';
+import type { FontKey } from './fonts.js';
 import type { Word } from './words.js';
 
 /** How the lines of a block sit between its left and right edges. */
@@ -15,42 +15,104 @@ export interface Line {
   indent: number;
   /** Extra width added to each space to justify the line; 0 for a ragged line. */
   stretch: number;
+  /** Whether the line ends in a hyphen that splits a word. */
+  hyphenated: boolean;
 }
 
 /** Lets rounding in width sums not push a word that fits onto the next line. */
 const EPSILON = 0.01;
+/** Hyphenated lines allowed in a row: more make a "ladder" down the right edge. */
+const MAX_HYPHENS_IN_A_ROW = 2;
+
+/** How a block's words are broken into lines. */
+export interface BreakOptions {
+  width: number;
+  /** First-line indent. */
+  indent: number;
+  align: Align;
+  /** Largest extra space per word gap a justified line may take; looser lines stay ragged. */
+  maxStretch?: number;
+  /** Splits a word so that its first part fills `avail`; absent: no hyphenation. */
+  hyphenate?: (word: Word, avail: number) => [Word, Word] | undefined;
+  /** Extra space per gap a justified line must otherwise take before a word is hyphenated. */
+  hyphenSlack?: number;
+  /** Lines, by index, that must not end in a hyphen (the last line of a page). */
+  noHyphen?: ReadonlySet<number>;
+}
 
 /**
  * Greedy first-fit line breaking: deterministic, and good enough for prose
- * set at about sixty characters a line. A line that justifying would open
+ * set at about sixty characters a line. A word that does not fit is
+ * hyphenated only when needed: when the line would otherwise be justified
+ * with more than `hyphenSlack` per space. A line that justifying would open
  * up by more than `maxStretch` per space is left ragged instead.
  */
-export function breakLines(words: readonly Word[], width: number, indent: number, align: Align, maxStretch = Infinity): Line[] {
+export function breakLines(input: readonly Word[], o: BreakOptions): Line[] {
+  const { width, indent, align, maxStretch = Infinity, hyphenSlack = 0 } = o;
   const lines: Line[] = [];
   let cur: Word[] = [];
   let natural = 0;
+  let hyphensInARow = 0;
+  const roomOf = (): number => width - (lines.length === 0 ? indent : 0);
+  const gapsOf = (): number => cur.slice(1).filter((w) => w.space > 0).length;
   const push = (last: boolean): void => {
     const lineIndent = lines.length === 0 ? indent : 0;
     const room = width - lineIndent;
-    const gaps = cur.slice(1).filter((w) => w.space > 0).length;
+    const gaps = gapsOf();
     const wanted = align === 'justify' && !last && gaps > 0 ? Math.max(0, (room - natural) / gaps) : 0;
     const stretch = wanted > maxStretch ? 0 : wanted;
-    lines.push({ words: cur, width: natural, room, indent: lineIndent, stretch });
+    const hyphenated = cur[cur.length - 1]?.hyphenated === true;
+    hyphensInARow = hyphenated ? hyphensInARow + 1 : 0;
+    lines.push({ words: cur, width: natural, room, indent: lineIndent, stretch, hyphenated });
   };
-  for (const word of words) {
-    const room = width - (lines.length === 0 ? indent : 0);
+  let carry: Word | undefined; // the second part of a word hyphenated at the end of the last line
+  for (let i = 0; i < input.length || carry; ) {
+    const word = carry ?? input[i]!;
+    const room = roomOf();
     const add = cur.length > 0 ? word.space + word.width : word.width;
     if (cur.length > 0 && natural + add > room + EPSILON) {
+      const slack = (room - natural) / Math.max(1, gapsOf());
+      const may = o.hyphenate && align === 'justify' && slack > hyphenSlack && hyphensInARow < MAX_HYPHENS_IN_A_ROW && !o.noHyphen?.has(lines.length);
+      const split = may ? o.hyphenate!(word, room - natural) : undefined;
+      if (split) {
+        cur.push(split[0]);
+        natural += split[0].space + split[0].width;
+        if (!carry) i++;
+        carry = split[1];
+      } // else the word starts the next line
       push(false);
-      cur = [word];
-      natural = word.width;
+      cur = [];
+      natural = 0;
     } else {
       cur.push(word);
       natural += add;
+      if (carry) carry = undefined;
+      else i++;
     }
   }
   if (cur.length > 0) push(true);
   return lines;
+}
+
+/**
+ * The same block broken again from line `from` on, with no hyphen at the end
+ * of that line (it ends a page). Lines before it stay as they are: the
+ * breaking is greedy, so they do not depend on what follows. Only the rest
+ * of the block is broken again, so a long paragraph costs no more than once
+ * per page.
+ */
+export function rebreakFrom(lines: readonly Line[], from: number, o: BreakOptions): Line[] {
+  const rest: Word[] = [];
+  for (const line of lines.slice(from)) {
+    for (const w of line.words) {
+      const prev = rest[rest.length - 1];
+      // Undo a split made inside the rest; a word split across `from` stays split.
+      if (prev?.hyphenated && w.whole && prev.whole === w.whole) rest[rest.length - 1] = w.whole;
+      else rest.push(w);
+    }
+  }
+  const indent = from === 0 ? o.indent : 0;
+  return [...lines.slice(0, from), ...breakLines(rest, { ...o, indent, noHyphen: new Set([0]) })];
 }
 
 /** Lines of a paragraph kept together at the foot and at the head of a page. */
@@ -74,9 +136,9 @@ export function linesHere(left: number, room: number, first: boolean, atTop: boo
   return take;
 }
 
-/** One text-showing call: a face, its text and where it starts. */
+/** One text-showing call: a font, its text and where it starts. */
 export interface Segment {
-  face: FontFace;
+  font: FontKey;
   text: string;
   /** Offset from the line's start. */
   x: number;
@@ -89,7 +151,7 @@ export interface Segment {
  * pdfkit, given `wordSpacing`, re-splits a text at every white-space
  * character (no-break spaces included) and puts the font's space plus the
  * extra between the parts; so a space joins two pieces into one call only
- * when it is in that call's face, and a piece holding other white space is
+ * when it is in that call's font, and a piece holding other white space is
  * drawn on its own, unstretched, when the line is stretched.
  */
 export function segmentsOf(line: Line): Segment[] {
@@ -103,11 +165,11 @@ export function segmentsOf(line: Line): Segment[] {
     word.pieces.forEach((piece, pi) => {
       const spaced = wi > 0 && pi === 0 && word.space > 0;
       const awkward = line.stretch > 0 && /\s/.test(piece.text);
-      const joins = cur !== undefined && open && !awkward && cur.face === piece.face && (!spaced || word.spaceFace === piece.face);
+      const joins = cur !== undefined && open && !awkward && cur.font === piece.font && (!spaced || word.spaceFont === piece.font);
       if (joins && cur) cur.text += (spaced ? ' ' : '') + piece.text;
       else {
         // A piece with its own white space is drawn as it is: its spaces do not stretch.
-        cur = { face: piece.face, text: piece.text, x, wordSpacing: awkward ? 0 : line.stretch };
+        cur = { font: piece.font, text: piece.text, x, wordSpacing: awkward ? 0 : line.stretch };
         out.push(cur);
       }
       open = !awkward;

@@ -1,92 +1,61 @@
-import type { Block, Chapter, Note, Story } from '../../model.js';
+import type { Block, Chapter, Inline, Story } from '../../model.js';
 import { plainText } from '../../shared/inline.js';
-import { authorLine, LABELS, noteLabel } from '../../shared/labels.js';
+import { authorLine } from '../../shared/labels.js';
+import { attributionPage, noteBlock } from './attribution.js';
 import type { BlockOptions, Flow } from './flow.js';
 import { storyDestination } from './front.js';
-import { SPACING, STYLES } from './theme.js';
+import { hyphenatorFor } from './hyphenate.js';
+import { forgetLayouts } from './memory.js';
+import { SCENE_BREAK_GLYPH } from './theme.js';
+import { anchor, bookmark } from './nav.js';
 
-const BODY = STYLES.body;
-const LEAD = BODY.leading;
 const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align: 'center' });
+const strong = (text: string): Inline => ({ kind: 'strong', children: [{ kind: 'text', text }] });
 
 /**
- * One story: its attribution page, then the text from a new page, then its
- * end notes and signature. Returns the number of the attribution page,
- * which is where the contents and the outline point.
+ * One story, as a section of the structure tree in the story's language:
+ * its attribution page, then the text from a new page, then its end notes
+ * and signature. Returns the number of the attribution page, which is where
+ * the contents and the outline point. Neither opening page has a running head.
  */
-export function storyPages(flow: Flow, story: Story): number {
-  flow.newPage();
-  const page = flow.page;
-  flow.anchor(storyDestination(story));
-  const mark = flow.bookmark(`${story.meta.displayTitle} — ${authorLine(story.meta)}`);
-  attribution(flow, story);
-  flow.newPage();
-  story.chapters.forEach((chapter, i) => chapterText(flow, chapter, i, mark));
-  endMatter(flow, story);
-  return page;
-}
-
-function attribution(flow: Flow, story: Story): void {
-  const { meta } = story;
-  flow.y = flow.top + (flow.bottom - flow.top) * 0.12;
-  flow.block(meta.displayTitle, centred(STYLES.storyTitle));
-  if (meta.subtitle) {
-    flow.space(4);
-    flow.block(meta.subtitle, centred(STYLES.storySubtitle));
-  }
-  flow.space(14);
-  // "by Author unknown" would read as a name: the unknown label stands alone.
-  const by = meta.authors.length > 0 ? `${LABELS.by} ${authorLine(meta)}` : authorLine(meta);
-  flow.block(by, centred(STYLES.storyBy));
-  if (meta.title === null) {
-    flow.space(4);
-    flow.block(LABELS.untitled, centred(STYLES.storySmall));
-  }
-  // A series note with the very same words as the statement would say it twice.
-  const statement = meta.series?.statement;
-  if (statement && !story.front.some((n) => n.kind === 'series' && notePlain(n) === statement.trim())) {
-    flow.space(10);
-    flow.block(statement, centred(STYLES.storySeries));
-  }
-  if (meta.details.length) {
-    flow.space(10);
-    for (const d of meta.details) flow.block([{ kind: 'strong', children: [{ kind: 'text', text: `${d.label}: ` }] }, { kind: 'text', text: d.value }], centred(STYLES.storySmall));
-  }
-  flow.space(28);
-  for (const note of story.front) {
-    flow.space(10);
-    noteBlock(flow, note);
-  }
-}
-
-/** A note: its label as a small heading kept with what follows, then its paragraphs. */
-export function noteBlock(flow: Flow, note: Note): void {
-  const label: BlockOptions = { style: STYLES.noteLabel, align: 'left' };
-  const body: BlockOptions = { style: STYLES.noteBody, align: 'justify' };
-  flow.ensure(STYLES.noteLabel.leading + 2 * STYLES.noteBody.leading);
-  flow.block(noteLabel(note), label);
-  note.blocks.forEach((p, i) => {
-    if (i > 0) flow.space(3);
-    flow.block(p.inlines, body);
-  });
-}
-
-function notePlain(note: Note): string {
-  return note.blocks.map((p) => plainText(p.inlines)).join('\n').trim();
+export function storyPages(flow: Flow, story: Story, bookLanguage: string): number {
+  forgetLayouts(flow.doc);
+  flow.hyphenator = hyphenatorFor(story.meta.language);
+  flow.head = null;
+  const lang = story.meta.language !== bookLanguage ? { lang: story.meta.language } : {};
+  return flow.tags.within(
+    'Sect',
+    () => {
+      flow.newPage({ head: false });
+      const page = flow.page;
+      anchor(flow, storyDestination(story));
+      const mark = bookmark(flow, `${story.meta.displayTitle} — ${authorLine(story.meta)}`);
+      attributionPage(flow, story);
+      flow.head = { title: story.meta.displayTitle, author: authorLine(story.meta) };
+      flow.newPage({ head: false });
+      story.chapters.forEach((chapter, i) => chapterText(flow, chapter, i, mark));
+      endMatter(flow, story);
+      flow.head = null;
+      return page;
+    },
+    lang,
+  );
 }
 
 function chapterText(flow: Flow, chapter: Chapter, index: number, mark: PDFKit.PDFOutline): void {
+  const lead = flow.styles.body.leading;
   if (chapter.heading) {
-    const o = centred(STYLES.chapterHeading);
+    const o = centred(flow.styles.chapterHeading);
     const lines = flow.layout(chapter.heading, o);
-    flow.space(2 * LEAD);
-    // Keep the heading with the first lines of its text.
-    flow.ensure(flow.height(lines, o) + LEAD + 2 * LEAD);
-    flow.bookmark(plainText(chapter.heading), mark);
-    flow.draw(lines, o);
-    flow.space(LEAD);
+    flow.space(2 * lead);
+    // A heading is never the last thing on a page: keep it with three lines of its text.
+    flow.ensure(flow.height(lines, o) + lead + 3 * lead);
+    bookmark(flow, plainText(chapter.heading), mark);
+    flow.tags.within('H2', () => flow.draw(lines, o));
+    flow.space(lead);
   } else if (index > 0) {
-    flow.space(2 * LEAD);
+    flow.space(2 * lead);
+    flow.rule(flow.styles.body.size * 2, lead);
   }
   let fresh = true; // no first-line indent at the start and after a break
   for (const block of chapter.blocks) fresh = blockText(flow, block, fresh);
@@ -94,39 +63,51 @@ function chapterText(flow: Flow, chapter: Chapter, index: number, mark: PDFKit.P
 
 /** Sets one block of story text; returns whether the next paragraph starts fresh. */
 function blockText(flow: Flow, block: Block, fresh: boolean): boolean {
+  const s = flow.styles;
+  const lead = s.body.leading;
   switch (block.kind) {
     case 'paragraph': {
-      const indent = fresh ? 0 : SPACING.paragraphIndent;
-      return flow.block(block.inlines, { style: BODY, align: 'justify', indent }).length === 0 && fresh;
+      const indent = fresh ? 0 : flow.theme.spacing.paragraphIndent;
+      return flow.tagged('P', block.inlines, { style: s.body, align: 'justify', indent }).length === 0 && fresh;
     }
     case 'sceneBreak':
-      flow.space(LEAD / 2);
-      // The glyph line is always drawn, so a break at a page turn is not lost.
-      flow.ensure(3 * LEAD);
-      flow.block(SPACING.sceneBreakGlyph, centred(STYLES.sceneBreak));
-      flow.space(LEAD / 2);
+      flow.space(lead / 2);
+      // The glyph line is always drawn, and kept with the two lines after it,
+      // so that a break at a page turn is never lost.
+      flow.ensure(3 * lead);
+      flow.tagged('P', SCENE_BREAK_GLYPH, centred(s.sceneBreak));
+      flow.space(lead / 2);
       return true;
     case 'epigraph': {
-      const inset = { left: SPACING.epigraphInset, right: SPACING.epigraphInset };
-      flow.space(LEAD / 2);
-      for (const line of block.lines) flow.block(line.inlines, { style: STYLES.epigraph, align: 'left', ...inset });
-      if (block.attribution) {
-        const attribution = [{ kind: 'text' as const, text: '— ' }, ...block.attribution];
-        flow.block(attribution, { style: STYLES.epigraphAttribution, align: 'right', ...inset });
-      }
-      flow.space(LEAD);
+      const inset = flow.theme.spacing.epigraphInset;
+      const line: BlockOptions = { style: s.epigraph, align: 'left', left: inset, right: inset };
+      const by: BlockOptions = { style: s.epigraphAttribution, align: 'right', left: inset, right: inset };
+      const attribution = block.attribution ? [{ kind: 'text' as const, text: '— ' }, ...block.attribution] : undefined;
+      // Short as it is, an epigraph is kept whole on one page when it fits.
+      const height = block.lines.reduce((h, l) => h + flow.height(flow.layout(l.inlines, line), line), 0) + (attribution ? flow.height(flow.layout(attribution, by), by) : 0);
+      flow.space(lead / 2);
+      flow.ensure(Math.min(height, flow.bottom - flow.top));
+      flow.tags.within('BlockQuote', () => {
+        for (const l of block.lines) flow.tagged('P', l.inlines, line);
+        if (attribution) {
+          flow.space(s.epigraph.leading * 0.25);
+          flow.tagged('P', attribution, by);
+        }
+      });
+      flow.space(lead * 1.5);
       return true;
     }
     case 'endMarker':
-      flow.space(LEAD);
-      flow.block(block.text, centred(STYLES.endMarker));
+      flow.space(lead);
+      flow.tagged('P', block.text, centred(s.endMarker));
       return true;
     case 'authorNote': {
-      // Set apart like an epigraph, in the notes' face, its label kept as written.
-      const inset = { left: SPACING.epigraphInset, right: SPACING.epigraphInset };
-      flow.space(LEAD / 2);
-      flow.block([{ kind: 'strong', children: [{ kind: 'text', text: `${block.label}: ` }] }, ...block.inlines], { style: STYLES.noteBody, align: 'left', ...inset });
-      flow.space(LEAD / 2);
+      // Set apart from the story: inset, smaller and in italic, its label kept as written.
+      const inset = flow.theme.spacing.noteInset;
+      flow.space(lead * 0.75);
+      flow.ensure(2 * s.inTextNote.leading);
+      flow.tags.within('Div', () => flow.tagged('P', [strong(`${block.label}: `), ...block.inlines], { style: s.inTextNote, align: 'justify', left: inset, right: inset }));
+      flow.space(lead * 0.75);
       return true;
     }
   }
@@ -134,20 +115,24 @@ function blockText(flow: Flow, block: Block, fresh: boolean): boolean {
 
 /** End notes after a short rule, then the signature. */
 function endMatter(flow: Flow, story: Story): void {
+  const s = flow.styles;
+  const lead = s.body.leading;
   if (story.end.length > 0) {
-    flow.space(2 * LEAD);
-    flow.ensure(LEAD + STYLES.noteLabel.leading + 2 * STYLES.noteBody.leading);
-    flow.rule(40, { style: BODY, align: 'center' });
+    flow.space(2 * lead);
+    flow.ensure(lead + s.noteLabel.leading + 2 * s.noteBody.leading);
+    flow.rule(s.body.size * 4, lead);
     for (const note of story.end) {
-      flow.space(8);
+      flow.space(s.noteBody.leading * 0.6);
       noteBlock(flow, note);
     }
   }
   const sig = story.signature;
   if (sig) {
-    flow.space(LEAD);
-    flow.ensure(LEAD + (sig.date ? STYLES.signatureDate.leading : 0));
-    flow.block(sig.name, { style: STYLES.signature, align: 'right' });
-    if (sig.date) flow.block(sig.date, { style: STYLES.signatureDate, align: 'right' });
+    flow.space(lead);
+    flow.ensure(lead + (sig.date ? s.signatureDate.leading : 0));
+    flow.tags.within('Div', () => {
+      flow.tagged('P', sig.name, { style: s.signature, align: 'right' });
+      if (sig.date) flow.tagged('P', sig.date, { style: s.signatureDate, align: 'right' });
+    });
   }
 }

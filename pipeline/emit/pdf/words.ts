@@ -1,12 +1,16 @@
 import type { Inline } from '../../model.js';
-import { drawableText, faceFor, isBold, isItalic, type FontFace } from './fonts.js';
+import { fontRuns, type OnMissing } from './fallback.js';
+import { drawableText, faceFor, isBold, isItalic, primaryFont, type FontFace, type FontKey } from './fonts.js';
 
-/** Width of `text` set in `face` at `size` points. */
-export type Measure = (face: FontFace, size: number, text: string) => number;
+/** Width of `text` set in a font at `size` points. */
+export type Measure = (font: FontKey, size: number, text: string) => number;
 
-/** A stretch of one word in one face. */
+/** A stretch of one word in one font. */
 export interface Piece {
+  /** The face the author's emphasis asked for. */
   face: FontFace;
+  /** The font that draws it: the face's Literata, or a fallback for characters Literata lacks. */
+  font: FontKey;
   text: string;
   width: number;
 }
@@ -20,8 +24,12 @@ export interface Word {
   width: number;
   /** Width of the space before this word; 0 when it is glued to the previous one (after a dash). */
   space: number;
-  /** Face of that space (the face the author's space was in). */
-  spaceFace: FontFace;
+  /** Font of that space (the primary font of the face the author's space was in). */
+  spaceFont: FontKey;
+  /** Set on the first part of a hyphenated word: its last piece is the drawn hyphen. */
+  hyphenated?: boolean;
+  /** On both parts of a hyphenated word: the word before it was split, to undo the split. */
+  whole?: Word;
 }
 
 /** Text of the author's, in one face, emphasis resolved. */
@@ -45,20 +53,45 @@ export function runsOf(inlines: readonly Inline[], face: FontFace): Run[] {
 const WHITE = /[ \t\n\r\f\v\u0085\u2028\u2029]+/g;
 /** Allowed break after a dash between letters or digits ("stairs—all", "well-known"). */
 const DASH_BREAK = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])/u;
+/**
+ * Allowed break in text without spaces (Chinese, Japanese): between two
+ * ideographs or kana, after closing punctuation, before opening brackets;
+ * never before closing punctuation or the prolonged-sound mark.
+ */
+const CJK_BREAK = /(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}、。，．！？」』）])(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}「『（])/u;
+
+/** How to build words: size, measuring, the widest a word may be, and where to report undrawable characters. */
+export interface WordOptions {
+  size: number;
+  measure: Measure;
+  maxWidth: number;
+  onMissing?: OnMissing;
+}
 
 /**
  * Splits inline content into measured words. Words wider than `maxWidth`
- * (URLs, long runs of text without spaces such as CJK) are cut into glued
- * parts so that no line overflows.
+ * (URLs, long runs of text without spaces) are cut into glued parts so that
+ * no line overflows.
  */
-export function wordsOf(inlines: readonly Inline[], face: FontFace, size: number, measure: Measure, maxWidth: number): Word[] {
+export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptions): Word[] {
   const words: Word[] = [];
   let cur: Omit<Piece, 'width'>[] = [];
   let curSpace: FontFace | undefined;
   let pendingSpace: FontFace | undefined;
   const flush = (): void => {
-    if (cur.length > 0) words.push(...fit(makeWord(cur, curSpace, size, measure), size, measure, maxWidth));
+    if (cur.length > 0) words.push(...fit(makeWord(cur, curSpace, o), o));
     cur = [];
+  };
+  const add = (runFace: FontFace, seg: string): void => {
+    if (cur.length === 0) {
+      curSpace = pendingSpace;
+      pendingSpace = undefined;
+    }
+    for (const { font, text } of fontRuns(seg, runFace, o.onMissing)) {
+      const last = cur[cur.length - 1];
+      if (last && last.font === font && last.face === runFace) last.text += text;
+      else cur.push({ face: runFace, font, text });
+    }
   };
   for (const run of runsOf(inlines, face)) {
     drawableText(run.text)
@@ -70,16 +103,12 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, size: number
           // A space before the first word of the block is dropped.
           if (words.length > 0) pendingSpace = run.face;
         }
-        part.split(DASH_BREAK).forEach((seg, j) => {
-          if (seg === '') return;
-          if (j > 0) flush();
-          if (cur.length === 0) {
-            curSpace = pendingSpace;
-            pendingSpace = undefined;
-          }
-          const last = cur[cur.length - 1];
-          if (last && last.face === run.face) last.text += seg;
-          else cur.push({ face: run.face, text: seg });
+        part.split(DASH_BREAK).forEach((dashed, j) => {
+          dashed.split(CJK_BREAK).forEach((seg, k) => {
+            if (seg === '') return;
+            if (j > 0 || k > 0) flush();
+            add(run.face, seg);
+          });
         });
       });
   }
@@ -87,13 +116,15 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, size: number
   return words;
 }
 
-function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, size: number, measure: Measure): Word {
-  const measured = pieces.map((p) => ({ ...p, width: measure(p.face, size, p.text) }));
+/** A word from pieces; `spaceFace` is the face of the space before it, if any. */
+export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, o: Pick<WordOptions, 'size' | 'measure'>): Word {
+  const measured = pieces.map((p) => ({ ...p, width: o.measure(p.font, o.size, p.text) }));
+  const spaceFont = primaryFont(spaceFace ?? measured[0]!.face);
   return {
     pieces: measured,
     width: measured.reduce((w, p) => w + p.width, 0),
-    space: spaceFace ? measure(spaceFace, size, ' ') : 0,
-    spaceFace: spaceFace ?? measured[0]!.face,
+    space: spaceFace ? o.measure(spaceFont, o.size, ' ') : 0,
+    spaceFont,
   };
 }
 
@@ -103,21 +134,58 @@ const URL_BREAK = /(?<=[/?&=_.~#])(?=[\p{L}\p{N}])/u;
 
 /**
  * Cuts a word wider than `maxWidth` into glued parts the line breaker can
- * pack: first after URL separators, then, where a part is still too wide
- * (text without spaces, such as CJK), into single graphemes. Small parts
- * let a line fill up before the break instead of leaving a loose line.
+ * pack: first after URL separators, then, where a part is still too wide,
+ * into single graphemes. Small parts let a line fill up before the break
+ * instead of leaving a loose line.
  */
-function fit(word: Word, size: number, measure: Measure, maxWidth: number): Word[] {
-  if (word.width <= maxWidth) return [word];
+function fit(word: Word, o: WordOptions): Word[] {
+  if (word.width <= o.maxWidth) return [word];
   const parts: Word[] = [];
   for (const piece of word.pieces) {
     for (const chunk of piece.text.split(URL_BREAK)) {
-      const whole = makeWord([{ face: piece.face, text: chunk }], undefined, size, measure);
-      if (whole.width <= maxWidth) parts.push(whole);
-      else for (const { segment } of graphemes.segment(chunk)) parts.push(makeWord([{ face: piece.face, text: segment }], undefined, size, measure));
+      const whole = makeWord([{ ...piece, text: chunk }], undefined, o);
+      if (whole.width <= o.maxWidth) parts.push(whole);
+      else for (const { segment } of graphemes.segment(chunk)) parts.push(makeWord([{ ...piece, text: segment }], undefined, o));
     }
   }
   // The first part keeps the space the whole word had before it.
-  parts[0] = { ...parts[0]!, space: word.space, spaceFace: word.spaceFace };
+  parts[0] = { ...parts[0]!, space: word.space, spaceFont: word.spaceFont };
   return parts;
+}
+
+/**
+ * Splits a word at a hyphenation point so that its first part, with a drawn
+ * hyphen, fits in `avail` (the room left on the line, before the word's own
+ * space): the last such point, so the line is as full as it can be. The
+ * hyphen is a real one (U+002D), set in the face of the letter before it.
+ */
+export function hyphenSplit(word: Word, avail: number, breaks: readonly number[], o: Pick<WordOptions, 'size' | 'measure'>): [Word, Word] | undefined {
+  for (let b = breaks.length - 1; b >= 0; b--) {
+    const [head, tail] = cut(word.pieces, breaks[b]!);
+    const last = head[head.length - 1]!;
+    const font = primaryFont(last.face);
+    if (last.font === font) head[head.length - 1] = { ...last, text: `${last.text}-` };
+    else head.push({ face: last.face, font, text: '-' });
+    const first: Word = { ...makeWord(head, undefined, o), space: word.space, spaceFont: word.spaceFont, hyphenated: true, whole: word };
+    if (word.space + first.width <= avail + 0.01) return [first, { ...makeWord(tail, undefined, o), whole: word }];
+  }
+  return undefined;
+}
+
+/** The pieces before and after a UTF-16 offset into the word's text. */
+function cut(pieces: readonly Piece[], at: number): [Omit<Piece, 'width'>[], Omit<Piece, 'width'>[]] {
+  const head: Omit<Piece, 'width'>[] = [];
+  const tail: Omit<Piece, 'width'>[] = [];
+  let pos = 0;
+  for (const { width: _, ...p } of pieces) {
+    const end = pos + p.text.length;
+    if (end <= at) head.push(p);
+    else if (pos >= at) tail.push(p);
+    else {
+      head.push({ ...p, text: p.text.slice(0, at - pos) });
+      tail.push({ ...p, text: p.text.slice(at - pos) });
+    }
+    pos = end;
+  }
+  return [head, tail];
 }

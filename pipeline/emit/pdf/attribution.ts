@@ -1,0 +1,93 @@
+import type { Detail, Note, Story } from '../../model.js';
+import { plainText } from '../../shared/inline.js';
+import { authorLine, LABELS, noteLabel } from '../../shared/labels.js';
+import type { BlockOptions, Flow } from './flow.js';
+
+const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align: 'center' });
+
+/**
+ * A story's opening page, set like a title page of its own: the title a
+ * fifth of the way down, subtitle, a short rule, the byline, the untitled
+ * and series lines, then the header details as a two-column list (label in
+ * small capitals at the left of the axis, value at the right), another rule
+ * and the author's front notes in smaller type.
+ */
+export function attributionPage(flow: Flow, story: Story): void {
+  const { meta } = story;
+  const s = flow.styles;
+  flow.y = flow.top + (flow.bottom - flow.top) * 0.18;
+  flow.tagged('H1', meta.displayTitle, centred(s.storyTitle));
+  if (meta.subtitle) {
+    flow.space(s.storySubtitle.size * 0.3);
+    flow.tagged('P', meta.subtitle, centred(s.storySubtitle));
+  }
+  flow.space(s.storyBy.size * 0.5);
+  flow.rule(s.storyTitle.size * 1.2, s.storyBy.leading);
+  flow.space(s.storyBy.size * 0.5);
+  // "by Author unknown" would read as a name: the unknown label stands alone.
+  const by = meta.authors.length > 0 ? `${LABELS.by} ${authorLine(meta)}` : authorLine(meta);
+  flow.tagged('P', by, centred(s.storyBy));
+  if (meta.title === null) {
+    flow.space(s.storySmall.size * 0.5);
+    flow.tagged('P', LABELS.untitled, centred(s.storySmall));
+  }
+  // A series note with the very same words as the statement would say it twice.
+  const statement = meta.series?.statement;
+  if (statement && !story.front.some((n) => n.kind === 'series' && notePlain(n) === statement.trim())) {
+    flow.space(s.storySeries.size);
+    flow.tagged('P', statement, centred(s.storySeries));
+  }
+  if (meta.details.length) {
+    flow.space(s.storyBy.leading * 1.2);
+    flow.tags.within('Div', () => meta.details.forEach((d) => detailRow(flow, d)));
+  }
+  if (story.front.length) {
+    flow.space(s.storyBy.leading);
+    // A second rule parts the details from the notes; without details, space does.
+    if (meta.details.length) flow.rule(s.storyTitle.size * 1.2, s.storyBy.leading);
+    else flow.space(s.storyBy.leading);
+    for (const note of story.front) {
+      flow.space(s.noteBody.leading * 0.6);
+      noteBlock(flow, note);
+    }
+  }
+}
+
+/** One header detail: label and value side by side across the page's axis. */
+function detailRow(flow: Flow, d: Detail): void {
+  const s = flow.styles;
+  const gutter = s.detailValue.size;
+  const half = flow.width / 2;
+  const label: BlockOptions = { style: s.detailLabel, align: 'right', right: half + gutter / 2 };
+  const value: BlockOptions = { style: s.detailValue, align: 'left', left: half + gutter / 2 };
+  const labelLines = flow.layout(d.label.replace(/\s*:\s*$/u, ''), label);
+  const valueLines = flow.layout(d.value, value);
+  flow.space(s.detailValue.leading * 0.15);
+  flow.ensure(Math.max(flow.height(labelLines, label), Math.min(flow.height(valueLines, value), 3 * s.detailValue.leading)));
+  const top = flow.y;
+  const page = flow.page;
+  flow.tags.within('P', () => flow.draw(labelLines, label));
+  const below = flow.y;
+  flow.y = top;
+  flow.tags.within('P', () => flow.draw(valueLines, value));
+  if (flow.page === page) flow.y = Math.max(flow.y, below);
+}
+
+/** A note: its label (without the colon that ends it in running text) as a small heading kept with what follows, then its paragraphs. */
+export function noteBlock(flow: Flow, note: Note): void {
+  const s = flow.styles;
+  const label: BlockOptions = { style: s.noteLabel, align: 'left' };
+  const body: BlockOptions = { style: s.noteBody, align: 'justify' };
+  flow.ensure(s.noteLabel.leading + 2 * s.noteBody.leading);
+  flow.tags.within('Div', () => {
+    flow.tagged('P', noteLabel(note).replace(/\s*:\s*$/u, ''), label);
+    note.blocks.forEach((p, i) => {
+      if (i > 0) flow.space(s.noteBody.leading * 0.25);
+      flow.tagged('P', p.inlines, body);
+    });
+  });
+}
+
+function notePlain(note: Note): string {
+  return note.blocks.map((p) => plainText(p.inlines)).join('\n').trim();
+}

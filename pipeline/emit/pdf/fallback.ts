@@ -1,0 +1,90 @@
+import { fontChain, loadFont, type FontFace, type FontKey } from './fonts.js';
+
+/** A stretch of text drawn in one font of the chain. */
+export interface FontRun {
+  font: FontKey;
+  text: string;
+}
+
+/** Called with each character (grapheme cluster) that no font of the chain can draw. */
+export type OnMissing = (cluster: string) => void;
+
+/** Variation selectors: text (FE0E) or emoji (FE0F) presentation of the character before. */
+const SELECTORS = /[\uFE0E\uFE0F]/g;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Index in the face's chain of the first font with a glyph for a code point,
+ * or -1. Kept per face for the whole process: the answer never changes and
+ * there are at most a few thousand distinct characters in any book.
+ */
+const covered = new Map<FontFace, Map<number, number>>();
+
+function fontIndex(face: FontFace, cp: number): number {
+  let byCp = covered.get(face);
+  if (!byCp) covered.set(face, (byCp = new Map()));
+  return indexIn(face, byCp, cp);
+}
+
+function indexIn(face: FontFace, byCp: Map<number, number>, cp: number): number {
+  let i = byCp.get(cp);
+  if (i === undefined) {
+    i = fontChain(face).findIndex((key) => loadFont(key)?.hasGlyphForCodePoint(cp) ?? false);
+    byCp.set(cp, i);
+  }
+  return i;
+}
+
+function has(key: FontKey, cps: readonly number[]): boolean {
+  const font = loadFont(key);
+  return font !== null && cps.every((cp) => font.hasGlyphForCodePoint(cp));
+}
+
+/** The font for one grapheme cluster, or undefined when no font of the chain has its base character. */
+function clusterFont(face: FontFace, cluster: string): FontKey | undefined {
+  const cps = [...cluster.replace(SELECTORS, '')].map((c) => c.codePointAt(0)!);
+  if (cps.length === 0) return undefined;
+  const chain = fontChain(face);
+  // An emoji selector asks for the emoji font when it has the character.
+  if (cluster.includes('\uFE0F') && has(chain[chain.length - 1]!, cps.slice(0, 1))) return chain[chain.length - 1];
+  const whole = chain.find((key) => has(key, cps));
+  if (whole) return whole;
+  const base = fontIndex(face, cps[0]!);
+  return base < 0 ? undefined : chain[base];
+}
+
+/**
+ * Splits text into runs by glyph coverage: each grapheme cluster goes to the
+ * first font of the face's chain that can draw it whole (pdfkit has no font
+ * fallback of its own and would draw empty boxes). Text that Literata covers,
+ * nearly all of it, takes a fast path without segmenting. A cluster no font
+ * has is left out, never drawn as a box, and passed to `onMissing`.
+ */
+export function fontRuns(text: string, face: FontFace, onMissing?: OnMissing): FontRun[] {
+  const primary = fontChain(face)[0]!;
+  let byCp = covered.get(face);
+  if (!byCp) covered.set(face, (byCp = new Map()));
+  let simple = true;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (indexIn(face, byCp, cp) !== 0) {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) return text === '' ? [] : [{ font: primary, text }];
+  const runs: FontRun[] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    const font = clusterFont(face, segment);
+    const drawn = segment.replace(SELECTORS, '');
+    if (font === undefined) {
+      if (drawn !== '') onMissing?.(segment);
+      continue;
+    }
+    const last = runs[runs.length - 1];
+    if (last && last.font === font) last.text += drawn;
+    else runs.push({ font, text: drawn });
+  }
+  return runs;
+}

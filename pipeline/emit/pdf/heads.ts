@@ -1,0 +1,77 @@
+import type { BlockOptions, Flow } from './flow.js';
+import type { Line } from './lines.js';
+
+/** What the running head of a page shows: the story's title, and its author line. */
+export interface RunningHead {
+  title: string;
+  /** Absent for a section of the book's own (the contributors), whose head is its title alone. */
+  author?: string;
+}
+
+/** Gap between the title and the author on a one-line head. */
+const GAP_EM = 2;
+
+/**
+ * Draws a page's furniture: the page number at the foot (not on the title
+ * page) and the running head (when there is one). Both are artifacts of the
+ * tagged PDF: a screen reader skips them. On a mirrored book (6×9) the page
+ * number sits at the outer corner, and the verso head shows the author, the
+ * recto head the title; otherwise the number is centred and one line shows
+ * the title at the left and the author at the right.
+ */
+export function drawFurniture(flow: Flow, head: RunningHead | null): void {
+  if (flow.page === 1) return;
+  const { page: geometry } = flow.theme;
+  const recto = flow.page % 2 === 1;
+  const folio: BlockOptions = { style: flow.styles.folio, align: geometry.mirrored ? (recto ? 'right' : 'left') : 'center' };
+  const folioLine = fitted(flow, String(flow.page), folio, flow.width);
+  flow.tags.artifact(() => flow.drawAt(folioLine, folio, flow.left, geometry.height - geometry.folioFromBottom), 'Pagination');
+  if (!head) return;
+  const style = flow.styles.runningHead;
+  const baseline = geometry.headFromTop;
+  flow.tags.artifact(() => {
+    if (geometry.mirrored || !head.author) {
+      const text = geometry.mirrored && !recto ? (head.author ?? head.title) : head.title;
+      const o: BlockOptions = { style, align: 'center' };
+      flow.drawAt(fitted(flow, text, o, flow.width * 0.8), o, flow.left, baseline);
+      return;
+    }
+    const gap = GAP_EM * style.size;
+    const author = fitted(flow, head.author, { style, align: 'right' }, flow.width * 0.4);
+    const titleRoom = flow.width - author.width - gap;
+    flow.drawAt(fitted(flow, head.title, { style, align: 'left' }, titleRoom), { style, align: 'left' }, flow.left, baseline);
+    flow.drawAt(author, { style, align: 'right' }, flow.left, baseline);
+  }, 'Pagination');
+}
+
+/**
+ * One line of `text` no wider than `room`, shortened at a word with an
+ * ellipsis when it is too long; its `room` is set to the text width, so
+ * that `drawAt` aligns it within the whole block.
+ */
+function fitted(flow: Flow, text: string, o: BlockOptions, room: number): Line {
+  // The same head is set on every page of a story: lay it out once.
+  let memo = fittedLines.get(flow);
+  if (!memo) fittedLines.set(flow, (memo = new Map()));
+  const key = `${o.style.size}|${o.style.face}|${room}|${text}`;
+  let line = memo.get(key);
+  if (!line) {
+    if (memo.size > 64) memo.clear();
+    memo.set(key, (line = fit(flow, text, o, room)));
+  }
+  return line;
+}
+
+const fittedLines = new WeakMap<Flow, Map<string, Line>>();
+
+function fit(flow: Flow, text: string, o: BlockOptions, room: number): Line {
+  const inset = { right: Math.max(0, flow.width - room) };
+  let words = text.split(' ');
+  let lines = flow.layout(text, { ...o, ...inset, align: 'left' });
+  while (lines.length > 1 && words.length > 1) {
+    words = words.slice(0, -1);
+    lines = flow.layout(`${words.join(' ').replace(/[\s,.;:—–-]+$/u, '')}…`, { ...o, ...inset, align: 'left' });
+  }
+  const line = lines[0] ?? { words: [], width: 0, room: 0, indent: 0, stretch: 0, hyphenated: false };
+  return { ...line, room: flow.width };
+}

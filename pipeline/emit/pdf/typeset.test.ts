@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { sampleAnthology } from '../../../tests/helpers/sample.js';
+import { Messages } from '../../diagnostics/index.js';
+import type { Anthology, PagePreset } from '../../model.js';
+import { authorLine } from '../../shared/labels.js';
+import { emitPdf, longStory, pageTexts, run, withTools } from './fixtures/tools.js';
+
+/** The sample plus a long story of many chapters and scene breaks, on a page preset. */
+function book(preset: PagePreset): Anthology {
+  const a = sampleAnthology();
+  a.meta.page = preset;
+  a.stories.push(longStory(a.stories[0]!, 30, 's3'));
+  return a;
+}
+
+const lines = (page: string): string[] => page.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+
+describe('typesetting', () => {
+  let dir = '';
+  const files: Record<string, string> = {};
+  const messages = new Messages();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'anthologist-pdf-typeset-'));
+    for (const preset of ['a5', 'ereader', '6x9'] as const) {
+      files[preset] = join(dir, `${preset}.pdf`);
+      writeFileSync(files[preset], await emitPdf(book(preset), messages));
+    }
+    const symbols = sampleAnthology();
+    const first = symbols.stories[0]!.chapters[0]!.blocks[1]!;
+    if (first.kind === 'paragraph') first.inlines.push({ kind: 'text', text: ' Stars ★ and ♞, a grin 😀, かな, and 가 (Hangul, which no font has).' });
+    files.symbols = join(dir, 'symbols.pdf');
+    writeFileSync(files.symbols, await emitPdf(symbols, messages));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  withTools('the contents has dot leaders to right-aligned page numbers', () => {
+    const contents = lines(pageTexts(files.a5!, true)[1]!);
+    const a = sampleAnthology();
+    for (const s of a.stories) {
+      const line = contents.find((l) => l.startsWith(s.meta.displayTitle))!;
+      expect(line, s.meta.displayTitle).toMatch(/(?:\.\s*){8,}\s+\d+$/);
+    }
+  });
+
+  withTools('running heads: story title and author, off where a story opens and on the front pages', () => {
+    const pages = pageTexts(files.a5!, true).slice(0, -1).map(lines);
+    const outline = JSON.parse(run('qpdf', ['--json', files.a5!])) as { outlines: { title: string; destpageposfrom1: number }[] };
+    const starts = outline.outlines.slice(1, -1).map((o) => o.destpageposfrom1);
+    const stories = book('a5').stories;
+    const first = (p: number): string => pages[p - 1]![0]!;
+    // Title page, contents: no head.
+    expect(first(1)).toBe(sampleAnthology().meta.title);
+    expect(first(2)).toBe('Contents');
+    stories.forEach((s, i) => {
+      const open = starts[i]!;
+      const end = (starts[i + 1] ?? pages.length) - 1;
+      const head = new RegExp(`^${s.meta.displayTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${authorLine(s.meta)}$`);
+      expect(first(open)).not.toMatch(head); // the attribution page
+      expect(first(open + 1)).not.toMatch(head); // where the text opens
+      for (let p = open + 2; p <= end; p++) expect(first(p), `page ${p}`).toMatch(head);
+    });
+  });
+
+  withTools('6x9 running heads: the author on the verso, the title on the recto', () => {
+    const pages = pageTexts(files['6x9']!, true).slice(0, -1).map(lines);
+    const s = book('6x9').stories[2]!;
+    const outline = JSON.parse(run('qpdf', ['--json', files['6x9']!])) as { outlines: { destpageposfrom1: number }[] };
+    const [open, contributors] = outline.outlines.slice(-2).map((o) => o.destpageposfrom1) as [number, number];
+    // From the second page of the text on, to the page before the contributors.
+    const body = pages.map((l, i) => ({ page: i + 1, first: l[0]! })).slice(open + 1, contributors - 1);
+    expect(body.length).toBeGreaterThan(10);
+    for (const { page, first } of body) expect(first, `page ${page}`).toBe(page % 2 === 0 ? authorLine(s.meta) : s.meta.displayTitle);
+  });
+
+  for (const preset of ['a5', 'ereader'] as const) {
+    withTools(`${preset}: no heading is last on a page, no page ends in a hyphen, no scene break is lost`, () => {
+      const pages = pageTexts(files[preset]!, true).slice(0, -1).map(lines);
+      let hyphens = 0;
+      pages.forEach((page, i) => {
+        const body = page.slice(0, -1); // less the folio
+        const last = body[body.length - 1] ?? '';
+        expect(last, `page ${i + 1}`).not.toMatch(/^Chapter \d+$/);
+        expect(last, `page ${i + 1}`).not.toMatch(/\p{L}-$/u);
+        hyphens += body.filter((l) => /\p{L}-$/u.test(l)).length;
+      });
+      expect(hyphens, 'some lines are hyphenated').toBeGreaterThan(5);
+      const breaks = book(preset).stories.flatMap((s) => s.chapters.flatMap((c) => c.blocks)).filter((b) => b.kind === 'sceneBreak').length;
+      expect(run('pdftotext', [files[preset]!, '-']).match(/\*\s+\*\s+\*/g)).toHaveLength(breaks);
+    });
+  }
+
+  withTools('draws symbols, emoji and kana from the fallback fonts, and leaves out only what no font has', () => {
+    const text = run('pdftotext', [files.symbols!, '-']);
+    for (const c of ['★', '♞', '😀', 'かな', '海']) expect(text).toContain(c);
+    expect(text).not.toContain('가');
+    expect(text).not.toContain('\uFFFD');
+    expect(text.replace(/\s+/g, ' ')).toContain('and (Hangul, which no font has).');
+    const fonts = run('pdffonts', [files.symbols!]);
+    for (const f of ['NotoSansSymbols2-Regular', 'NotoEmoji-Regular', 'NotoSerifSC-Regular']) expect(fonts).toContain(f);
+    expect(messages.errors).toEqual([]);
+  });
+});
