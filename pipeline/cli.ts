@@ -90,6 +90,12 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           .example('$0 init stories/ --force', 'Write it again over the existing one'),
       (args) => run(() => init(args, io)),
     )
+    .check((argv) => {
+      // NaN would switch the limit off, and 0 or less would refuse every file.
+      const max = argv.maxFileSize as number | undefined;
+      if (max !== undefined && !(max > 0)) throw new UsageError('--max-file-size must be a positive number of MiB');
+      return true;
+    })
     .demandCommand(1, 'Name a command: build, lint, inspect or init')
     .strict()
     .help()

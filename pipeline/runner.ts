@@ -23,7 +23,7 @@ export interface BuildResult {
 }
 
 /** Codes that mean the user asked for something impossible, rather than the input being bad. */
-const USAGE_CODES = new Set(['input/not-found', 'config/invalid', 'build/template']);
+const USAGE_CODES = new Set(['input/not-found', 'config/invalid', 'build/template', 'build/output-folder']);
 
 function failed(messages: Messages): number {
   const errs = messages.errors;
@@ -73,7 +73,12 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
   }
   const outDir = resolve(cwd, opts.outDir ?? 'output');
-  await mkdir(outDir, { recursive: true });
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (e) {
+    messages.add('build/output-folder', `Cannot use ${opts.outDir ?? 'output'} as the output folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: opts.outDir ?? 'output' });
+    return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
+  }
   const outputs: Output[] = [];
   for (const [i, format] of formats.entries()) {
     opts.onProgress?.({ stage: 'emit', done: i, total: formats.length, label: format });

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Messages } from '../diagnostics/index.js';
 import type { AnthologyMeta, Note, OrderKey, PagePreset, Story } from '../model.js';
 import { plainText } from '../shared/inline.js';
+import { parseDateUTC } from '../shared/dates.js';
 import type { AnthologyConfig, StoryEntry } from './index.js';
 import { matchesFile } from '../order/index.js';
 
@@ -57,7 +58,7 @@ export function buildDate(env: Record<string, string | undefined>, configured?: 
   const epoch = env.SOURCE_DATE_EPOCH;
   let d: Date | undefined;
   if (epoch && /^\d+$/u.test(epoch)) d = new Date(Number(epoch) * 1000);
-  else if (configured) d = new Date(configured);
+  else if (configured) d = new Date(parseDateUTC(configured));
   return d && !Number.isNaN(d.getTime()) ? d.toISOString().replace(/\.\d{3}Z$/u, 'Z') : FIXED_DATE;
 }
 

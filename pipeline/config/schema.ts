@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDateUTC } from '../shared/dates.js';
 
 /** BCP 47 language tags as editors write them: en, en-GB, pt-BR, zh-Hant-TW. */
 const LANG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u;
@@ -9,7 +10,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 const date = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString() : v))
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a date (use YYYY-MM-DD)');
+  .refine((v) => !Number.isNaN(parseDateUTC(v)), 'is not a date (use YYYY-MM-DD)');
 
 /** Which notes of a story the book shows: all, none, or the listed kinds. */
 export const NOTE_KINDS = ['disclaimer', 'authorsNote', 'rights', 'series', 'summary', 'note', 'end'] as const;

@@ -35,6 +35,7 @@ export const catalogue = {
   'text/unbalanced-quotes': { severity: 'warning', summary: 'A paragraph closes more quotes than it opens, or opens one that is never closed: a possible typo, left as written.' },
   'build/template': { severity: 'error', summary: 'A template cannot be read or filled (a missing variable names the template and line).' },
   'pdf/missing-glyph': { severity: 'warning', summary: 'A character no font of the PDF can draw was left out of the PDF (it is in the EPUB).' },
+  'build/output-folder': { severity: 'error', summary: 'The output folder cannot be created (for example, a file of that name exists).' },
   'build/emit-failed': { severity: 'error', summary: 'An output format could not be written.' },
 } as const satisfies Record<string, RuleInfo>;
 

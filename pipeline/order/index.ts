@@ -1,5 +1,6 @@
 import type { Story, OrderKey } from '../model.js';
 import { storyWords } from '../shared/words.js';
+import { parseDateUTC } from '../shared/dates.js';
 
 const ARTICLES: Record<string, RegExp> = {
   en: /^(?:the|a|an)\s+/iu,
@@ -19,7 +20,7 @@ export function sortKey(title: string, language: string): string {
 function storyTime(s: Story): number | undefined {
   const candidates = [s.meta.date, ...s.meta.details.filter((d) => d.key === 'published' || d.key === 'updated').map((d) => d.value)];
   for (const c of candidates) {
-    const t = c ? Date.parse(c.replace(/(\d)(?:st|nd|rd|th)\b/u, '$1')) : NaN;
+    const t = c ? parseDateUTC(c) : NaN;
     if (!Number.isNaN(t)) return t;
   }
   return undefined;

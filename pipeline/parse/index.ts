@@ -5,7 +5,7 @@ import { readBody } from './body.js';
 import { readFront, takeEntries } from './front.js';
 import { prepareMarkdown } from './source-markdown.js';
 import { withEmphasis } from './emphasis.js';
-import { posOf, splitBlocks } from './lines.js';
+import { paragraphOf, posOf, splitBlocks } from './lines.js';
 import { languageTag, parseSeries, splitAuthors } from './patterns.js';
 import { readTail, stripNavigation } from './tail.js';
 
@@ -47,6 +47,10 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
   const series = front.notes.find((n) => n.kind === 'series');
   if (series) [meta.series, meta.provenance.series] = [{ ...parseSeries(plainText(series.blocks[0]!.inlines)), statement: plainText(series.blocks[0]!.inlines) }, series.pos];
   if (front.title && meta.title === null) [meta.title, meta.provenance.title] = [front.title.text, posOf(file, front.title)];
+  // A `Title:` or `Author:` header wins; a different line detected as title or by-line is kept as a note, never dropped.
+  for (const l of [front.title?.text !== meta.title ? front.title : undefined, front.byline && meta.provenance.authors && 'line' in meta.provenance.authors && meta.provenance.authors.line !== front.byline.line.line ? front.byline.line : undefined]) {
+    if (l) front.notes.push({ kind: 'note', blocks: [paragraphOf(file, [l])], pos: posOf(file, l) });
+  }
   if (front.subtitle) [meta.subtitle, meta.provenance.subtitle] = [front.subtitle.text, posOf(file, front.subtitle)];
   if (front.byline && !meta.authors.length) [meta.authors, meta.provenance.authors] = [splitAuthors(front.byline.names), posOf(file, front.byline.line)];
 

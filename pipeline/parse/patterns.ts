@@ -9,7 +9,8 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 
 /** "By Name", "Written by Name": returns the names part. */
 export function byLine(s: string): string | null {
-  const m = /^(?:written\s+by|story\s+by|by|authors?\s*:)\s*:?\s*(\S.{0,80})$/iu.exec(s);
+  // "by" must stand as a word: "Byron Smith" and "Bygones" are not by-lines.
+  const m = /^(?:(?:written|story)\s+by(?:\s*:)?\s+|by\s*:\s*|by\s+|authors?\s*:\s*)(\S.{0,80})$/iu.exec(s);
   if (!m || /[.!?,;:]$/u.test(m[1]!) || m[1]!.split(/\s+/u).length > 6) return null;
   return m[1]!.trim();
 }
@@ -27,6 +28,7 @@ export function isPartLine(s: string): boolean {
 /** A line that could be a title: short, no sentence punctuation at the end, not dialogue. */
 export function isTitleLike(s: string): boolean {
   const words = s.split(/\s+/u).length;
+  if (inlineAuthorNote(s) || isEndMarker(s) || isNavigationLine(s)) return false;
   return words <= 10 && s.length <= 80 && !/[.,;:"”'’)\]]$/u.test(s) && /^[\p{Lu}\p{N}]/u.test(s);
 }
 

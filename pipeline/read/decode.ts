@@ -46,6 +46,12 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
       messages.add('input/fallback-encoding', `${file} is not valid UTF-8; read as Windows-1252`, { file });
     }
   }
+  // Control characters go first: one standing inside a double-encoded sequence would hide it from the repair.
+  const invalid = text.match(XML_INVALID);
+  if (invalid) {
+    text = text.replace(XML_INVALID, '');
+    messages.add('input/control-chars', `${file}: removed ${invalid.length} control character(s) that XML does not allow`, { file });
+  }
   const repaired = repairMojibake(text);
   if (repaired.repairs > 0) {
     text = repaired.text;
@@ -55,11 +61,6 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
   // A BOM that was itself encoded twice ("ï»¿") comes back from the repair
   // as U+FEFF; it is a mark, not text, like the BOMs the decoders drop.
   text = text.replace(/^\uFEFF/u, '').replace(/\r\n?/g, '\n').normalize('NFC');
-  const invalid = text.match(XML_INVALID);
-  if (invalid) {
-    text = text.replace(XML_INVALID, '');
-    messages.add('input/control-chars', `${file}: removed ${invalid.length} control character(s) that XML does not allow`, { file });
-  }
   if (text.trim() === '') {
     messages.add('input/empty', `${file} is empty`, { file });
     return null;

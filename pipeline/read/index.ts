@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, extname, isAbsolute } from 'node:path';
 import type { Messages } from '../diagnostics/index.js';
 import type { SourceText } from '../model.js';
@@ -35,7 +35,7 @@ export async function findStoryFiles(inputs: string[], cwd: string, messages: Me
       messages.add('input/not-found', `Input not found: ${input}`, { file: input });
       continue;
     }
-    const files = st.isDirectory() ? await listFolder(abs, seenDirs) : [abs];
+    const files = st.isDirectory() ? await listFolder(abs, seenDirs, (dir, code) => messages.add('input/unreadable', `Cannot read the folder ${displayPath(dir, cwd)}: ${code}`, { file: displayPath(dir, cwd) })) : [abs];
     for (const f of files) {
       const real = await realpath(f).catch(() => f);
       if (!found.has(real)) found.set(real, { abs: f, file: displayPath(f, cwd) });
@@ -44,11 +44,18 @@ export async function findStoryFiles(inputs: string[], cwd: string, messages: Me
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-async function listFolder(dir: string, seen: Set<string>): Promise<string[]> {
+async function listFolder(dir: string, seen: Set<string>, unreadable: (dir: string, code: string) => void): Promise<string[]> {
   const real = await realpath(dir).catch(() => dir);
   if (seen.has(real)) return [];
   seen.add(real);
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    // A folder the build cannot open would silently lose its stories: say so.
+    unreadable(dir, (e as NodeJS.ErrnoException).code ?? 'error');
+    return [];
+  }
   const out: string[] = [];
   for (const e of entries) {
     // Hidden files and folders are editor back-ups and system files, never stories.
@@ -57,7 +64,7 @@ async function listFolder(dir: string, seen: Set<string>): Promise<string[]> {
     // A link is resolved to what it points at; a dangling one is skipped.
     const st = e.isSymbolicLink() ? await stat(path).catch(() => null) : e;
     if (!st) continue;
-    if (st.isDirectory()) out.push(...(await listFolder(path, seen)));
+    if (st.isDirectory()) out.push(...(await listFolder(path, seen, unreadable)));
     else if (st.isFile() && STORY_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(path);
   }
   return out;
@@ -68,17 +75,54 @@ function displayPath(abs: string, cwd: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split('\\').join('/');
 }
 
+/**
+ * Reads at most `max` + 1 bytes of a regular file. The limit holds for what
+ * is read, not for what the file system reports: /proc files say they are
+ * empty, and a device never ends.
+ */
+async function readLimited(abs: string, max: number): Promise<Uint8Array | 'not-regular' | 'too-large'> {
+  const fh = await open(abs, 'r');
+  try {
+    const st = await fh.stat();
+    // A FIFO, socket or device would block or never end.
+    if (!st.isFile()) return 'not-regular';
+    if (st.size > max) return 'too-large';
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1 << 20, max + 1 - total));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(buf.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > max) return 'too-large';
+    }
+    return new Uint8Array(Buffer.concat(chunks, total));
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Reads and decodes one story file; returns null (with an error recorded) when it cannot be used. */
 export async function readStory(f: FoundFile, messages: Messages, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<SourceText | null> {
   let bytes: Uint8Array;
   try {
-    // The size is checked before reading, so an enormous file is never loaded.
-    const size = (await stat(f.abs)).size;
-    if (size > maxBytes) {
-      messages.add('input/too-large', `${f.file} is ${mib(size)}, over the ${mib(maxBytes)} limit for one story (raise it with --max-file-size)`, { file: f.file });
+    // A FIFO would block even the opening for reading: check what it is first.
+    if (!(await stat(f.abs)).isFile()) {
+      messages.add('input/unreadable', `Cannot read ${f.file}: not a regular file`, { file: f.file });
       return null;
     }
-    bytes = await readFile(f.abs);
+    const read = await readLimited(f.abs, maxBytes);
+    if (read === 'too-large') {
+      const size = (await stat(f.abs)).size;
+      messages.add('input/too-large', `${f.file} is ${size > maxBytes ? mib(size) : 'larger than that'}, over the ${mib(maxBytes)} limit for one story (raise it with --max-file-size)`, { file: f.file });
+      return null;
+    }
+    if (read === 'not-regular') {
+      messages.add('input/unreadable', `Cannot read ${f.file}: not a regular file`, { file: f.file });
+      return null;
+    }
+    bytes = read;
   } catch (e) {
     messages.add('input/unreadable', `Cannot read ${f.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: f.file });
     return null;
