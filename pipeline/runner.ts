@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Messages } from './diagnostics/index.js';
 import type { Output, RenderedBook } from './model.js';
 import type { BuildOptions } from './options.js';
@@ -37,15 +38,34 @@ export function exitCodeFor(messages: Messages): number {
   return failed(messages);
 }
 
-/** Writes bytes to a temporary file beside the target, then renames it: a failed build never leaves half a book. */
+/** Temporary files being written right now, so a signal handler can remove them. */
+const writing = new Set<string>();
+
+/** Removes the temporary files of writes still under way (for SIGINT/SIGTERM): the books stay as they were. */
+export function removeTemporaryFiles(): void {
+  for (const tmp of writing) rmSync(tmp, { force: true });
+  writing.clear();
+}
+
+/**
+ * Writes bytes to a temporary file beside the target, then renames it: a
+ * failed build never leaves half a book. Temporary files a killed build left
+ * for this book (`<book>.<pid>.tmp`) are removed first.
+ */
 async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const stale = new RegExp(`^${basename(path).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\.\\d+\\.tmp$`, 'u');
+  for (const f of await readdir(dir)) if (stale.test(f)) await rm(join(dir, f), { force: true });
   const tmp = `${path}.${process.pid}.tmp`;
+  writing.add(tmp);
   try {
     await writeFile(tmp, bytes);
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  } finally {
+    writing.delete(tmp);
   }
 }
 

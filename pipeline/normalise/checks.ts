@@ -1,4 +1,4 @@
-import type { Messages } from '../diagnostics/index.js';
+import type { Code, Messages } from '../diagnostics/index.js';
 import type { Block, Paragraph } from '../model.js';
 import { plainText } from '../shared/inline.js';
 
@@ -13,7 +13,7 @@ const JOINER = /[\p{N}'’]/u;
  * exact for one-line paragraphs (the shape of most saved stories); for a
  * hard-wrapped paragraph they count from its first line.
  */
-export function checkParagraph(p: Paragraph, messages: Messages): void {
+export function checkParagraph(p: Paragraph, messages: Pick<Messages, 'add'>): void {
   const text = plainText(p.inlines);
   // Most paragraphs hold no digit at all: skip the costly look-around search for them.
   if (/\p{N}/u.test(text)) {
@@ -39,7 +39,7 @@ export function checkParagraph(p: Paragraph, messages: Messages): void {
  * opens a quote and leaves it open is fine when the next paragraph opens one
  * again: that is how a speech running over several paragraphs is written.
  */
-export function checkQuotes(blocks: readonly Block[], messages: Messages): void {
+export function checkQuotes(blocks: readonly Block[], messages: Pick<Messages, 'add'>): void {
   const paras = blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   paras.forEach((p, i) => {
     const text = plainText(p.inlines);
@@ -49,4 +49,28 @@ export function checkQuotes(blocks: readonly Block[], messages: Messages): void 
     if (close > open) messages.add('text/unbalanced-quotes', `Unbalanced quotes: ${close} closing, ${open} opening`, p.pos);
     else if (open > close && !next.startsWith('“')) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
   });
+}
+
+/** How many warnings of one kind a story reports before it only counts them. */
+export const PER_STORY_LIMIT = 25;
+
+/**
+ * A sink that passes the first {@link PER_STORY_LIMIT} messages of each code
+ * and counts the rest: a paragraph of "word word word…" must not print a
+ * hundred thousand lines. `flush` says how many were held back.
+ */
+export function cappedSink(messages: Messages, file: string): Pick<Messages, 'add'> & { flush(): void } {
+  const seen = new Map<Code, number>();
+  return {
+    add(code, message, pos) {
+      const n = (seen.get(code) ?? 0) + 1;
+      seen.set(code, n);
+      return n <= PER_STORY_LIMIT ? messages.add(code, message, pos) : { code, severity: 'info', message };
+    },
+    flush() {
+      for (const [code, n] of seen) {
+        if (n > PER_STORY_LIMIT) messages.add(code, `…and ${n - PER_STORY_LIMIT} more like this in ${file}`, { file });
+      }
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { Messages } from '../diagnostics/index.js';
 import type { Block, Inline, Note, Paragraph, Story } from '../model.js';
 import { typeset } from './typography.js';
-import { checkParagraph, checkQuotes } from './checks.js';
+import { cappedSink, checkParagraph, checkQuotes } from './checks.js';
 
 /**
  * Normalises typography everywhere text is shown (story, notes, titles) and
@@ -9,6 +9,7 @@ import { checkParagraph, checkQuotes } from './checks.js';
  */
 export function normaliseStory(story: Story, messages: Messages, opts: { typography?: 'smart' | 'off' } = {}): Story {
   const counts: Record<string, number> = {};
+  const sink = cappedSink(messages, story.source.file);
   // `typography: off` in anthology.yaml keeps punctuation exactly as typed.
   const t = opts.typography === 'off' ? (s: string) => s : (s: string) => typeset(s, counts);
   const inl = (xs: Inline[]): Inline[] => xs.map((x) => (x.kind === 'text' ? { ...x, text: t(x.text) } : { ...x, children: inl(x.children) }));
@@ -17,7 +18,7 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
   const block = (b: Block): Block => {
     switch (b.kind) {
       case 'paragraph':
-        checkParagraph(b, messages);
+        checkParagraph(b, sink);
         return para(b);
       case 'epigraph':
         return { ...b, lines: b.lines.map(para), attribution: b.attribution && inl(b.attribution) };
@@ -35,7 +36,8 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
   if (meta.subtitle) meta.subtitle = t(meta.subtitle);
   if (meta.series) meta.series = { ...meta.series, statement: t(meta.series.statement) };
   const chapters = story.chapters.map((c) => ({ ...c, heading: c.heading && inl(c.heading), blocks: c.blocks.map(block) }));
-  for (const c of chapters) checkQuotes(c.blocks, messages);
+  for (const c of chapters) checkQuotes(c.blocks, sink);
+  sink.flush();
   return {
     ...story,
     meta,

@@ -56,3 +56,12 @@ describe('doubled words', () => {
     expect(messages.list.filter((m) => m.code === 'text/doubled-word').map((m) => /"(.*)"/u.exec(m.message)![1])).toEqual(want);
   });
 });
+
+describe('a flood of one warning', () => {
+  it('reports the first 25 of a kind in a story and counts the rest', () => {
+    const { messages } = run(`Title Here\nBy someone\n\n${'word '.repeat(200)}\n`);
+    const doubled = messages.list.filter((m) => m.code === 'text/doubled-word');
+    expect(doubled).toHaveLength(26);
+    expect(doubled.at(-1)!.message).toBe('…and 174 more like this in x.txt');
+  });
+});
