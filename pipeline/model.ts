@@ -183,7 +183,7 @@ export interface SourceText {
   text: string;
   /** Encoding detected, e.g. "utf-8". */
   encoding: string;
-  /** sha256 of the raw bytes, hex. */
+  /** sha256 of the decoded text (UTF-8, LF line ends, NFC), hex: the same story in another encoding has the same hash. */
   sha256: string;
   bytes: number;
 }

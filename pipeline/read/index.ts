@@ -133,7 +133,8 @@ export async function readStory(f: FoundFile, messages: Messages, maxBytes = DEF
     file: f.file,
     text: decoded.text,
     encoding: decoded.encoding,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    // Of the decoded text, not the bytes: the same story saved as CRLF, UTF-16 or Windows-1252 is the same story.
+    sha256: createHash('sha256').update(decoded.text).digest('hex'),
     bytes: bytes.byteLength,
   };
 }
