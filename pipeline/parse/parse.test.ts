@@ -217,3 +217,40 @@ describe('parse: more archive and signature shapes', () => {
     expect(story.signature).toMatchObject({ name: 'Hollis', date: '14 February 2011' });
   });
 });
+
+describe('parse: second examples of each shape', () => {
+  it('an epigraph with its attribution on the next line', () => {
+    const { story } = parseFixture('epigraph-two-lines.txt');
+    const ep = body(story)[0]!;
+    expect(ep.kind === 'epigraph' && [ep.lines.length, plainText(ep.attribution!)]).toEqual([1, 'Oscar Wilde']);
+    expect(story.meta).toMatchObject({ title: 'The Weight of Water', authors: ['Marisol Vega'] });
+  });
+
+  it('a two-line epigraph after a labelled note, in an untitled story', () => {
+    const { story } = parseFixture('epigraph-block.txt');
+    const ep = body(story)[0]!;
+    expect(ep.kind === 'epigraph' && [ep.lines.map((p) => plainText(p.inlines)), plainText(ep.attribution!)]).toEqual([
+      ['"Not all those who wander are lost;', 'the old that is strong does not wither."'],
+      'J.R.R. Tolkien',
+    ]);
+    expect(story.front.map((n) => [n.kind, n.label])).toEqual([['authorsNote', "Author's note"]]);
+    expect(story.meta.title).toBeNull();
+  });
+
+  it('"Title by Author" with a non-Latin name, detail fields and an upper-case end marker', () => {
+    const { story } = parseFixture('title-by-author-2.txt');
+    expect(story.meta).toMatchObject({ title: 'Ghosts of the Lighthouse', authors: ['Teodor Nyström'] });
+    expect(details(story)).toEqual([['warnings', 'mild peril'], ['words', '95']]);
+    expect(body(story).at(-1)).toMatchObject({ kind: 'endMarker', text: 'THE END' });
+  });
+
+  it('indented dialogue, one paragraph a line, right under the by-line', () => {
+    const { story } = parseFixture('indented-dialogue.txt');
+    expect(story.meta).toMatchObject({ title: 'Small Talk', authors: ['Jun Okada'] });
+    expect(texts(story)).toEqual([
+      '"Cold today," said the man at the bus stop.',
+      '"Colder tomorrow," said the woman beside him.',
+      expect.stringMatching(/^They did not speak again/u),
+    ]);
+  });
+});
