@@ -2,16 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../pipeline/cli.js';
+import { cli } from './helpers/cli.js';
 import { build } from '../pipeline/commands/build.js';
 import { buildAnthology } from '../pipeline/index.js';
-
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 function dir(files: Record<string, string>): string {
   const d = mkdtempSync(join(tmpdir(), 'anth-opt-'));

@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { main } from '../pipeline/cli.js';
+import { cli } from './helpers/cli.js';
 
 const root = join(import.meta.dirname, '..');
-
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 function storyDir(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), 'anth-cli-'));

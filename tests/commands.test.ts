@@ -3,17 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { main } from '../pipeline/cli.js';
+import { cli } from './helpers/cli.js';
 import { buildAnthology } from '../pipeline/runner.js';
 import { loadConfig } from '../pipeline/config/index.js';
 import { Messages } from '../pipeline/diagnostics/index.js';
-
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 /** A temp folder `in/` holding the files; returns the absolute path of `in/`. */
 function stories(files: Record<string, string>): string {

@@ -2,7 +2,7 @@ import type { Code, Messages } from '../diagnostics/index.js';
 import type { Block, Paragraph } from '../model.js';
 import { plainText } from '../shared/inline.js';
 
-// A digit between letters ("Rile2y") is a classic typo; "T-800", "9mm" and "2x19" are not flagged.
+// A digit between letters ("Mart1n") is a classic typo; "B-52", "9mm" and "3x04" are not flagged.
 const DIGIT_IN_WORD = /(?<![\p{L}\p{N}])\p{L}+\p{N}+\p{L}+(?![\p{L}\p{N}])/gu;
 // Words with what stands around them: a word glued to a digit or an apostrophe is not a whole word.
 const WORD = /\p{L}+/gu;

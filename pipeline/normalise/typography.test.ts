@@ -16,7 +16,7 @@ const cases: [string, string][] = [
   ["The boys' bikes and James's hat.", 'The boys’ bikes and James’s hat.'],
   ['"\'Hello,\' he said," she told me.', '“‘Hello,’ he said,” she told me.'],
   ['Two  spaces   here.', 'Two spaces here.'],
-  ['a well-known T-800 in 2x19', 'a well-known T-800 in 2x19'],
+  ['a well-known B-52 in 3x04', 'a well-known B-52 in 3x04'],
   ['“Already curly,” she said — fine…', '“Already curly,” she said — fine…'],
 ];
 
