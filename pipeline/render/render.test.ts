@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Anthology, RenderedBook } from '../model.js';
 import { sampleAnthology } from '../../tests/helpers/sample.js';
-import { hostileAnthology, MARKUP } from './fixtures/hostile.js';
+import { hostileAnthology } from './fixtures/hostile.js';
 import { xmlProblems } from './fixtures/xml-check.js';
 import { render } from './index.js';
 import { fileAs } from './package.js';

@@ -1,4 +1,4 @@
-import type { Anthology, Diagnostic, Output, RemovedLine, Story } from '../model.js';
+import type { Anthology, Diagnostic, Output, RemovedLine } from '../model.js';
 import { sortDiagnostics } from '../diagnostics/index.js';
 import { storyWords } from '../shared/words.js';
 
@@ -39,12 +39,4 @@ export function makeReport(book: Anthology | null, outputs: Output[], diagnostic
   const removed = (book?.stories ?? []).flatMap((s) => s.removed);
   // Files are read concurrently: sorting by place makes the report the same on every run.
   return { title, outputs, stories, removed, diagnostics: sortDiagnostics(diagnostics) };
-}
-
-/** A short human summary for stderr. */
-export function summaryLines(r: Report): string[] {
-  const words = r.stories.reduce((n, s) => n + s.words, 0);
-  const lines = [`${r.title}: ${r.stories.length} stories, ${words} words`];
-  for (const o of r.outputs) lines.push(`  wrote ${o.path} (${o.bytes} bytes)`);
-  return lines;
 }

@@ -13,11 +13,11 @@ import { packZip, type ZipEntry } from './zip.js';
  *  - it parses chapter `content` as HTML, re-serialises it (non-ASCII turns
  *    into numeric references) and fetches every <img src> over http(s) or
  *    file:// — so `content` is always '' and our XHTML travels in an extra
- *    chapter field written out by a pass-through EJS template;
+ *    chapter field that our `generateTemplateFiles` writes out as it is;
  *  - image, font and cover downloads are overridden with no-ops; the one
  *    image, the cover (generated, or the editor's file), is made by the
  *    cover stage and written into the zip here, as the package declares it;
- *  - its OPF, NCX and nav templates are replaced by pass-throughs of ours,
+ *  - its EJS templates never run: the OPF, NCX and nav written are ours,
  *    so its random uuid and the clock never reach the output;
  *  - zip entry dates are fixed to the book's `modified` date.
  */
@@ -32,19 +32,12 @@ const SANITARY = /^[-._A-Za-z0-9]+\.xhtml$/;
 /** A chapter as we hand it over: the XHTML rides in `xhtml`, never in `content`. */
 type PassThroughChapter = Chapter & { filename: string; xhtml: string };
 
-/** Our templates, given to the library's EJS renderer as data and echoed unescaped. */
-const PASS_THROUGH = {
-  contentOPF: '<%- renderedOpf %>',
-  tocNCX: '<%- renderedNcx %>',
-  tocXHTML: '<%- renderedNav %>',
-  chapterXHTML: '<%- xhtml %>',
-} as const;
-
 /** epub-gen-memory with every network, file and clock dependency taken out. */
 class FixedEPub extends EPub {
   constructor(
     options: Options,
     chapters: PassThroughChapter[],
+    private readonly rendered: RenderedBook,
     private readonly fixedDate: Date,
     private readonly coverImage: CoverImage,
   ) {
@@ -66,17 +59,16 @@ class FixedEPub extends EPub {
    * toc.ncx and toc.xhtml; META-INF/container.xml), written straight from
    * our rendered text. The library's own version runs EJS, compiling its
    * template afresh for every chapter, and round-trips everything through
-   * JSZip: most of a large build's time, for pass-through templates.
+   * JSZip: most of a large build's time, for text that is already final.
    */
   protected override async generateTemplateFiles(): Promise<void> {
     const add = (name: string, text: string) => this.files.push({ name, data: Buffer.from(text, 'utf8') });
     add('OEBPS/style.css', this.options.css);
     for (const ch of this.content as unknown as PassThroughChapter[]) add(`OEBPS/${ch.filename}`, ch.xhtml);
     add('META-INF/container.xml', CONTAINER_XML);
-    const o = this.options as unknown as Record<'renderedOpf' | 'renderedNcx' | 'renderedNav', string>;
-    add('OEBPS/content.opf', o.renderedOpf);
-    add('OEBPS/toc.ncx', o.renderedNcx);
-    add(`OEBPS/${NAV_FILE}`, o.renderedNav);
+    add('OEBPS/content.opf', this.rendered.opf);
+    add('OEBPS/toc.ncx', this.rendered.ncx);
+    add(`OEBPS/${NAV_FILE}`, this.rendered.nav);
   }
 
   /**
@@ -138,20 +130,8 @@ async function emit({ anthology, rendered }: EmitInput): Promise<Uint8Array> {
   const chapters = chapterDocs(rendered).map(
     (d): PassThroughChapter => ({ title: d.title, content: '', filename: d.filename, xhtml: d.xhtml }),
   );
-  const options: Options & Record<string, unknown> = {
-    title: meta.title,
-    lang: meta.language,
-    date: meta.modified,
-    css: rendered.css,
-    version: 3,
-    fonts: [],
-    verbose: false,
-    ...PASS_THROUGH,
-    renderedOpf: rendered.opf,
-    renderedNcx: rendered.ncx,
-    renderedNav: rendered.nav,
-  };
-  return new FixedEPub(options, chapters, date, cover).build();
+  const options: Options = { title: meta.title, lang: meta.language, date: meta.modified, css: rendered.css, version: 3, fonts: [], verbose: false };
+  return new FixedEPub(options, chapters, rendered, date, cover).build();
 }
 
 /** Writes the rendered book as an EPUB 3 file. */
