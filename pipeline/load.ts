@@ -61,16 +61,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages): Pro
   if (!files.length && !messages.errors.length) messages.add('input/no-stories', `No story files (.txt, .md) in ${inputs.join(', ')}`);
   const language = opts.language ?? cfg.language ?? 'en';
   const stories: Story[] = [];
-  // Files are read a few at a time ahead of the parser, so waiting on the disk overlaps with work;
-  // they are still parsed in order, so messages come out in the same order every time.
-  const ahead = 16;
-  const reads: Promise<Awaited<ReturnType<typeof readStory>>>[] = [];
-  const readAt = (k: number) => (reads[k] ??= readStory(files[k]!, messages, opts.maxFileBytes));
   for (const [i, f] of files.entries()) {
     opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: f.file });
-    for (let k = i; k < Math.min(files.length, i + ahead); k++) void readAt(k);
-    const src = await readAt(i);
-    delete reads[i];
+    const src = readStory(f, messages, opts.maxFileBytes);
     if (!src) continue;
     const story = applyStoryEntries(parseStory(src, messages, language), cfg.stories);
     checkStoryMeta(story, messages);

@@ -1,37 +1,60 @@
 import type { Code, Messages } from '../diagnostics/index.js';
 import type { Block, Paragraph } from '../model.js';
 import { plainText } from '../shared/inline.js';
+import { classAt, DIGIT, isSpaceAt, LETTER, widthAt } from '../shared/chars.js';
 
 // A digit between letters ("Mart1n") is a classic typo; "B-52", "9mm" and "3x04" are not flagged.
 const DIGIT_IN_WORD = /(?<![\p{L}\p{N}])\p{L}+\p{N}+\p{L}+(?![\p{L}\p{N}])/gu;
-// Words with what stands around them: a word glued to a digit or an apostrophe is not a whole word.
-const WORD = /\p{L}+/gu;
-const JOINER = /[\p{N}'’]/u;
+
+/** Whether the character at `i` glues a word to what follows or precedes it (a digit or an apostrophe). */
+function joinerAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text[i];
+  return c === "'" || c === '’' || classAt(text, i) === DIGIT;
+}
 
 /**
  * Reports suspected typos in one paragraph, never fixing them. Columns are
  * exact for one-line paragraphs (the shape of most saved stories); for a
- * hard-wrapped paragraph they count from its first line.
+ * hard-wrapped paragraph they count from its first line. The text is walked
+ * once, character by character: this runs over every word of the book.
  */
 export function checkParagraph(p: Paragraph, messages: Pick<Messages, 'add'>): void {
   const text = plainText(p.inlines);
-  // Most paragraphs hold no digit at all: skip the costly look-around search for them.
-  if (/\p{N}/u.test(text)) {
+  let digits = false;
+  // The previous run of letters, [pAt, pEnd).
+  let pAt = -1;
+  let pEnd = -1;
+  for (let i = 0; i < text.length; ) {
+    const k = classAt(text, i);
+    if (k === DIGIT) digits = true;
+    if (k !== LETTER) {
+      i += widthAt(text, i);
+      continue;
+    }
+    const at = i;
+    while (i < text.length && classAt(text, i) === LETTER) i += widthAt(text, i);
+    if (pAt >= 0 && i - at === pEnd - pAt && spacesOnly(text, pEnd, at) && !joinerAt(text, pAt - 1) && !joinerAt(text, i)) {
+      if (text.slice(pAt, pEnd).toLowerCase() === text.slice(at, i).toLowerCase()) {
+        messages.add('text/doubled-word', `Doubled word "${text.slice(pAt, i)}"`, { ...p.pos, column: p.pos.column + pAt });
+      }
+    }
+    pAt = at;
+    pEnd = i;
+  }
+  // Most paragraphs hold no digit at all: the look-around search runs only on those that do.
+  if (digits) {
     for (const m of text.matchAll(DIGIT_IN_WORD)) {
       messages.add('text/suspicious-token', `Suspicious token "${m[0]}"`, { ...p.pos, column: p.pos.column + m.index });
     }
   }
-  // Doubled words, found by walking the words once rather than by a back-reference search.
-  let prev: { word: string; at: number; end: number } | undefined;
-  for (const m of text.matchAll(WORD)) {
-    const word = m[0].toLowerCase();
-    const end = m.index + m[0].length;
-    const between = prev ? text.slice(prev.end, m.index) : '';
-    if (prev && word === prev.word && /^\s+$/u.test(between) && !JOINER.test(text[prev.at - 1] ?? '') && !JOINER.test(text[end] ?? '')) {
-      messages.add('text/doubled-word', `Doubled word "${text.slice(prev.at, end)}"`, { ...p.pos, column: p.pos.column + prev.at });
-    }
-    prev = { word, at: m.index, end };
-  }
+}
+
+/** Whether text[from, to) is white space and not empty. */
+function spacesOnly(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (!isSpaceAt(text, i)) return false;
+  return true;
 }
 
 /**

@@ -3,6 +3,9 @@ import { Messages } from '../diagnostics/index.js';
 import { parseStory } from '../parse/index.js';
 import { normaliseStory } from './index.js';
 import { plainText } from '../shared/inline.js';
+import fc from 'fast-check';
+import { checkParagraph } from './checks.js';
+import type { Paragraph } from '../model.js';
 
 function run(text: string) {
   const messages = new Messages();
@@ -63,5 +66,35 @@ describe('a flood of one warning', () => {
     const doubled = messages.list.filter((m) => m.code === 'text/doubled-word');
     expect(doubled).toHaveLength(26);
     expect(doubled.at(-1)!.message).toBe('…and 174 more like this in x.txt');
+  });
+});
+
+describe('checkParagraph', () => {
+  // The regular-expression version it replaced (too slow for a million words), kept as the reference.
+  function reference(text: string): string[] {
+    const out: string[] = [];
+    let prev: { word: string; at: number; end: number } | undefined;
+    for (const m of text.matchAll(/\p{L}+/gu)) {
+      const word = m[0].toLowerCase();
+      const end = m.index + m[0].length;
+      const between = prev ? text.slice(prev.end, m.index) : '';
+      if (prev && word === prev.word && /^\s+$/u.test(between) && !/[\p{N}'’]/u.test(text[prev.at - 1] ?? '') && !/[\p{N}'’]/u.test(text[end] ?? '')) out.push(`doubled ${prev.at} ${text.slice(prev.at, end)}`);
+      prev = { word, at: m.index, end };
+    }
+    for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{L}+\p{N}+\p{L}+(?![\p{L}\p{N}])/gu)) out.push(`token ${m.index} ${m[0]}`);
+    return out.sort();
+  }
+  function actual(text: string): string[] {
+    const got: string[] = [];
+    const p = { kind: 'paragraph', inlines: [{ kind: 'text', text }], pos: { file: 'x', line: 1, column: 1 } } as unknown as Paragraph;
+    checkParagraph(p, { add: (code, message, pos) => (got.push(`${code === 'text/doubled-word' ? 'doubled' : 'token'} ${pos!.column! - 1} ${/"(.*)"/u.exec(message)![1]}`), { code, severity: 'warning', message }) });
+    return got.sort();
+  }
+  it('finds what the regular expressions found, on any text', () => {
+    const words = ['the', 'The', 'a', 'ж', 'Ж', 'B2B', 'x9', '7', "'", '’', ' ', '  ', '\u00a0', '\t', ',', '𝒜', 'é', '-'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 30 }), (ws) => {
+      const s = ws.join('');
+      expect(actual(s)).toEqual(reference(s));
+    }), { numRuns: 3000 });
   });
 });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { slugify } from './slug.js';
 import { authorLine } from './labels.js';
 import { parseDateUTC } from './dates.js';
+import fc from 'fast-check';
+import { wordCount } from './words.js';
+import { classAt, DIGIT, LETTER, OTHER, widthAt } from './chars.js';
 
 describe('slugify', () => {
   it.each([
@@ -36,4 +39,32 @@ describe('parseDateUTC', () => {
     expect(new Date(parseDateUTC(s)).toISOString()).toBe(iso);
   });
   it('is NaN for what is not a date', () => expect(parseDateUTC('someday')).toBeNaN());
+});
+
+describe('wordCount', () => {
+  const byRegex = (s: string): number => s.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  it.each([
+    ["don't stop 'tis rock'n'roll a''b", 6],
+    ['Ночь, улица — фонарь', 3],
+    ['𝒜𝒷 12 x’', 3],
+    ['', 0],
+  ])('%s ⇒ %d', (s, n) => {
+    expect(wordCount(s)).toBe(n);
+  });
+  it('counts as the regular expression it replaces does, on any text', () => {
+    const alphabet = ['a', 'Z', 'é', 'ж', '7', '٣', "'", '’', ' ', '\u00a0', '-', '𝒜', '😀', '\ud800', '.'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (cs) => {
+      const s = cs.join('');
+      expect(wordCount(s)).toBe(byRegex(s));
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('classAt', () => {
+  it('classes letters, digits and the rest, whole code points included', () => {
+    expect(['a', 'é', 'ж', '中', '7', '٣', ' ', '’', '-'].map((c) => classAt(c, 0))).toEqual([LETTER, LETTER, LETTER, LETTER, DIGIT, DIGIT, OTHER, OTHER, OTHER]);
+    expect(classAt('𝒜', 0)).toBe(LETTER);
+    expect(widthAt('𝒜', 0)).toBe(2);
+    expect(classAt('😀', 0)).toBe(OTHER);
+  });
 });

@@ -1,9 +1,19 @@
 import type { Story } from '../model.js';
+import { classAt, OTHER, widthAt } from './chars.js';
 import { plainText } from './inline.js';
 
 /** Counts words: runs of letters/digits, apostrophes inside words included. */
 export function wordCount(s: string): number {
-  return s.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  // The same as counting matches of /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/u, in one walk without a regular expression.
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i += widthAt(s, i)) {
+    if (classAt(s, i) !== OTHER) {
+      if (!inWord) n++;
+      inWord = true;
+    } else if (!(inWord && (s[i] === "'" || s[i] === '’') && i + 1 < s.length && classAt(s, i + 1) !== OTHER)) inWord = false;
+  }
+  return n;
 }
 
 /** Counts the words of a story's text (epigraph included, notes not). */
