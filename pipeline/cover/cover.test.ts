@@ -74,6 +74,15 @@ describe('generated cover', () => {
     expect(run.stderr).toBe('');
     expect(Number(run.stdout.trim())).toBeLessThan(1000);
   });
+  it('drawn on a worker thread (the compiled build), gives the same bytes as on this thread', async () => {
+    // dist/ is compiled by the tests' global setup; from the sources the worker is not used.
+    const root = join(import.meta.dirname, '..', '..');
+    const { coverInBackground } = (await import(pathToFileURL(join(root, 'dist', 'pipeline', 'cover', 'background.js')).href)) as typeof import('./background.js');
+    const a = sampleAnthology();
+    const inBackground = await coverInBackground(a);
+    expect(inBackground.generated).toBe(true);
+    expect(Buffer.from(inBackground.bytes).equals(Buffer.from(generateCover(coverText(a.meta, a.stories)).bytes))).toBe(true);
+  });
   it('is made well under a second once the fonts are loaded', () => {
     const t = performance.now();
     generateCover({ ...text, title: 'Timing' });

@@ -1,56 +1,11 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import type { Anthology, AnthologyMeta, Story } from '../model.js';
+import type { Anthology } from '../model.js';
 import { COVER_SIZE, drawCover, type CoverText } from './design.js';
+import { coverText, FILENAMES, readCoverFile, type CoverImage } from './declare.js';
 import { encodePng } from './png.js';
 
 export { COVER_SIZE, type CoverText } from './design.js';
 export { decodePng } from './png.js';
-
-/** Image types a cover may have. */
-export type CoverMediaType = 'image/png' | 'image/jpeg';
-
-/** A cover image ready to pack: its bytes and how the package must declare it. */
-export interface CoverImage {
-  bytes: Uint8Array;
-  mediaType: CoverMediaType;
-  /** File name inside the book (`cover.png` or `cover.jpg`). */
-  filename: string;
-  /** Whether the image was generated (else it is the editor's file). */
-  generated: boolean;
-}
-
-const FILENAMES: Record<CoverMediaType, string> = { 'image/png': 'cover.png', 'image/jpeg': 'cover.jpg' };
-
-/** The image type by its first bytes (PNG signature, JPEG SOI marker), or null: file names can lie. */
-export function sniffImage(bytes: Uint8Array): CoverMediaType | null {
-  const b = (i: number): number | undefined => bytes[i];
-  if ([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b(i) === v)) return 'image/png';
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg';
-  return null;
-}
-
-/** Reads the editor's cover file; throws an Error naming the file if it cannot be read or is not a PNG or JPEG. */
-export function readCoverFile(path: string): CoverImage {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (e) {
-    throw new Error(`cannot read the cover image ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
-  }
-  const mediaType = sniffImage(bytes);
-  if (mediaType === null) throw new Error(`the cover image ${path} is not a PNG or JPEG file (judged by its content, not its name)`);
-  return { bytes, mediaType, filename: FILENAMES[mediaType], generated: false };
-}
-
-/** The words a generated cover shows: the title, subtitle, every known author once, and the editor. */
-export function coverText(meta: AnthologyMeta, stories: readonly Story[]): CoverText {
-  return {
-    title: meta.title,
-    ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
-    authors: [...new Set(stories.flatMap((s) => s.meta.authors))],
-    ...(meta.editor ? { editor: meta.editor } : {}),
-  };
-}
+export { coverDeclaration, coverText, readCoverFile, sniffImage, type CoverImage, type CoverMediaType } from './declare.js';
 
 /** Generates the cover as a PNG; the same words always give the same bytes. */
 export function generateCover(text: CoverText): CoverImage {
@@ -67,31 +22,3 @@ export function makeCover(anthology: Anthology): CoverImage {
   return path ? readCoverFile(path) : generateCover(coverText(anthology.meta, anthology.stories));
 }
 
-/**
- * How the package declares the cover, without generating it: the render
- * stage needs the file name and type for the manifest. It never throws: an
- * unusable file is declared as a PNG here and refused by {@link makeCover}
- * in the emitter, whose errors the runner reports as diagnostics.
- */
-export function coverDeclaration(meta: AnthologyMeta): { filename: string; mediaType: CoverMediaType } {
-  let mediaType: CoverMediaType = 'image/png';
-  if (meta.cover) {
-    try {
-      mediaType = sniffImage(readHead(meta.cover)) ?? 'image/png';
-    } catch {
-      // Reported by makeCover, with the reason.
-    }
-  }
-  return { filename: FILENAMES[mediaType], mediaType };
-}
-
-/** The first bytes of a file, enough to tell its type, without reading a large image twice. */
-function readHead(path: string): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const head = new Uint8Array(8);
-    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -1,5 +1,5 @@
 import type { Anthology, RenderedBook, RenderedDoc } from '../model.js';
-import { coverDeclaration } from '../cover/index.js';
+import { coverDeclaration } from '../cover/declare.js';
 import { LABELS, noClaimSentence } from '../shared/labels.js';
 import { accessibility, collections, languages, sources } from './metadata.js';
 import { COVER_ITEM_ID, creators, items, metaView } from './package.js';

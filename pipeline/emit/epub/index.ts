@@ -1,8 +1,9 @@
-import { EPub, type Chapter, type Options } from 'epub-gen-memory';
-import { makeCover, type CoverImage } from '../../cover/index.js';
+import { EPub, type Options } from 'epub-gen-memory';
+import { coverInBackground } from '../../cover/background.js';
+import type { CoverImage } from '../../cover/declare.js';
 import type { RenderedBook, RenderedDoc } from '../../model.js';
 import type { EmitInput, Emitter } from '../types.js';
-import { packZip, type ZipEntry } from './zip.js';
+import { packEntries, writeZip, type ZipEntry } from './zip.js';
 
 /*
  * The EPUB emitter packs what `render` produced, byte for byte.
@@ -12,8 +13,9 @@ import { packZip, type ZipEntry } from './zip.js';
  * content is switched off:
  *  - it parses chapter `content` as HTML, re-serialises it (non-ASCII turns
  *    into numeric references) and fetches every <img src> over http(s) or
- *    file:// — so `content` is always '' and our XHTML travels in an extra
- *    chapter field that our `generateTemplateFiles` writes out as it is;
+ *    file:// — so it is given no chapters at all (validating thousands of
+ *    them cost a quarter of a second), and our `generateTemplateFiles`
+ *    writes our XHTML out as it is;
  *  - image, font and cover downloads are overridden with no-ops; the one
  *    image, the cover (generated, or the editor's file), is made by the
  *    cover stage and written into the zip here, as the package declares it;
@@ -29,19 +31,16 @@ const RESERVED = new Set(['content.opf', 'toc.ncx', 'style.css', NAV_FILE, 'cove
 /** What the library leaves of a file name untouched: anything else it silently rewrites. */
 const SANITARY = /^[-._A-Za-z0-9]+\.xhtml$/;
 
-/** A chapter as we hand it over: the XHTML rides in `xhtml`, never in `content`. */
-type PassThroughChapter = Chapter & { filename: string; xhtml: string };
-
 /** epub-gen-memory with every network, file and clock dependency taken out. */
 class FixedEPub extends EPub {
   constructor(
     options: Options,
-    chapters: PassThroughChapter[],
+    private readonly chapters: readonly RenderedDoc[],
     private readonly rendered: RenderedBook,
     private readonly fixedDate: Date,
-    private readonly coverImage: CoverImage,
+    private readonly coverImage: Promise<CoverImage>,
   ) {
-    super(options, chapters);
+    super(options, []);
   }
 
   // No downloads of any kind: the only image is the cover, which we add
@@ -64,7 +63,7 @@ class FixedEPub extends EPub {
   protected override async generateTemplateFiles(): Promise<void> {
     const add = (name: string, text: string) => this.files.push({ name, data: Buffer.from(text, 'utf8') });
     add('OEBPS/style.css', this.options.css);
-    for (const ch of this.content as unknown as PassThroughChapter[]) add(`OEBPS/${ch.filename}`, ch.xhtml);
+    for (const ch of this.chapters) add(`OEBPS/${ch.filename}`, ch.xhtml);
     add('META-INF/container.xml', CONTAINER_XML);
     add('OEBPS/content.opf', this.rendered.opf);
     add('OEBPS/toc.ncx', this.rendered.ncx);
@@ -79,9 +78,12 @@ class FixedEPub extends EPub {
   async build(): Promise<Uint8Array> {
     await this.render();
     const mimetype = await this.zip.file('mimetype')!.async('uint8array');
+    // Deflated while the cover is drawn on another core.
+    const head = packEntries([{ name: 'mimetype', data: mimetype, store: true }, ...this.files]);
+    const image = checkedCover(await this.coverImage, this.rendered.opf);
     // Stored, not deflated: the EPUB mimetype must be, and PNG and JPEG are compressed already.
-    const cover = { name: `OEBPS/${this.coverImage.filename}`, data: this.coverImage.bytes, store: true };
-    return packZip([{ name: 'mimetype', data: mimetype, store: true }, ...this.files, cover], this.fixedDate);
+    const cover = packEntries([{ name: `OEBPS/${image.filename}`, data: image.bytes, store: true }]);
+    return writeZip([...head, ...cover], this.fixedDate);
   }
 }
 
@@ -111,10 +113,9 @@ export function chapterDocs(rendered: RenderedBook): RenderedDoc[] {
  * template that declares something else) must not give a book whose
  * manifest lies about its image.
  */
-export function coverFor(input: Pick<EmitInput, 'anthology' | 'rendered'>): CoverImage {
-  const cover = makeCover(input.anthology);
+export function checkedCover(cover: CoverImage, opf: string): CoverImage {
   // Attribute order is the template's business; only the declared name and type matter.
-  const item = /<item\b[^>]*\bproperties="[^"]*\bcover-image\b[^"]*"[^>]*>/.exec(input.rendered.opf)?.[0];
+  const item = /<item\b[^>]*\bproperties="[^"]*\bcover-image\b[^"]*"[^>]*>/.exec(opf)?.[0];
   if (item === undefined) throw new Error('the package declares no cover image (an item with properties="cover-image"); a custom content.opf template must keep it');
   if (!item.includes(`href="${cover.filename}"`) || !item.includes(`media-type="${cover.mediaType}"`)) {
     throw new Error(`the package does not declare the cover as ${cover.filename} (${cover.mediaType}); was the cover file changed during the build?`);
@@ -126,10 +127,10 @@ async function emit({ anthology, rendered }: EmitInput): Promise<Uint8Array> {
   const meta = anthology.meta;
   const date = new Date(meta.modified);
   if (Number.isNaN(date.getTime())) throw new Error(`meta.modified is not a date: ${meta.modified}`);
-  const cover = coverFor({ anthology, rendered });
-  const chapters = chapterDocs(rendered).map(
-    (d): PassThroughChapter => ({ title: d.title, content: '', filename: d.filename, xhtml: d.xhtml }),
-  );
+  const chapters = chapterDocs(rendered);
+  const cover = coverInBackground(anthology);
+  // An unhandled rejection would end the process before build() reaches its await.
+  cover.catch(() => {});
   const options: Options = { title: meta.title, lang: meta.language, date: meta.modified, css: rendered.css, version: 3, fonts: [], verbose: false };
   return new FixedEPub(options, chapters, rendered, date, cover).build();
 }

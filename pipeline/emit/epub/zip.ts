@@ -25,14 +25,29 @@ function dosDateTime(d: Date): { time: number; date: number } {
  * inputs, same bytes: no extra fields, fixed dates, entries in the given order.
  */
 export function packZip(entries: ZipEntry[], when: Date, level = 6): Uint8Array {
+  return writeZip(packEntries(entries, level), when);
+}
+
+/** An entry with its compressed body and checksum, ready for {@link writeZip}. */
+export interface PackedEntry {
+  e: ZipEntry;
+  body: Uint8Array;
+  crc: number;
+}
+
+/** Compresses entries (the costly half of {@link packZip}), so that it can run while other work is awaited. */
+export function packEntries(entries: readonly ZipEntry[], level = 6): PackedEntry[] {
+  return entries.map((e) => ({ e, body: e.store ? e.data : new Uint8Array(deflateRawSync(e.data, { level })), crc: crc32(e.data) }));
+}
+
+/** Writes compressed entries as a zip archive, in the given order. */
+export function writeZip(packed: readonly PackedEntry[], when: Date): Uint8Array {
   const { time, date } = dosDateTime(when);
-  const packed = entries.map((e) => ({ e, body: e.store ? e.data : new Uint8Array(deflateRawSync(e.data, { level })) }));
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  for (const { e, body } of packed) {
+  for (const { e, body, crc } of packed) {
     const name = Buffer.from(e.name, 'utf8');
-    const crc = crc32(e.data);
     const fields = (h: DataView, at: number) => {
       h.setUint16(at, 20, true); // version needed: 2.0
       h.setUint16(at + 2, 0x0800, true); // names are UTF-8
@@ -66,8 +81,8 @@ export function packZip(entries: ZipEntry[], when: Date, level = 6): Uint8Array 
   const end = new Uint8Array(22);
   const eh = new DataView(end.buffer);
   eh.setUint32(0, 0x06054b50, true);
-  eh.setUint16(8, entries.length, true);
-  eh.setUint16(10, entries.length, true);
+  eh.setUint16(8, packed.length, true);
+  eh.setUint16(10, packed.length, true);
   eh.setUint32(12, dirSize, true);
   eh.setUint32(16, offset, true);
   return new Uint8Array(Buffer.concat([...chunks, ...central, end]));
