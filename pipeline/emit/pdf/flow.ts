@@ -1,13 +1,15 @@
 import type { Inline } from '../../model.js';
 import { textInline } from '../../shared/inline.js';
-import { mustLoad, type FontKey } from './fonts.js';
+import type { FontKey } from './fonts.js';
 import { drawFurniture, type RunningHead } from './heads.js';
 import type { Hyphenator } from './hyphenate.js';
-import { breakLines, linesHere, rebreakFrom, segmentsOf, type Align, type BreakOptions, type Line } from './lines.js';
+import { breakLines, linesHere, rebreakFrom, type Align, type BreakOptions, type Line } from './lines.js';
 import { leftMargin, textWidth } from './page.js';
+import { widthOf } from './shaping.js';
 import { Tagger } from './tags.js';
 import type { Styles, TextStyle, Theme } from './theme.js';
 import { hyphenSplit, wordsOf, type Measure, type WordOptions } from './words.js';
+import { TextWriter } from './writer.js';
 
 /** How a block of text is set. */
 export interface BlockOptions {
@@ -35,6 +37,11 @@ const HYPHEN_SLACK = 0.12;
  * breaks go through here, so that the measuring pass and the real pass make
  * the same decisions; pdfkit's own line wrapping and automatic page breaks
  * are never used.
+ *
+ * Without a document the flow is dry: it breaks lines and turns pages but
+ * draws nothing, tags nothing and writes nothing, which is all the measuring
+ * pass needs. With one, text goes straight into the content stream
+ * (`TextWriter`).
  */
 export class Flow {
   /** Number of the current page, counting the title page as 1. */
@@ -53,9 +60,11 @@ export class Flow {
   /** Characters no font could draw, with how often they occurred. */
   readonly missing = new Map<string, number>();
   private headOff = false;
+  private readonly writer: TextWriter | undefined;
 
   constructor(
-    readonly doc: PDFKit.PDFDocument,
+    /** The document drawn into; undefined for a dry (measuring) flow. */
+    readonly doc: PDFKit.PDFDocument | undefined,
     readonly theme: Theme,
   ) {
     const { page } = theme;
@@ -63,7 +72,8 @@ export class Flow {
     this.top = page.top;
     this.bottom = page.height - page.bottom;
     this.tags = new Tagger(doc);
-    doc.on('pageAdded', () => this.onPageAdded());
+    this.writer = doc && new TextWriter(doc);
+    doc?.on('pageAdded', () => this.onPageAdded());
   }
 
   /** The book's type styles. */
@@ -80,7 +90,8 @@ export class Flow {
   newPage(options: { head?: boolean } = {}): void {
     this.tags.pause();
     this.headOff = options.head === false;
-    this.doc.addPage();
+    if (this.doc) this.doc.addPage();
+    else this.onPageAdded();
   }
 
   /** Whether nothing has been set on the current page yet. */
@@ -100,8 +111,7 @@ export class Flow {
 
   /** Text width in a font, size and OpenType features. */
   measure(font: FontKey, size: number, text: string, features?: readonly string[]): number {
-    this.doc.font(mustLoad(font) as never, font).fontSize(size);
-    return this.doc.widthOfString(text, features ? ({ features } as PDFKit.Mixins.TextOptions) : undefined);
+    return widthOf(font, size, text, features);
   }
 
   /** Breaks content into lines for a block, without drawing. */
@@ -166,7 +176,8 @@ export class Flow {
     this.ensure(height);
     const mid = this.y + height / 2;
     const x = this.left + (this.width - length) / 2;
-    this.tags.artifact(() => this.doc.save().moveTo(x, mid).lineTo(x + length, mid).lineWidth(0.5).stroke().restore());
+    const doc = this.doc;
+    if (doc) this.tags.artifact(() => doc.save().moveTo(x, mid).lineTo(x + length, mid).lineWidth(0.5).stroke().restore());
     this.y += height;
   }
 
@@ -180,24 +191,29 @@ export class Flow {
 
   /** Draws a line with its left edge at `x` (before alignment) and its baseline at `baseline`. */
   drawAt(line: Line, o: BlockOptions, x: number, baseline: number): void {
+    if (!this.writer) return;
     x += line.indent;
     if (o.align === 'right') x += line.room - line.width;
     else if (o.align === 'center') x += (line.room - line.width) / 2;
-    for (const seg of segmentsOf(line)) this.show(seg.text, seg.font, o.style, x + seg.x, baseline, seg.wordSpacing);
+    this.writer.line(line, x, baseline, o.style.size, o.style.features);
   }
 
-  /** One text-showing call; pdfkit's own wrapping and page breaking are kept off. */
-  show(text: string, font: FontKey, style: TextStyle, x: number, baseline: number, wordSpacing = 0): void {
-    this.doc.font(mustLoad(font) as never, font).fontSize(style.size);
-    const options = { lineBreak: false, baseline: 'alphabetic', wordSpacing: wordSpacing || undefined, features: style.features };
-    this.doc.text(text, x, baseline, options as PDFKit.Mixins.TextOptions);
+  /** Draws a short text without spaces (a page number) in one font, its left edge at `x`. */
+  show(text: string, font: FontKey, style: TextStyle, x: number, baseline: number): void {
+    const width = this.measure(font, style.size, text, style.features);
+    const word = { pieces: [{ face: style.face, font, text, width }], width, space: 0, spaceFont: font };
+    this.writer?.line({ words: [word], width, room: width, indent: 0, stretch: 0, hyphenated: false }, x, baseline, style.size, style.features);
+  }
+
+  /** Draws `count` leader dots (or another short text), one every `pitch` points from `x`. */
+  repeat(text: string, font: FontKey, style: TextStyle, count: number, x: number, baseline: number, pitch: number): void {
+    this.writer?.repeat(font, style.size, text, count, x, baseline, pitch);
   }
 
   private onPageAdded(): void {
     this.page += 1;
     this.y = this.top;
-    // pdfkit's bottom margin would break pages on its own for text drawn in it.
-    this.doc.page.margins.bottom = 0;
-    drawFurniture(this, this.headOff ? null : this.head);
+    // Page numbers and running heads take no room from the text: a dry flow leaves them out.
+    if (this.doc) drawFurniture(this, this.headOff ? null : this.head);
   }
 }

@@ -1,7 +1,7 @@
 import type { AnthologyMeta, Story } from '../../model.js';
 import { authorLine, LABELS } from '../../shared/labels.js';
 import type { BlockOptions, Flow } from './flow.js';
-import { mustLoad, primaryFont } from './fonts.js';
+import { primaryFont } from './fonts.js';
 import { anchor, bookmark, link } from './nav.js';
 
 const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align: 'center' });
@@ -90,7 +90,7 @@ export function contentsPages(flow: Flow, stories: readonly Story[], pages: read
 
 /**
  * Leader dots from `from` to `to` on a baseline: an artifact, drawn as one
- * text with letter spacing. Dots sit on a grid counted from the right, so
+ * text, a dot every `leaderPitch`. Dots sit on a grid counted from the right, so
  * that the dots of every entry line up in columns.
  */
 function leaders(flow: Flow, from: number, to: number, baseline: number): void {
@@ -101,10 +101,5 @@ function leaders(flow: Flow, from: number, to: number, baseline: number): void {
   const font = primaryFont(style.face);
   const dot = flow.measure(font, style.size, '.');
   const x = to - n * pitch + (pitch - dot);
-  flow.tags.artifact(() => {
-    flow.doc.font(mustLoad(font) as never, font).fontSize(style.size);
-    const options = { lineBreak: false, baseline: 'alphabetic', characterSpacing: pitch - dot };
-    // The letter spacing (Tc) would outlive the text object: save and restore the graphics state.
-    flow.doc.save().text('.'.repeat(n), x, baseline, options as PDFKit.Mixins.TextOptions).restore();
-  });
+  flow.tags.artifact(() => flow.repeat('.', font, style, n, x, baseline, pitch));
 }

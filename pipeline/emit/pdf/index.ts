@@ -11,8 +11,8 @@ export type { BookLayout } from './book.js';
 
 /**
  * The contents must print the page each story starts on before those pages
- * exist, so the book is laid out twice: first into a document whose output
- * is thrown away as it is written, to learn the page numbers, then for real.
+ * exist, so the book is laid out twice: first dry, breaking lines and
+ * counting pages without drawing, to learn the page numbers, then for real.
  * Only the real pass's bytes are kept (the emitter returns them whole).
  */
 async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
@@ -33,12 +33,9 @@ async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
   return sink.bytes();
 }
 
-/** The measuring pass: lays the book out into a document whose bytes are discarded. */
+/** The measuring pass: lays the book out dry (no document), only breaking lines and turning pages. */
 export function measure(anthology: Anthology): BookLayout {
-  const theme = themeFor(anthology.meta.page);
-  const doc = createDocument(anthology, theme);
-  streamTo(doc, () => {}); // bytes dropped as they come: without a reader pdfkit would keep them all
-  return layoutBook(new Flow(doc, theme), { anthology });
+  return layoutBook(new Flow(undefined, themeFor(anthology.meta.page)), { anthology });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Inline } from '../../model.js';
 import { fontRuns } from './fallback.js';
 import { drawableText, type FontFace } from './fonts.js';
 import { hyphenatorFor } from './hyphenate.js';
-import { breakLines, linesHere, rebreakFrom, segmentsOf, type Align, type Line } from './lines.js';
+import { breakLines, linesHere, rebreakFrom, type Align, type Line } from './lines.js';
 import { hyphenSplit, wordsOf as wordsWith, type Measure, type Word } from './words.js';
 
 /** A fake font: every character is half the size wide, bold a little wider. */
@@ -92,27 +92,6 @@ describe('breakLines', () => {
     expect(lines.map(lineText)).toEqual(['a b', 'x'.repeat(58)]);
     expect(lines[0]!.stretch).toBe(0);
     expect(br(loose, 300, 0, 'justify')[0]!.stretch).toBeGreaterThan(6);
-  });
-});
-
-describe('segmentsOf', () => {
-  it('joins same-face words into one call and splits at face changes', () => {
-    const words = wordsOf([t('a b '), em(t('c d')), t(' e')], 'regular', 10, measure, 1000);
-    const [line] = br(words, 1000, 0, 'left');
-    expect(segmentsOf(line!).map((s) => [s.font, s.text, s.x])).toEqual([
-      ['Literata/regular', 'a b', 0],
-      ['Literata/italic', 'c d', 20],
-      ['Literata/regular', 'e', 40],
-    ]);
-  });
-
-  it('draws a piece holding a no-break space on its own when the line is stretched', () => {
-    const words = wordsOf([t('a b\u00A0c d e f g h')], 'regular', 10, measure, 1000);
-    const [line] = br(words, 40, 0, 'justify');
-    expect(line!.stretch).toBeGreaterThan(0);
-    const segs = segmentsOf(line!);
-    expect(segs.map((s) => s.text)).toEqual(['a', 'b\u00A0c', 'd']);
-    expect(segs.map((s) => s.wordSpacing)).toEqual([line!.stretch, 0, line!.stretch]);
   });
 });
 
@@ -213,24 +192,6 @@ describe('drawableText', () => {
 });
 
 describe('memory', () => {
-  it("bounds pdfkit's per-word layout cache between stories", async () => {
-    const { default: PDFDocument } = await import('pdfkit');
-    const { Flow } = await import('./flow.js');
-    const { forgetLayouts } = await import('./memory.js');
-    const { themeFor } = await import('./theme.js');
-    const doc = new PDFDocument({ autoFirstPage: false, font: null } as unknown as PDFKit.PDFDocumentOptions);
-    doc.on('data', () => {});
-    const flow = new Flow(doc, themeFor('a5'));
-    const cache = (): number => Object.keys((doc as unknown as { _fontFamilies: Record<string, { layoutCache: object }> })._fontFamilies['Literata/regular']!.layoutCache).length;
-    for (let i = 0; i < 100; i++) flow.measure('Literata/regular', 10, `word${i}`);
-    forgetLayouts(doc);
-    expect(cache()).toBe(100); // a short story's words stay cached for the next
-    for (let i = 0; i < 6000; i++) flow.measure('Literata/regular', 10, `word${i}`);
-    expect(cache()).toBe(6000);
-    forgetLayouts(doc);
-    expect(cache()).toBe(0);
-  });
-
   it('hands every chunk over as it is written, so that no pass holds its bytes', async () => {
     const { default: PDFDocument } = await import('pdfkit');
     const { streamTo } = await import('./memory.js');

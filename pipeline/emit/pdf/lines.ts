@@ -1,4 +1,3 @@
-import type { FontKey } from './fonts.js';
 import type { Word } from './words.js';
 
 /** How the lines of a block sit between its left and right edges. */
@@ -134,47 +133,4 @@ export function linesHere(left: number, room: number, first: boolean, atTop: boo
   }
   if (take === 0 && atTop) take = Math.max(1, Math.min(room, left));
   return take;
-}
-
-/** One text-showing call: a font, its text and where it starts. */
-export interface Segment {
-  font: FontKey;
-  text: string;
-  /** Offset from the line's start. */
-  x: number;
-  /** Extra space per space character, for pdfkit's `wordSpacing`. */
-  wordSpacing: number;
-}
-
-/**
- * Cuts a line into as few text-showing calls as can be drawn exactly.
- * pdfkit, given `wordSpacing`, re-splits a text at every white-space
- * character (no-break spaces included) and puts the font's space plus the
- * extra between the parts; so a space joins two pieces into one call only
- * when it is in that call's font, and a piece holding other white space is
- * drawn on its own, unstretched, when the line is stretched.
- */
-export function segmentsOf(line: Line): Segment[] {
-  const out: Segment[] = [];
-  let cur: Segment | undefined;
-  let x = 0;
-  let open = false; // whether `cur` may take more text
-  line.words.forEach((word, wi) => {
-    const gap = wi === 0 ? 0 : word.space > 0 ? word.space + line.stretch : 0;
-    x += gap;
-    word.pieces.forEach((piece, pi) => {
-      const spaced = wi > 0 && pi === 0 && word.space > 0;
-      const awkward = line.stretch > 0 && /\s/.test(piece.text);
-      const joins = cur !== undefined && open && !awkward && cur.font === piece.font && (!spaced || word.spaceFont === piece.font);
-      if (joins && cur) cur.text += (spaced ? ' ' : '') + piece.text;
-      else {
-        // A piece with its own white space is drawn as it is: its spaces do not stretch.
-        cur = { font: piece.font, text: piece.text, x, wordSpacing: awkward ? 0 : line.stretch };
-        out.push(cur);
-      }
-      open = !awkward;
-      x += piece.width;
-    });
-  });
-  return out;
 }

@@ -1,20 +1,3 @@
-/** Words whose layout pdfkit may keep per font across stories (see `forgetLayouts`). */
-const LAYOUT_CACHE_LIMIT = 5000;
-
-/**
- * pdfkit keeps the layout of every distinct word it has measured, for the
- * life of the document. Called between stories: a font's cache that has
- * grown past `LAYOUT_CACHE_LIMIT` words is dropped, so that memory follows
- * the longest story rather than the whole book, while the common words of
- * short stories stay cached.
- */
-export function forgetLayouts(doc: PDFKit.PDFDocument): void {
-  const families = (doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
-  for (const font of Object.values(families)) {
-    if (font.layoutCache && Object.keys(font.layoutCache).length > LAYOUT_CACHE_LIMIT) font.layoutCache = Object.create(null) as object;
-  }
-}
-
 /**
  * Collects a stream's chunks into one growing buffer. pdfkit writes a chunk
  * per line of the file (a few bytes each); kept as a list, their per-object

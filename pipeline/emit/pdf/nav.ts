@@ -2,6 +2,7 @@ import type { Flow } from './flow.js';
 
 /** A clickable area over the full text width that jumps to a named destination; part of the open structure element. */
 export function link(flow: Flow, top: number, height: number, name: string, description: string): void {
+  if (!flow.doc) return;
   // A String object: pdfkit writes a plain string as a PDF name.
   const options = { structParent: flow.tags.current, Contents: new String(description) };
   flow.doc.goTo(flow.left, top, flow.width, height, name, options as unknown as PDFKit.Mixins.AnnotationOption);
@@ -9,13 +10,14 @@ export function link(flow: Flow, top: number, height: number, name: string, desc
 
 /** Names the current page as a link target. */
 export function anchor(flow: Flow, name: string): void {
-  flow.doc.addNamedDestination(name, 'Fit');
+  flow.doc?.addNamedDestination(name, 'Fit');
 }
 
-/** Adds a bookmark for the current page under `parent` (default: the outline root). */
-export function bookmark(flow: Flow, title: string, parent: PDFKit.PDFOutline = flow.doc.outline): PDFKit.PDFOutline {
+/** Adds a bookmark for the current page under `parent` (default: the outline root); none in a dry flow. */
+export function bookmark(flow: Flow, title: string, parent?: PDFKit.PDFOutline): PDFKit.PDFOutline | undefined {
+  if (!flow.doc) return undefined;
   // `fit` is a real pdfkit option missing from @types/pdfkit; without it pdfkit
   // writes an XYZ destination whose left edge is the page's right edge.
   const options = { expanded: false, fit: true };
-  return parent.addItem(title, options);
+  return (parent ?? flow.doc.outline).addItem(title, options);
 }

@@ -5,7 +5,6 @@ import { attributionPage, noteBlock } from './attribution.js';
 import type { BlockOptions, Flow } from './flow.js';
 import { storyDestination } from './front.js';
 import { hyphenatorFor } from './hyphenate.js';
-import { forgetLayouts } from './memory.js';
 import { SCENE_BREAK_GLYPH } from './theme.js';
 import { anchor, bookmark } from './nav.js';
 
@@ -19,7 +18,6 @@ const strong = (text: string): Inline => ({ kind: 'strong', children: [{ kind: '
  * the contents and the outline point. Neither opening page has a running head.
  */
 export function storyPages(flow: Flow, story: Story, bookLanguage: string): number {
-  forgetLayouts(flow.doc);
   flow.hyphenator = hyphenatorFor(story.meta.language);
   flow.head = null;
   const lang = story.meta.language !== bookLanguage ? { lang: story.meta.language } : {};
@@ -42,7 +40,7 @@ export function storyPages(flow: Flow, story: Story, bookLanguage: string): numb
   );
 }
 
-function chapterText(flow: Flow, chapter: Chapter, index: number, mark: PDFKit.PDFOutline): void {
+function chapterText(flow: Flow, chapter: Chapter, index: number, mark: PDFKit.PDFOutline | undefined): void {
   const lead = flow.styles.body.leading;
   if (chapter.heading) {
     const o = centred(flow.styles.chapterHeading);

@@ -12,7 +12,8 @@ export interface TagOptions {
 
 interface Open {
   type: string;
-  elem: PDFKit.PDFStructureElement;
+  /** Undefined in a dry flow, which builds no tree. */
+  elem: PDFKit.PDFStructureElement | undefined;
   /** Whether a marked-content sequence for this element is open on the current page. */
   marked: boolean;
 }
@@ -26,19 +27,21 @@ interface Open {
  * Marked content never spans pages: `pause` closes the open sequence before
  * a page turn, and the next drawing opens a new one on the new page, added
  * to the same element.
+ *
+ * Without a document (a dry flow) it only keeps track of what is open.
  */
 export class Tagger {
   private readonly stack: Open[] = [];
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {}
+  constructor(private readonly doc: PDFKit.PDFDocument | undefined) {}
 
   /** Opens an element under the current one (or as the root). */
   open(type: string, options: TagOptions = {}): void {
     this.pause();
-    const elem = this.doc.struct(type, options.lang ? { lang: options.lang } : {});
+    const elem = this.doc?.struct(type, options.lang ? { lang: options.lang } : {});
     const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.elem.add(elem);
-    else this.doc.addStructure(elem);
+    if (elem && parent) parent.elem!.add(elem);
+    else if (elem) this.doc!.addStructure(elem);
     this.stack.push({ type, elem, marked: false });
   }
 
@@ -46,7 +49,7 @@ export class Tagger {
   close(): void {
     this.pause();
     const top = this.stack.pop();
-    top?.elem.end();
+    top?.elem?.end();
   }
 
   /** Runs `draw` inside a new element. */
@@ -71,9 +74,9 @@ export class Tagger {
    */
   mark(): void {
     const top = this.stack[this.stack.length - 1];
-    if (!top || top.marked) return;
+    if (!top?.elem || top.marked) return;
     if (CONTAINERS.has(top.type)) return;
-    top.elem.add(this.doc.markStructureContent(top.type));
+    top.elem.add(this.doc!.markStructureContent(top.type));
     top.marked = true;
   }
 
@@ -81,13 +84,14 @@ export class Tagger {
   pause(): void {
     const top = this.stack[this.stack.length - 1];
     if (top?.marked) {
-      this.doc.endMarkedContent();
+      this.doc!.endMarkedContent();
       top.marked = false;
     }
   }
 
   /** Draws something that is not part of the text (page number, running head, ornament). */
   artifact(draw: () => void, type: 'Pagination' | 'Layout' = 'Layout'): void {
+    if (!this.doc) return;
     this.pause();
     this.doc.markContent('Artifact', { type });
     draw();

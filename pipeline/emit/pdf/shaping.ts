@@ -1,0 +1,97 @@
+import type { Glyph } from 'fontkit';
+import { BoundedCache } from './cache.js';
+import { mustLoad, type FontKey } from './fonts.js';
+
+/**
+ * Text (one word, or one space) shaped in one font by fontkit: its glyphs,
+ * with kerning, ligatures and the features asked for. Lengths are in
+ * thousandths of an em, the unit of PDF text space and of pdfkit's metrics.
+ */
+export interface Shaped {
+  /** Advance width: the sum of the glyphs' shaped advances. */
+  readonly advance: number;
+  readonly glyphs: readonly Glyph[];
+  /**
+   * Per glyph, its shaped advance less its own width (kerning, which a TJ
+   * array puts between glyphs); null when that is 0 for every glyph.
+   */
+  readonly kern: readonly number[] | null;
+  /**
+   * Per glyph, its advance and x and y offsets, as [advance, x, y, …]; null
+   * when no glyph is offset (only marks placed on letters are).
+   */
+  readonly offsets: readonly number[] | null;
+}
+
+/**
+ * Distinct texts kept shaped per font and feature set. A story's vocabulary
+ * fits; a book's may not, and then the words of stories long past are
+ * shaped again if they come back, rather than kept for the whole book.
+ */
+export const SHAPE_CACHE_LIMIT = 20_000;
+
+const caches = new Map<string, BoundedCache<string, Shaped>>();
+
+/**
+ * The shaping of `text` in a font, with OpenType `features` (none: the
+ * font's defaults). Cached for the process: both layout passes, and every
+ * document, measure and draw a word from one shaping.
+ */
+export function shape(font: FontKey, text: string, features?: readonly string[]): Shaped {
+  const cache = font === last.font && features === last.features ? last.cache : cacheFor(font, features);
+  let shaped = cache.get(text);
+  if (!shaped) cache.set(text, (shaped = shapeNow(font, text, features)));
+  return shaped;
+}
+
+/** The cache used last: text is mostly shaped in one font after another in the same one. */
+const last: { font?: FontKey; features?: readonly string[] | undefined; cache: BoundedCache<string, Shaped> } = { cache: new BoundedCache(1) };
+
+function cacheFor(font: FontKey, features: readonly string[] | undefined): BoundedCache<string, Shaped> {
+  const key = features && features.length > 0 ? `${font}|${features.join(',')}` : font;
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new BoundedCache(SHAPE_CACHE_LIMIT)));
+  last.font = font;
+  last.features = features;
+  last.cache = cache;
+  return cache;
+}
+
+/**
+ * Width of `text` in points at `size`. The arithmetic is pdfkit's own
+ * (`widthOfString`), so that lines break where they always did.
+ */
+export function widthOf(font: FontKey, size: number, text: string, features?: readonly string[]): number {
+  return shape(font, text, features).advance * (size / 1000);
+}
+
+/** Texts currently cached for a font (both generations), for tests. */
+export function cachedShapes(font: FontKey): number {
+  return caches.get(font)?.size ?? 0;
+}
+
+function shapeNow(key: FontKey, text: string, features: readonly string[] | undefined): Shaped {
+  const font = mustLoad(key);
+  // pdfkit passes features only when there are some; fontkit applies its defaults either way.
+  const run = font.layout(text, features && features.length > 0 ? [...features] : undefined);
+  const scale = 1000 / font.unitsPerEm;
+  const n = run.glyphs.length;
+  let advance = 0;
+  let kern: number[] | null = null;
+  let offsets: number[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const p = run.positions[i]!;
+    const x = p.xAdvance * scale;
+    advance += x;
+    const k = x - run.glyphs[i]!.advanceWidth * scale;
+    if (k !== 0) (kern ??= new Array<number>(n).fill(0))[i] = k;
+    if (p.xOffset !== 0 || p.yOffset !== 0) offsets = [];
+  }
+  if (offsets) {
+    for (let i = 0; i < n; i++) {
+      const p = run.positions[i]!;
+      offsets.push(p.xAdvance * scale, p.xOffset * scale, p.yOffset * scale);
+    }
+  }
+  return { advance, glyphs: run.glyphs, kern, offsets };
+}

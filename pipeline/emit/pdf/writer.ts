@@ -1,0 +1,187 @@
+import type { Glyph } from 'fontkit';
+import { BoundedCache } from './cache.js';
+import { mustLoad, type FontKey } from './fonts.js';
+import type { Line } from './lines.js';
+import { shape, type Shaped } from './shaping.js';
+
+/**
+ * The parts of pdfkit's embedded font that its own `encode` fills in, and
+ * that the font's subset, width table and ToUnicode map are written from
+ * when the document ends. The writer fills them in the same way.
+ */
+interface PdfkitFont {
+  id: string;
+  subset: { includeGlyph(glyph: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  scale: number;
+  ref(): unknown;
+}
+
+interface PdfkitInternals {
+  _font: PdfkitFont;
+  page: { fonts: Record<string, unknown> };
+}
+
+/** Words kept encoded per document; re-encoding a word is cheap, keeping a book's is not. */
+const ENCODED_LIMIT = 20_000;
+
+/** A number for the content stream: three decimals are far finer than print. */
+export function num(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+const hex4 = (gid: number): string => (gid + 0x10000).toString(16).slice(1);
+
+/**
+ * Writes text into a pdfkit document's content stream directly, as PDF
+ * operators: one text object per line, one `TJ` array per run of one font,
+ * each word's glyphs encoded once (and kept, bounded) with its kerning as
+ * array adjustments. pdfkit's own text call lays every fragment out again,
+ * encodes it glyph by glyph and wraps it in a graphics state of its own,
+ * which made it most of the cost of a book.
+ *
+ * Spaces between words are drawn as the font's space glyph, so that text
+ * extraction and copying see real spaces; a justified line's extra space is
+ * an adjustment after each space glyph. Coordinates are pdfkit's (origin at
+ * the top left): the text matrix flips y back, as pdfkit's `cm` does.
+ */
+export class TextWriter {
+  private readonly fonts = new Map<FontKey, PdfkitFont>();
+  private readonly encoded = new BoundedCache<Shaped, string>(ENCODED_LIMIT);
+  private readonly ops: string[] = [];
+  private readonly parts: string[] = [];
+  private font: FontKey | undefined;
+  private size = 0;
+  private baseline = 0;
+  /** Whether the next glyphs need a text matrix at the pen (the start, or after placed marks). */
+  private moved = true;
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {}
+
+  /**
+   * Draws a line set at `size` points with OpenType `features`: its first
+   * word at `x`, on `baseline`. Positions are those the line breaker
+   * measured: each word's width, and its space plus the line's stretch.
+   */
+  line(line: Line, x: number, baseline: number, size: number, features?: readonly string[]): void {
+    this.begin(size, baseline);
+    const stretch = line.stretch > 0 ? `>${num((-line.stretch * 1000) / size)}<` : '';
+    let pen = x;
+    line.words.forEach((word, wi) => {
+      if (wi > 0 && word.space > 0) {
+        this.put(word.spaceFont, shape(word.spaceFont, ' ', features), pen);
+        if (stretch) this.parts.push(stretch);
+        pen += word.space + line.stretch;
+      }
+      for (const piece of word.pieces) {
+        this.put(piece.font, shape(piece.font, piece.text, features), pen);
+        pen += piece.width;
+      }
+    });
+    this.end();
+  }
+
+  /** Draws `count` copies of a text, each `pitch` points after the one before (leader dots). */
+  repeat(font: FontKey, size: number, text: string, count: number, x: number, baseline: number, pitch: number): void {
+    this.begin(size, baseline);
+    const shaped = shape(font, text);
+    const gap = `>${num(-(pitch - (shaped.advance * size) / 1000) * (1000 / size))}<`;
+    for (let i = 0; i < count; i++) {
+      if (i > 0) this.parts.push(gap);
+      this.put(font, shaped, x);
+    }
+    this.end();
+  }
+
+  private begin(size: number, baseline: number): void {
+    this.ops.length = 0;
+    this.ops.push('BT');
+    this.font = undefined;
+    this.size = size;
+    this.baseline = baseline;
+    this.moved = true;
+  }
+
+  private end(): void {
+    this.flush();
+    this.ops.push('ET');
+    this.doc.addContent(this.ops.join('\n'));
+  }
+
+  /** Adds shaped text at `pen` (used only where a text matrix must be set). */
+  private put(key: FontKey, shaped: Shaped, pen: number): void {
+    const font = this.embedded(key);
+    if (key !== this.font) {
+      this.flush();
+      const fonts = (this.doc as unknown as PdfkitInternals).page.fonts;
+      if (fonts[font.id] == null) fonts[font.id] = font.ref();
+      this.ops.push(`/${font.id} ${num(this.size)} Tf`);
+      this.font = key;
+      this.moved = true; // an exact start for every font run, as pdfkit set one per call
+    }
+    if (shaped.offsets) return this.placed(font, shaped, pen);
+    if (this.moved) {
+      this.flush();
+      this.ops.push(`1 0 0 -1 ${num(pen)} ${num(this.baseline)} Tm`);
+      this.moved = false;
+    }
+    this.parts.push(this.encode(font, shaped));
+  }
+
+  /** Glyphs with offsets (marks on letters): each drawn at its own place, as pdfkit does. */
+  private placed(font: PdfkitFont, shaped: Shaped, pen: number): void {
+    this.flush();
+    const k = this.size / 1000;
+    const o = shaped.offsets!;
+    shaped.glyphs.forEach((g, i) => {
+      this.ops.push(`1 0 0 -1 ${num(pen + o[3 * i + 1]! * k)} ${num(this.baseline - o[3 * i + 2]! * k)} Tm`, `[<${hex4(this.gid(font, g))}>] TJ`);
+      pen += o[3 * i]! * k;
+    });
+    this.moved = true;
+  }
+
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    this.ops.push(`[<${this.parts.join('')}>] TJ`);
+    this.parts.length = 0;
+  }
+
+  /**
+   * A word's glyphs as the inside of a hex string, kerning closing and
+   * reopening it around an adjustment (`0012>-15<0034`): so that words and
+   * spaces join into one string where nothing lies between them.
+   */
+  private encode(font: PdfkitFont, shaped: Shaped): string {
+    let out = this.encoded.get(shaped);
+    if (out !== undefined) return out;
+    out = '';
+    const { glyphs, kern } = shaped;
+    for (let i = 0; i < glyphs.length; i++) {
+      out += hex4(this.gid(font, glyphs[i]!));
+      const k = kern?.[i];
+      if (k) out += `>${num(-k)}<`;
+    }
+    this.encoded.set(shaped, out);
+    return out;
+  }
+
+  /** The glyph's id in the document's subset of the font, recorded as pdfkit's `encode` records it. */
+  private gid(font: PdfkitFont, glyph: Glyph): number {
+    const gid = font.subset.includeGlyph(glyph.id);
+    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+    return gid;
+  }
+
+  /** pdfkit's embedded font for a key, registered with the document on first use. */
+  private embedded(key: FontKey): PdfkitFont {
+    let font = this.fonts.get(key);
+    if (!font) {
+      this.doc.font(mustLoad(key) as never, key);
+      font = (this.doc as unknown as PdfkitInternals)._font;
+      this.fonts.set(key, font);
+    }
+    return font;
+  }
+}
