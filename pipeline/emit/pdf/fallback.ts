@@ -20,6 +20,9 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 const covered = new Map<FontFace, Map<number, number>>();
 
+/** Per face, for each BMP code unit: 0 not looked up yet, 1 in the primary font, 2 not. */
+const primaryBmp = new Map<FontFace, Uint8Array>();
+
 function fontIndex(face: FontFace, cp: number): number {
   let byCp = covered.get(face);
   if (!byCp) covered.set(face, (byCp = new Map()));
@@ -64,8 +67,19 @@ export function fontRuns(text: string, face: FontFace, onMissing?: OnMissing): F
   const primary = fontChain(face)[0]!;
   let byCp = covered.get(face);
   if (!byCp) covered.set(face, (byCp = new Map()));
+  let bmp = primaryBmp.get(face);
+  if (!bmp) primaryBmp.set(face, (bmp = new Uint8Array(0x10000)));
   let simple = true;
   for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // Most characters are in the Basic Multilingual Plane: a table lookup, not a map's.
+    if (unit < 0xd800 || unit > 0xdfff) {
+      let known = bmp[unit]!;
+      if (known === 0) bmp[unit] = known = indexIn(face, byCp, unit) === 0 ? 1 : 2;
+      if (known === 1) continue;
+      simple = false;
+      break;
+    }
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
     if (indexIn(face, byCp, cp) !== 0) {

@@ -68,6 +68,9 @@ export interface WordOptions {
   onMissing?: OnMissing;
 }
 
+/** Characters without which neither DASH_BREAK nor CJK_BREAK can match: most words skip both splits. */
+const MAY_BREAK = /[-\u2010\u2013\u2014\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}「『（]/u;
+
 /**
  * Splits inline content into measured words. Words wider than `maxWidth`
  * (URLs, long runs of text without spaces) are cut into glued parts so that
@@ -79,7 +82,10 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
   let curSpace: FontFace | undefined;
   let pendingSpace: FontFace | undefined;
   const flush = (): void => {
-    if (cur.length > 0) words.push(...fit(makeWord(cur, curSpace, o), o));
+    if (cur.length === 0) return;
+    const word = makeWord(cur, curSpace, o);
+    if (word.width <= o.maxWidth) words.push(word);
+    else words.push(...fit(word, o));
     cur = [];
   };
   const add = (runFace: FontFace, seg: string): void => {
@@ -94,23 +100,28 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
     }
   };
   for (const run of runsOf(inlines, face)) {
-    drawableText(run.text)
-      .replace(WHITE, ' ')
-      .split(' ')
-      .forEach((part, i) => {
-        if (i > 0) {
-          flush();
-          // A space before the first word of the block is dropped.
-          if (words.length > 0) pendingSpace = run.face;
-        }
-        part.split(DASH_BREAK).forEach((dashed, j) => {
-          dashed.split(CJK_BREAK).forEach((seg, k) => {
-            if (seg === '') return;
-            if (j > 0 || k > 0) flush();
-            add(run.face, seg);
-          });
+    const text = drawableText(run.text).replace(WHITE, ' ');
+    const splits = MAY_BREAK.test(text);
+    const parts = text.split(' ');
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (i > 0) {
+        flush();
+        // A space before the first word of the block is dropped.
+        if (words.length > 0) pendingSpace = run.face;
+      }
+      if (!splits || !MAY_BREAK.test(part)) {
+        if (part !== '') add(run.face, part);
+        continue;
+      }
+      part.split(DASH_BREAK).forEach((dashed, j) => {
+        dashed.split(CJK_BREAK).forEach((seg, k) => {
+          if (seg === '') return;
+          if (j > 0 || k > 0) flush();
+          add(run.face, seg);
         });
       });
+    }
   }
   flush();
   return words;
@@ -118,14 +129,15 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
 
 /** A word from pieces; `spaceFace` is the face of the space before it, if any. */
 export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, o: Pick<WordOptions, 'size' | 'measure'>): Word {
-  const measured = pieces.map((p) => ({ ...p, width: o.measure(p.font, o.size, p.text) }));
+  const measured: Piece[] = [];
+  let width = 0;
+  for (const p of pieces) {
+    const w = o.measure(p.font, o.size, p.text);
+    measured.push({ face: p.face, font: p.font, text: p.text, width: w });
+    width += w;
+  }
   const spaceFont = primaryFont(spaceFace ?? measured[0]!.face);
-  return {
-    pieces: measured,
-    width: measured.reduce((w, p) => w + p.width, 0),
-    space: spaceFace ? o.measure(spaceFont, o.size, ' ') : 0,
-    spaceFont,
-  };
+  return { pieces: measured, width, space: spaceFace ? o.measure(spaceFont, o.size, ' ') : 0, spaceFont };
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
