@@ -1,7 +1,8 @@
 import type { Anthology } from '../../model.js';
 import { contributorsPages } from './back.js';
-import type { Flow } from './flow.js';
+import { Flow } from './flow.js';
 import { contentsPages, titlePage } from './front.js';
+import { moveToFront, orderMark } from './order.js';
 import { storyPages } from './story.js';
 
 /** Where things landed: page numbers count the title page as 1. */
@@ -16,26 +17,18 @@ export interface BookLayout {
   pages: number;
 }
 
-/** What a layout pass needs. */
-export interface Plan {
-  anthology: Anthology;
-  /** The measuring pass's result; absent in the measuring pass itself. */
-  measured?: BookLayout;
-}
-
 /**
- * Lays the whole book out into the flow's document, as one `Document`
- * element of the structure tree, and reports where things landed. Run
- * twice: once to measure (no page numbers in the contents), once for real
- * with the measured numbers. Nothing in here depends on the numbers'
- * values, so both runs must agree.
+ * Lays the whole book out in reading order, as one `Document` element of
+ * the structure tree, and reports where things landed. The contents shows
+ * no page numbers: run on a dry flow, this is the measuring pass
+ * (`measure`), and `setBook` must land everything where it does.
  */
-export function layoutBook(flow: Flow, plan: Plan): BookLayout {
-  const { meta, stories } = plan.anthology;
+export function layoutBook(flow: Flow, anthology: Anthology): BookLayout {
+  const { meta, stories } = anthology;
   flow.tags.open('Document');
   titlePage(flow, meta);
   const contents = flow.page + 1;
-  contentsPages(flow, stories, plan.measured?.stories);
+  contentsPages(flow, stories, undefined);
   const starts = stories.map((story) => storyPages(flow, story, meta.language));
   const contributors = flow.page + 1;
   contributorsPages(flow, stories, meta.editor);
@@ -43,9 +36,39 @@ export function layoutBook(flow: Flow, plan: Plan): BookLayout {
   return { contents, stories: starts, contributors, pages: flow.page };
 }
 
-/** Throws unless two passes laid the book out the same way. */
-export function assertSameLayout(measured: BookLayout, actual: BookLayout): void {
-  const a = JSON.stringify(measured);
-  const b = JSON.stringify(actual);
-  if (a !== b) throw new Error(`PDF layout passes disagree (contents page numbers would be wrong): measured ${a}, laid out ${b}`);
+/**
+ * Sets the book into the flow's document in one pass. The contents must
+ * show the page each story starts on, so the stories are set first, from
+ * the page after the front matter (whose length is known beforehand: it is
+ * laid out dry, and its titles wrap short of a column kept for the
+ * numbers, so the numbers cannot change it), then the contributors, then
+ * the title page and the contents with the numbers now known; and their
+ * pages, structure elements and bookmarks are moved to the front. A story's
+ * layout does not depend on the number of its first page (mirrored pages
+ * move the text block, they do not resize it), so this is the book the
+ * measuring pass lays out, without laying it out twice.
+ */
+export function setBook(flow: Flow, anthology: Anthology): BookLayout {
+  const { meta, stories } = anthology;
+  const doc = flow.doc;
+  if (!doc) throw new Error('setBook needs a document; a dry flow takes layoutBook');
+  const front = new Flow(undefined, flow.theme);
+  titlePage(front, meta);
+  const contents = front.page + 1;
+  contentsPages(front, stories, undefined);
+  flow.tags.open('Document');
+  flow.page = front.page;
+  const starts = stories.map((story) => storyPages(flow, story, meta.language));
+  const contributors = flow.page + 1;
+  contributorsPages(flow, stories, meta.editor);
+  const pages = flow.page;
+  const mark = orderMark(doc, flow.tags.root!);
+  flow.page = 0;
+  titlePage(flow, meta);
+  contentsPages(flow, stories, starts);
+  if (flow.page !== front.page) throw new Error(`PDF front matter took ${flow.page} pages, measured ${front.page}: the contents page numbers would be wrong`);
+  moveToFront(doc, flow.tags.root!, mark);
+  flow.tags.finish();
+  flow.page = pages;
+  return { contents, stories: starts, contributors, pages };
 }

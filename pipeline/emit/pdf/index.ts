@@ -1,7 +1,7 @@
 import { catalogue, type Code, type Messages } from '../../diagnostics/index.js';
 import type { Anthology } from '../../model.js';
 import type { EmitInput, Emitter } from '../types.js';
-import { assertSameLayout, layoutBook, type BookLayout } from './book.js';
+import { layoutBook, setBook, type BookLayout } from './book.js';
 import { createDocument } from './document.js';
 import { Flow } from './flow.js';
 import { ByteSink, streamTo } from './memory.js';
@@ -10,13 +10,11 @@ import { themeFor } from './theme.js';
 export type { BookLayout } from './book.js';
 
 /**
- * The contents must print the page each story starts on before those pages
- * exist, so the book is laid out twice: first dry, breaking lines and
- * counting pages without drawing, to learn the page numbers, then for real.
- * Only the real pass's bytes are kept (the emitter returns them whole).
+ * Sets the book in one pass (`setBook`: the stories first, the front
+ * matter last and moved to the front), streaming the document's bytes into
+ * one buffer as pdfkit writes them; the emitter returns them whole.
  */
 async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
-  const measured = measure(anthology);
   const theme = themeFor(anthology.meta.page);
   const doc = createDocument(anthology, theme);
   const sink = new ByteSink();
@@ -26,16 +24,16 @@ async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
     doc.on('error', reject);
   });
   const flow = new Flow(doc, theme);
-  assertSameLayout(measured, layoutBook(flow, { anthology, measured }));
+  setBook(flow, anthology);
   doc.end();
   await done;
   reportMissing(messages, flow.missing);
   return sink.bytes();
 }
 
-/** The measuring pass: lays the book out dry (no document), only breaking lines and turning pages. */
+/** Where everything lands in the book: laid out dry (no document), in reading order, only breaking lines and turning pages. */
 export function measure(anthology: Anthology): BookLayout {
-  return layoutBook(new Flow(undefined, themeFor(anthology.meta.page)), { anthology });
+  return layoutBook(new Flow(undefined, themeFor(anthology.meta.page)), anthology);
 }
 
 /**

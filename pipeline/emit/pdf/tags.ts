@@ -62,6 +62,11 @@ export class Tagger {
     }
   }
 
+  /** The outermost open element (the `Document`); undefined in a dry flow or before it opens. */
+  get root(): PDFKit.PDFStructureElement | undefined {
+    return this.stack[0]?.elem;
+  }
+
   /** The innermost open element, e.g. for a link annotation to belong to. */
   get current(): PDFKit.PDFStructureElement | undefined {
     return this.stack[this.stack.length - 1]?.elem;
