@@ -74,6 +74,26 @@ describe('shape', () => {
     }
   });
 
+  it('puts numbers together from their digits exactly as fontkit shapes them whole', () => {
+    for (const [font, features] of [
+      ['Literata/regular', ['onum']],
+      ['Literata/regular', undefined],
+      ['Literata/bold', undefined],
+    ] as const) {
+      const f = mustLoad(font);
+      for (let n = 10; n < 20_000; n += 37) {
+        const text = String(n);
+        const whole = f.layout(text, features ? [...features] : undefined);
+        const shaped = shape(font, text, features);
+        expect(shaped.glyphs.map((g) => g.id), text).toEqual(whole.glyphs.map((g) => g.id));
+        const advance = whole.positions.reduce((w, p) => w + (p.xAdvance * 1000) / f.unitsPerEm, 0);
+        expect(shaped.advance).toBeCloseTo(advance, 9);
+        const kern = whole.positions.map((p, i) => ((p.xAdvance - whole.glyphs[i]!.advanceWidth) * 1000) / f.unitsPerEm);
+        expect(shaped.kern ?? kern.map(() => 0), text).toEqual(kern);
+      }
+    }
+  });
+
   it('keeps kerning and mark offsets, and shapes a text once', () => {
     expect(shape('Literata/regular', 'AV').kern![0]).toBeLessThan(0);
     expect(shape('Literata/regular', 'e\u0301').offsets).not.toBeNull();
