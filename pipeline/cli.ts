@@ -52,6 +52,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           .option('order', { describe: 'Story order (overrides anthology.yaml)', choices: ORDER_KEYS })
           .option('page', { describe: 'PDF page preset (overrides anthology.yaml)', choices: PAGE_PRESETS })
           .option('templates', { describe: 'Folder of templates that replace the defaults file by file', type: 'string', requiresArg: true })
+          .option('cache', { describe: 'Reuse unchanged stories\' work from <output>/.anthologist-cache (--no-cache: build from scratch; same bytes either way)', type: 'boolean', default: true })
           .example('$0 build', 'Build output/<title>.epub and .pdf from seeds/')
           .example('$0 build stories/ --order author --page 6x9', 'Stories by author, PDF for a 6×9 in paperback')
           .example('$0 build --strict', 'Fail (exit 3) on any warning, e.g. in CI')

@@ -1,9 +1,10 @@
 import { access, open, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import type { Messages } from './diagnostics/index.js';
-import type { Anthology, Story } from './model.js';
+import { Messages } from './diagnostics/index.js';
+import type { Anthology, Diagnostic, Story } from './model.js';
 import type { BuildOptions } from './options.js';
-import { findStoryFiles, readStory } from './read/index.js';
+import { decodeStory, findStoryFiles, readStoryBytes, type FoundFile } from './read/index.js';
+import { fingerprint, hashKey, noCache, type Cache } from './cache/index.js';
 import { parseStory } from './parse/index.js';
 import { normaliseStory } from './normalise/index.js';
 import { matchesFile, orderStories } from './order/index.js';
@@ -45,7 +46,7 @@ function shownPath(abs: string, cwd: string): string {
  * defaults < anthology.yaml < the story's own header < the editor's per-story
  * corrections < command-line flags. Returns null when an error stops the build.
  */
-export async function loadAnthology(opts: BuildOptions, messages: Messages): Promise<Anthology | null> {
+export async function loadAnthology(opts: BuildOptions, messages: Messages, cache: Cache = noCache): Promise<Anthology | null> {
   const cwd = opts.cwd ?? process.cwd();
   const inputs = opts.inputs?.length ? opts.inputs : ['seeds'];
   const place = await findConfig(opts, inputs, cwd);
@@ -61,13 +62,13 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages): Pro
   if (!files.length && !messages.errors.length) messages.add('input/no-stories', `No story files (.txt, .md) in ${inputs.join(', ')}`);
   const language = opts.language ?? cfg.language ?? 'en';
   const stories: Story[] = [];
+  const settings = { language, typography: cfg.typography ?? 'smart' } as const;
   for (const [i, f] of files.entries()) {
     opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: f.file });
-    const src = readStory(f, messages, opts.maxFileBytes);
-    if (!src) continue;
-    const story = applyStoryEntries(parseStory(src, messages, language), cfg.stories);
-    checkStoryMeta(story, messages);
-    stories.push(normaliseStory(story, messages, { typography: cfg.typography ?? 'smart' }));
+    const bytes = readStoryBytes(f, messages, opts.maxFileBytes);
+    if (bytes === null) continue;
+    const story = storyFrom(f, bytes, cfg, settings, messages, cache);
+    if (story) stories.push(story);
   }
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
   if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable', 'input/too-large'], 'skipped: --keep-going');
@@ -106,4 +107,35 @@ async function coverProblem(path: string): Promise<string | null> {
   const png = head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47;
   const jpeg = head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
   return png || jpeg ? null : 'is neither a PNG nor a JPEG image';
+}
+
+/** What one story file gave: its story (null if it is not text) and the messages on the way. */
+interface Loaded {
+  story: Story | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * decode → parse → the editor's entry → normalise, for one file's bytes;
+ * from the cache when the same bytes, path, entry and settings were loaded
+ * before (the messages are kept with the story and given again).
+ */
+function storyFrom(f: FoundFile, bytes: Uint8Array, cfg: AnthologyConfig, settings: { language: string; typography: 'smart' | 'off' }, messages: Messages, cache: Cache): Story | null {
+  const entry = cfg.stories?.find((e) => matchesFile(f.file, e.file));
+  const key = hashKey('story', fingerprint(), f.file, bytes, JSON.stringify([settings, entry ?? null]));
+  let loaded = cache.get<Loaded>(key);
+  if (loaded === undefined) {
+    const local = new Messages();
+    const src = decodeStory(f, bytes, local);
+    let story: Story | null = null;
+    if (src) {
+      story = applyStoryEntries(parseStory(src, local, settings.language), entry ? [entry] : []);
+      checkStoryMeta(story, local);
+      story = { ...normaliseStory(story, local, { typography: settings.typography }), key };
+    }
+    loaded = { story, diagnostics: local.list };
+    cache.set(key, loaded);
+  }
+  messages.list.push(...loaded.diagnostics);
+  return loaded.story;
 }

@@ -203,6 +203,13 @@ export interface Story {
   removed: RemovedLine[];
   /** Typography changes made by `normalise`, per rule code. */
   typography: Record<string, number>;
+  /**
+   * A hash of everything the story was made from (its file's bytes and
+   * path, the reading settings, the editor's entry for it, the tool's
+   * code): two stories with one key are the same story. Set when loaded;
+   * caches key on it.
+   */
+  key?: string;
 }
 
 /** Story ordering keys. */

@@ -35,6 +35,12 @@ export interface BuildOptions {
   keepGoing?: boolean;
   /** The largest story file read, in bytes. Default: 16 MiB. */
   maxFileBytes?: number;
+  /**
+   * The build cache: true keeps it in `<outDir>/.anthologist-cache`, a string
+   * names its folder, false builds from scratch. Output is the same bytes
+   * either way. Default: true.
+   */
+  cache?: boolean | string;
   /** Folder that relative paths start from. Default: `process.cwd()`. */
   cwd?: string;
   /** Environment read for SOURCE_DATE_EPOCH. Default: `process.env`. */

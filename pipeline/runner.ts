@@ -6,6 +6,7 @@ import { Messages } from './diagnostics/index.js';
 import type { Output, RenderedBook } from './model.js';
 import type { BuildOptions } from './options.js';
 import { loadAnthology } from './load.js';
+import { noCache, openCache } from './cache/index.js';
 import { render } from './render/index.js';
 import { emitters } from './emit/index.js';
 import { makeReport, type Report } from './report/index.js';
@@ -21,7 +22,12 @@ export const EXIT = { ok: 0, build: 1, usage: 2, strict: 3 } as const;
 export interface BuildResult {
   exitCode: number;
   report: Report;
+  /** How much earlier builds' work was reused: cache lookups that hit, and that missed. */
+  cache?: { hits: number; misses: number };
 }
+
+/** The cache's folder inside the output folder, unless the options name another. */
+export const CACHE_DIR = '.anthologist-cache';
 
 /** Codes that mean the user asked for something impossible, rather than the input being bad. */
 const USAGE_CODES = new Set(['input/not-found', 'config/invalid', 'build/template', 'build/output-folder']);
@@ -76,7 +82,9 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   const formats = opts.formats?.length ? opts.formats : Object.keys(emitters);
   const unknown = formats.filter((f) => !Object.hasOwn(emitters, f));
   if (unknown.length) throw new UsageError(`Unknown format: ${unknown.join(', ')} (known: ${Object.keys(emitters).join(', ')})`);
-  const book = await loadAnthology(opts, messages);
+  const outDir = resolve(cwd, opts.outDir ?? 'output');
+  const cache = opts.cache === false ? noCache : openCache(typeof opts.cache === 'string' ? resolve(cwd, opts.cache) : join(outDir, CACHE_DIR));
+  const book = await loadAnthology(opts, messages, cache);
   // Under --strict every warning is an error, and a build with errors writes no book.
   if (opts.strict) messages.promoteWarnings();
   if (!book || messages.errors.length) return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
@@ -84,7 +92,7 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   opts.onProgress?.({ stage: 'render', done: 0, total: 1 });
   let rendered: RenderedBook;
   try {
-    rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined });
+    rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, cache });
   } catch (e) {
     // Handlebars says `"x" not defined in [object Object] - 3:6`: say it in an editor's words, with the place.
     const msg = (e as Error).message.replace(/ not defined in \[object Object\] - (\d+):(\d+)/u, ' is not defined (line $1, column $2)');
@@ -92,7 +100,6 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     messages.add('build/template', msg, where ? { file: where[1], line: Number(where[2]), column: Number(where[3]) } : undefined);
     return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
   }
-  const outDir = resolve(cwd, opts.outDir ?? 'output');
   try {
     await mkdir(outDir, { recursive: true });
   } catch (e) {
@@ -106,7 +113,7 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     // The slug has no separators, so the file can only land inside outDir.
     const name = `${slugify(book.meta.title)}.${emitter.extension}`;
     try {
-      const bytes = await emitter.emit({ anthology: book, rendered, messages });
+      const bytes = await emitter.emit({ anthology: book, rendered, messages, cache });
       await writeAtomic(join(outDir, name), bytes);
       const shown = isAbsolute(opts.outDir ?? '') ? join(outDir, name) : join(opts.outDir ?? 'output', name);
       outputs.push({ format, path: shown, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), ...pageCount(format, bytes) });
@@ -115,7 +122,8 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     }
   }
   opts.onProgress?.({ stage: 'emit', done: formats.length, total: formats.length });
-  return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list) };
+  cache.save();
+  return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list), cache: { ...cache.stats } };
 }
 
 /** A PDF's page count, for the summary: its page objects, counted in the bytes already in hand. */

@@ -187,7 +187,7 @@ describe('anthologist build --keep-going', () => {
     const r = await cli(['build', dir, '-o', out, '--format', 'epub', '--keep-going', '--json']);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/empty\.txt warning .*empty \(skipped: --keep-going\) \[input\/empty\]\n/u);
-    expect(readdirSync(out)).toEqual(['in.epub']);
+    expect(readdirSync(out).filter((f) => f !== '.anthologist-cache')).toEqual(['in.epub']);
     const report = JSON.parse(r.out);
     expect(report.stories.map((s: { file: string }) => s.file)).toEqual([join(dir, 'a.txt')]);
     expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: 'input/empty', severity: 'warning', file: join(dir, 'empty.txt') }));

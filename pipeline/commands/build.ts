@@ -13,6 +13,8 @@ export interface BuildArgs extends CommonArgs {
   order?: OrderKey;
   page?: PagePreset;
   templates?: string;
+  /** false: build from scratch (`--no-cache`). */
+  cache?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function build(args: BuildArgs, io: Io, tty = Boolean(process.stder
       config: args.config,
       strict: args.strict,
       keepGoing: args.keepGoing,
+      cache: args.cache,
       maxFileBytes: args.maxFileSize * 1024 * 1024,
       onProgress: bar?.update,
     });

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Anthology } from '../model.js';
 import { coverText, FILENAMES, readCoverFile, type CoverImage } from './declare.js';
+import type { CoverText } from './design.js';
+import { fingerprint, hashKey, type Cache } from '../cache/index.js';
 
 /**
  * The cover stage, started early and run on another core: drawing a
@@ -12,10 +14,20 @@ import { coverText, FILENAMES, readCoverFile, type CoverImage } from './declare.
  * (running from the TypeScript sources, as the unit tests do) the cover is
  * drawn on this thread instead.
  */
-export function coverInBackground(anthology: Anthology): Promise<CoverImage> {
+export async function coverInBackground(anthology: Anthology, cache?: Cache): Promise<CoverImage> {
   const path = anthology.meta.cover;
-  if (path) return Promise.resolve().then(() => readCoverFile(path));
+  if (path) return readCoverFile(path);
   const text = coverText(anthology.meta, anthology.stories);
+  // The same words always give the same picture.
+  const key = cache && hashKey('cover', fingerprint(), JSON.stringify(text));
+  const hit = key === undefined ? undefined : cache!.get<Uint8Array>(key);
+  if (hit) return { bytes: hit, mediaType: 'image/png', filename: FILENAMES['image/png'], generated: true };
+  const made = await draw(text);
+  if (key !== undefined) cache!.set(key, made.bytes);
+  return made;
+}
+
+function draw(text: CoverText): Promise<CoverImage> {
   const script = new URL('./worker.js', import.meta.url);
   if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) {
     return import('./index.js').then((m) => m.generateCover(text));

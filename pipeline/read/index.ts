@@ -110,7 +110,12 @@ function readLimited(abs: string, max: number): Uint8Array | 'not-regular' | 'to
 
 /** Reads and decodes one story file; returns null (with an error recorded) when it cannot be used. */
 export function readStory(f: FoundFile, messages: Messages, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceText | null {
-  let bytes: Uint8Array;
+  const bytes = readStoryBytes(f, messages, maxBytes);
+  return bytes === null ? null : decodeStory(f, bytes, messages);
+}
+
+/** Reads one story file's bytes; returns null (with an error recorded) when it cannot be read. */
+export function readStoryBytes(f: FoundFile, messages: Messages, maxBytes = DEFAULT_MAX_FILE_BYTES): Uint8Array | null {
   try {
     // A FIFO would block even the opening for reading: check what it is first.
     if (!statSync(f.abs).isFile()) {
@@ -127,11 +132,15 @@ export function readStory(f: FoundFile, messages: Messages, maxBytes = DEFAULT_M
       messages.add('input/unreadable', `Cannot read ${f.file}: not a regular file`, { file: f.file });
       return null;
     }
-    bytes = read;
+    return read;
   } catch (e) {
     messages.add('input/unreadable', `Cannot read ${f.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: f.file });
     return null;
   }
+}
+
+/** Decodes a story file's bytes; returns null (with an error recorded) when they are not text. */
+export function decodeStory(f: FoundFile, bytes: Uint8Array, messages: Messages): SourceText | null {
   const decoded = decodeBytes(bytes, f.file, messages);
   if (decoded === null) return null;
   return {

@@ -1,9 +1,10 @@
-import type { Anthology, RenderedBook, RenderedDoc } from '../model.js';
+import type { Anthology, RenderedBook, RenderedDoc, Story } from '../model.js';
 import { coverDeclaration } from '../cover/declare.js';
 import { LABELS, noClaimSentence } from '../shared/labels.js';
 import { accessibility, collections, languages, sources } from './metadata.js';
 import { COVER_ITEM_ID, creators, items, metaView } from './package.js';
-import { loadTemplates, type TemplateName } from './templates.js';
+import { loadTemplates, type TemplateName, type Templates } from './templates.js';
+import { fingerprint, hashKey, type Cache } from '../cache/index.js';
 import { storyView, tocEntries, xmlText } from './view.js';
 
 export { defaultTemplatesDir, packageRoot, TEMPLATE_FILES } from './templates.js';
@@ -12,6 +13,8 @@ export { defaultTemplatesDir, packageRoot, TEMPLATE_FILES } from './templates.js
 export interface RenderOptions {
   /** A directory whose files replace the default templates of the same name, file by file. */
   templatesDir?: string;
+  /** Renderings of earlier builds, by template and context; absent: none. */
+  cache?: Cache;
 }
 
 /** File names of the book-level documents. */
@@ -54,8 +57,14 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
   const cover = { id: COVER_ITEM_ID, href: declared.filename, mediaType: declared.mediaType, alt: meta.title };
 
   const docs: RenderedDoc[] = [];
-  const add = (doc: Omit<RenderedDoc, 'xhtml'>, template: TemplateName, context: object): string => {
-    const xhtml = t.run(template, { ...base, ...context, docTitle: doc.title });
+  // A story's own documents do not see the identifier: it is a hash of every story, and a story's
+  // pages must not change (nor miss the cache) because another story was edited.
+  const { identifier: _, ...storyMeta } = meta;
+  const storyBase = { ...base, meta: storyMeta };
+  const run = cachedRun(t, options.cache, storyBase);
+  const add = (doc: Omit<RenderedDoc, 'xhtml'>, template: TemplateName, context: object, story?: Story): string => {
+    const full = { ...(story ? storyBase : base), ...context, docTitle: doc.title };
+    const xhtml = story ? run(story, template, full) : t.run(template, full);
     docs.push({ ...doc, xhtml });
     return xhtml;
   };
@@ -65,16 +74,17 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
   const first = stories[0]?.files.attribution ?? null;
   const landmarks = { cover: FILES.cover, toc: FILES.nav, bodymatter: first };
   const nav = add({ filename: FILES.nav, title: LABELS.contents, role: 'toc' }, 'toc.xhtml.hbs', { toc, landmarks });
-  for (const story of stories) {
+  stories.forEach((story, i) => {
+    const model = anthology.stories[i]!;
     const own = { story, lang: story.lang };
     const storyId = story.id;
-    add({ filename: story.files.attribution, title: story.displayTitle, role: 'attribution', storyId }, 'attribution.xhtml.hbs', own);
-    add({ filename: story.files.story, title: story.displayTitle, role: 'story', storyId }, 'story.xhtml.hbs', own);
+    add({ filename: story.files.attribution, title: story.displayTitle, role: 'attribution', storyId }, 'attribution.xhtml.hbs', own, model);
+    add({ filename: story.files.story, title: story.displayTitle, role: 'story', storyId }, 'story.xhtml.hbs', own, model);
     if (story.files.notes !== null) {
       const title = `${LABELS.endNotes}: ${story.displayTitle}`;
-      add({ filename: story.files.notes, title, role: 'endnotes', storyId }, 'endnotes.xhtml.hbs', own);
+      add({ filename: story.files.notes, title, role: 'endnotes', storyId }, 'endnotes.xhtml.hbs', own, model);
     }
-  }
+  });
   add({ filename: FILES.colophon, title: LABELS.contributors, role: 'colophon' }, 'colophon.xhtml.hbs', { stories, noClaim: xmlText(noClaimSentence(anthology.meta.editor)) });
 
   assertUniqueFilenames(docs);
@@ -96,6 +106,24 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
     opf: t.run('content.opf.hbs', pkg),
     ncx: t.run('toc.ncx.hbs', { ...pkg, depth: toc.some((e) => e.children.length > 0) ? 2 : 1 }),
     nav,
+  };
+}
+
+/**
+ * `t.run`, remembered across builds for a story's documents. What they
+ * show depends on the templates, the book-level context (`base`), the
+ * story (named by its `key`, a hash of everything it was made from), its
+ * metadata after the cascade and its place in the book (`id`); the key
+ * hashes all of that, without serialising the story's text.
+ */
+function cachedRun(t: Templates, cache: Cache | undefined, base: object): (story: Story, name: TemplateName, context: object) => string {
+  const book = JSON.stringify(base);
+  return (story, name, context) => {
+    if (cache === undefined || story.key === undefined) return t.run(name, context);
+    const key = hashKey('render', fingerprint(), t.fingerprint, name, book, story.key, story.id, JSON.stringify(story.meta));
+    let xhtml = cache.get<string>(key);
+    if (xhtml === undefined) cache.set(key, (xhtml = t.run(name, context)));
+    return xhtml;
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,8 @@ export const STYLE_FILE = 'style.css';
 export interface Templates {
   /** Runs one template; errors name the template and the file it came from. */
   run(name: TemplateName, context: object): string;
+  /** A hash of every template, partial and the style sheet: what a cached rendering depends on besides its context. */
+  fingerprint: string;
   css: string;
 }
 
@@ -91,17 +94,25 @@ export function loadTemplates(overrideDir?: string): Templates {
   // Only comparisons: helpers never produce markup, so every byte of story
   // text reaches the output through Handlebars' escaping `{{ }}`.
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  const sources = createHash('sha256');
+  const read = (file: string): string => {
+    const text = readFileSync(file, 'utf8');
+    sources.update(`${file}\u0000${text}\u0000`);
+    return text;
+  };
   for (const name of PARTIAL_NAMES) {
     const file = locate(`partials/${name}.hbs`);
-    hb.registerPartial(name, hb.compile(readFileSync(file, 'utf8'), compileOptions));
+    hb.registerPartial(name, hb.compile(read(file), compileOptions));
   }
   const compiled = new Map<TemplateName, { file: string; fn: HandlebarsTemplateDelegate }>();
   for (const name of TEMPLATE_FILES) {
     const file = locate(name);
-    compiled.set(name, { file, fn: hb.compile(readFileSync(file, 'utf8'), compileOptions) });
+    compiled.set(name, { file, fn: hb.compile(read(file), compileOptions) });
   }
+  const css = read(locate(STYLE_FILE));
   return {
-    css: readFileSync(locate(STYLE_FILE), 'utf8'),
+    css,
+    fingerprint: sources.digest('base64url'),
     run(name, context) {
       const t = compiled.get(name);
       if (t === undefined) throw new Error(`unknown template ${name}`);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import JSZip from 'jszip';
 import { expect } from 'vitest';
 import type { Report } from '../../pipeline/index.js';
@@ -39,8 +39,21 @@ export function writeTree(dir: string, files: Record<string, string | Uint8Array
 export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 export const sha256File = (file: string): string => sha256(readFileSync(file));
 
-/** Every file under `dir`, as paths relative to it, sorted (symbolic links are not followed). */
+/** The one file the build cache writes in an output folder (see README, "The build cache"). */
+export const CACHE_FILE_IN_OUTPUT = '.anthologist-cache/cache.v8';
+
+/**
+ * Every file under `dir`, as paths relative to it, sorted (symbolic links
+ * are not followed). The build cache's file is left out: it is the one file
+ * a build writes on purpose besides its books. Anything else the cache
+ * left (a temporary file) is listed.
+ */
 export function listFiles(dir: string): string[] {
+  return listAll(dir).filter((f) => !`/${f.split(sep).join('/')}`.endsWith(`/${CACHE_FILE_IN_OUTPUT}`));
+}
+
+/** Every file under `dir`, the cache's included. */
+export function listAll(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   const walk = (d: string) => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText, skipWithout } from '../helpers/tools.js';
-import { baseEnv, cleanup, expectNoCrash, ROOT, runCli, sha256, tempDir, writeTree, type CliRun } from '../helpers/robustness.js';
+import { baseEnv, cleanup, expectNoCrash, listFiles, ROOT, runCli, sha256, tempDir, writeTree, type CliRun } from '../helpers/robustness.js';
 import { HOSTILE_STORY } from './fixtures.js';
 
 /**
@@ -49,7 +49,7 @@ async function build(v: Variant, extra: string[] = []): Promise<CliRun & { shas:
   // Locale variables must be the only thing that differs: drop the base LANG when the variant sets LC_ALL.
   if (v.env?.LC_ALL) delete env.LANG;
   const r = await runCli(['build', ...(v.inputs?.() ?? ['stories']), '-o', out, '--title', TITLE, '--json', ...extra], { cwd, env, timeoutMs: 180_000 });
-  const shas = Object.fromEntries(readdirSync(out).map((f) => [f, sha256(readFileSync(join(out, f)))]));
+  const shas = Object.fromEntries(listFiles(out).map((f) => [f, sha256(readFileSync(join(out, f)))]));
   return { ...r, shas };
 }
 

@@ -1,6 +1,7 @@
 import { EPub, type Options } from 'epub-gen-memory';
 import { coverInBackground } from '../../cover/background.js';
 import type { CoverImage } from '../../cover/declare.js';
+import type { Cache } from '../../cache/index.js';
 import type { RenderedBook, RenderedDoc } from '../../model.js';
 import type { EmitInput, Emitter } from '../types.js';
 import { packEntries, writeZip, type ZipEntry } from './zip.js';
@@ -39,6 +40,7 @@ class FixedEPub extends EPub {
     private readonly rendered: RenderedBook,
     private readonly fixedDate: Date,
     private readonly coverImage: Promise<CoverImage>,
+    private readonly cache?: Cache,
   ) {
     super(options, []);
   }
@@ -79,7 +81,7 @@ class FixedEPub extends EPub {
     await this.render();
     const mimetype = await this.zip.file('mimetype')!.async('uint8array');
     // Deflated while the cover is drawn on another core.
-    const head = packEntries([{ name: 'mimetype', data: mimetype, store: true }, ...this.files]);
+    const head = packEntries([{ name: 'mimetype', data: mimetype, store: true }, ...this.files], undefined, this.cache);
     const image = checkedCover(await this.coverImage, this.rendered.opf);
     // Stored, not deflated: the EPUB mimetype must be, and PNG and JPEG are compressed already.
     const cover = packEntries([{ name: `OEBPS/${image.filename}`, data: image.bytes, store: true }]);
@@ -123,16 +125,16 @@ export function checkedCover(cover: CoverImage, opf: string): CoverImage {
   return cover;
 }
 
-async function emit({ anthology, rendered }: EmitInput): Promise<Uint8Array> {
+async function emit({ anthology, rendered, cache }: EmitInput): Promise<Uint8Array> {
   const meta = anthology.meta;
   const date = new Date(meta.modified);
   if (Number.isNaN(date.getTime())) throw new Error(`meta.modified is not a date: ${meta.modified}`);
   const chapters = chapterDocs(rendered);
-  const cover = coverInBackground(anthology);
+  const cover = coverInBackground(anthology, cache);
   // An unhandled rejection would end the process before build() reaches its await.
   cover.catch(() => {});
   const options: Options = { title: meta.title, lang: meta.language, date: meta.modified, css: rendered.css, version: 3, fonts: [], verbose: false };
-  return new FixedEPub(options, chapters, rendered, date, cover).build();
+  return new FixedEPub(options, chapters, rendered, date, cover, cache).build();
 }
 
 /** Writes the rendered book as an EPUB 3 file. */

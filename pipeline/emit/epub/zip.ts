@@ -1,4 +1,5 @@
 import { crc32, deflateRawSync } from 'node:zlib';
+import { hashKey, type Cache } from '../../cache/index.js';
 
 /** One file to put in the zip, in order. */
 export interface ZipEntry {
@@ -36,8 +37,23 @@ export interface PackedEntry {
 }
 
 /** Compresses entries (the costly half of {@link packZip}), so that it can run while other work is awaited. */
-export function packEntries(entries: readonly ZipEntry[], level = 6): PackedEntry[] {
-  return entries.map((e) => ({ e, body: e.store ? e.data : new Uint8Array(deflateRawSync(e.data, { level })), crc: crc32(e.data) }));
+export function packEntries(entries: readonly ZipEntry[], level = 6, cache?: Cache): PackedEntry[] {
+  return entries.map((e) => {
+    if (e.store) return { e, body: e.data, crc: crc32(e.data) };
+    // Deflate is deterministic for the same bytes and level (one zlib build), so a hit is the same body.
+    const key = cache && hashKey('deflate', String(level), e.data);
+    // Kept as one byte string: the checksum (4 bytes, little-endian), then the body.
+    const hit = key === undefined ? undefined : cache!.get<Uint8Array>(key);
+    if (hit && hit.byteLength >= 4) return { e, crc: new DataView(hit.buffer, hit.byteOffset, 4).getUint32(0, true), body: hit.subarray(4) };
+    const packed = { body: new Uint8Array(deflateRawSync(e.data, { level })), crc: crc32(e.data) };
+    if (key !== undefined) {
+      const kept = new Uint8Array(4 + packed.body.byteLength);
+      new DataView(kept.buffer).setUint32(0, packed.crc, true);
+      kept.set(packed.body, 4);
+      cache!.set(key, kept);
+    }
+    return { e, ...packed };
+  });
 }
 
 /** Writes compressed entries as a zip archive, in the given order. */

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CACHE_FILE, fingerprint, hashKey, noCache, openCache } from './index.js';
+
+const dirs: string[] = [];
+const fresh = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'anth-cache-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('hashKey', () => {
+  it('tells the parts apart, and strings from their bytes only by content', () => {
+    expect(hashKey('ab', 'c')).not.toBe(hashKey('a', 'bc'));
+    expect(hashKey('x', new TextEncoder().encode('y'))).toBe(hashKey('x', 'y'));
+    expect(hashKey('a')).toMatch(/^[-_A-Za-z0-9]{43}$/u);
+  });
+});
+
+describe('openCache', () => {
+  it('gives back what an earlier build stored: JSON data, strings and bytes', () => {
+    const dir = fresh();
+    const a = openCache(dir);
+    a.set('json', { story: 'Ночь', n: [1, 2] });
+    a.set('text', '<p>x</p>');
+    a.set('bytes', new Uint8Array([0, 255, 7]));
+    expect(a.get('json')).toEqual({ story: 'Ночь', n: [1, 2] });
+    a.save();
+    const b = openCache(dir);
+    expect(b.get('json')).toEqual({ story: 'Ночь', n: [1, 2] });
+    expect(b.get('text')).toBe('<p>x</p>');
+    expect(b.get<Uint8Array>('bytes')).toEqual(new Uint8Array([0, 255, 7]));
+    expect(b.get('missing')).toBeUndefined();
+  });
+  it('is not changed by what a stage does to a value it got', () => {
+    const dir = fresh();
+    const a = openCache(dir);
+    const v = { list: [1] };
+    a.set('k', v);
+    v.list.push(2);
+    a.get<{ list: number[] }>('k')!.list.push(3);
+    expect(a.get('k')).toEqual({ list: [1] });
+  });
+  it('keeps only the entries the last build used', () => {
+    const dir = fresh();
+    const a = openCache(dir);
+    a.set('old', 1);
+    a.set('kept', 2);
+    a.save();
+    const b = openCache(dir);
+    b.get('kept');
+    b.set('new', 3);
+    b.save();
+    const c = openCache(dir);
+    expect([c.get('old'), c.get('kept'), c.get('new')]).toEqual([undefined, 2, 3]);
+  });
+  it('treats a corrupt or foreign file as empty, never as an error', () => {
+    const dir = fresh();
+    const a = openCache(dir);
+    a.set('k', 1);
+    a.save();
+    const file = join(dir, CACHE_FILE);
+    writeFileSync(file, readFileSync(file).subarray(0, 20));
+    expect(openCache(dir).get('k')).toBeUndefined();
+    writeFileSync(file, 'not a cache');
+    expect(openCache(dir).get('k')).toBeUndefined();
+  });
+  it('is keyed by the code: a fingerprint is stable within a run', () => {
+    expect(fingerprint()).toBe(fingerprint());
+    expect(noCache.get('anything')).toBeUndefined();
+  });
+});
