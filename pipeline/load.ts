@@ -1,15 +1,14 @@
 import { access, open, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { Messages } from './diagnostics/index.js';
-import type { Anthology, Diagnostic, Story } from './model.js';
+import type { Anthology, Story } from './model.js';
 import type { BuildOptions } from './options.js';
-import { decodeStory, findStoryFiles, readStoryBytes, type FoundFile } from './read/index.js';
+import { findStoryFiles, readStoryBytes } from './read/index.js';
+import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
 import { fingerprint, hashKey, noCache, type Cache } from './cache/index.js';
-import { parseStory } from './parse/index.js';
-import { normaliseStory } from './normalise/index.js';
 import { matchesFile, orderStories } from './order/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
-import { applyStoryEntries, checkStoryMeta, resolveMeta } from './config/cascade.js';
+import { resolveMeta } from './config/cascade.js';
 
 interface ConfigPlace {
   /** Absolute path of the anthology.yaml to read, if there is one. */
@@ -62,13 +61,31 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   if (!files.length && !messages.errors.length) messages.add('input/no-stories', `No story files (.txt, .md) in ${inputs.join(', ')}`);
   const language = opts.language ?? cfg.language ?? 'en';
   const stories: Story[] = [];
-  const settings = { language, typography: cfg.typography ?? 'smart' } as const;
+  const settings: StorySettings = { language, typography: cfg.typography ?? 'smart' };
+  // Each file's messages are kept apart and added in file order, however the work was shared.
+  const perFile: { read: Messages; job?: StoryJob; loaded?: Loaded }[] = [];
   for (const [i, f] of files.entries()) {
     opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: f.file });
-    const bytes = readStoryBytes(f, messages, opts.maxFileBytes);
-    if (bytes === null) continue;
-    const story = storyFrom(f, bytes, cfg, settings, messages, cache);
-    if (story) stories.push(story);
+    const read = new Messages();
+    const bytes = readStoryBytes(f, read, opts.maxFileBytes);
+    if (bytes === null) {
+      perFile.push({ read });
+      continue;
+    }
+    const entry = cfg.stories?.find((e) => matchesFile(f.file, e.file));
+    const key = hashKey('story', fingerprint(), f.file, bytes, JSON.stringify([settings, entry ?? null]));
+    const job: StoryJob = { file: f, bytes, settings, key, ...(entry ? { entry } : {}) };
+    perFile.push({ read, job, loaded: cache.get<Loaded>(key) });
+  }
+  const todo = perFile.filter((p) => p.job && !p.loaded);
+  const done = await loadAll(todo.map((p) => p.job!));
+  todo.forEach((p, i) => {
+    p.loaded = done[i]!;
+    cache.set(p.job!.key, p.loaded);
+  });
+  for (const p of perFile) {
+    messages.list.push(...p.read.list, ...(p.loaded?.diagnostics ?? []));
+    if (p.loaded?.story) stories.push(p.loaded.story);
   }
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
   if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable', 'input/too-large'], 'skipped: --keep-going');
@@ -107,35 +124,4 @@ async function coverProblem(path: string): Promise<string | null> {
   const png = head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47;
   const jpeg = head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
   return png || jpeg ? null : 'is neither a PNG nor a JPEG image';
-}
-
-/** What one story file gave: its story (null if it is not text) and the messages on the way. */
-interface Loaded {
-  story: Story | null;
-  diagnostics: Diagnostic[];
-}
-
-/**
- * decode → parse → the editor's entry → normalise, for one file's bytes;
- * from the cache when the same bytes, path, entry and settings were loaded
- * before (the messages are kept with the story and given again).
- */
-function storyFrom(f: FoundFile, bytes: Uint8Array, cfg: AnthologyConfig, settings: { language: string; typography: 'smart' | 'off' }, messages: Messages, cache: Cache): Story | null {
-  const entry = cfg.stories?.find((e) => matchesFile(f.file, e.file));
-  const key = hashKey('story', fingerprint(), f.file, bytes, JSON.stringify([settings, entry ?? null]));
-  let loaded = cache.get<Loaded>(key);
-  if (loaded === undefined) {
-    const local = new Messages();
-    const src = decodeStory(f, bytes, local);
-    let story: Story | null = null;
-    if (src) {
-      story = applyStoryEntries(parseStory(src, local, settings.language), entry ? [entry] : []);
-      checkStoryMeta(story, local);
-      story = { ...normaliseStory(story, local, { typography: settings.typography }), key };
-    }
-    loaded = { story, diagnostics: local.list };
-    cache.set(key, loaded);
-  }
-  messages.list.push(...loaded.diagnostics);
-  return loaded.story;
 }

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Messages } from './diagnostics/index.js';
+import type { Diagnostic, Story } from './model.js';
+import type { StoryEntry } from './config/index.js';
+import { applyStoryEntries, checkStoryMeta } from './config/cascade.js';
+import { decodeStory, type FoundFile } from './read/index.js';
+import { parseStory } from './parse/index.js';
+import { normaliseStory } from './normalise/index.js';
+
+/** How stories are read: the same for every file of a build. */
+export interface StorySettings {
+  language: string;
+  typography: 'smart' | 'off';
+}
+
+/** One file's work: its bytes and everything its story depends on. */
+export interface StoryJob {
+  file: FoundFile;
+  bytes: Uint8Array;
+  /** The editor's entry for this file in anthology.yaml, if any. */
+  entry?: StoryEntry;
+  settings: StorySettings;
+  /** The cache key of the result, kept in the story as `key`. */
+  key: string;
+}
+
+/** What one story file gave: its story (null if it is not text) and the messages on the way. */
+export interface Loaded {
+  story: Story | null;
+  diagnostics: Diagnostic[];
+}
+
+/** decode → parse → the editor's entry → normalise, for one file. */
+export function loadOne(job: StoryJob): Loaded {
+  const local = new Messages();
+  const src = decodeStory(job.file, job.bytes, local);
+  let story: Story | null = null;
+  if (src) {
+    story = applyStoryEntries(parseStory(src, local, job.settings.language), job.entry ? [job.entry] : []);
+    checkStoryMeta(story, local);
+    story = { ...normaliseStory(story, local, { typography: job.settings.typography }), key: job.key };
+  }
+  return { story, diagnostics: local.list };
+}
+
+/** Below this much text, starting a worker (about 0.1 s) costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Runs the jobs, on two cores when there is enough text and a second core:
+ * a worker thread takes the last part of the list while this thread does
+ * the first. Results come back in the order of the jobs, and each story's
+ * work is the same function wherever it runs, so the book does not depend
+ * on how the work was shared.
+ */
+export async function loadAll(jobs: readonly StoryJob[]): Promise<Loaded[]> {
+  const total = jobs.reduce((n, j) => n + j.bytes.byteLength, 0);
+  const script = new URL('./story-worker.js', import.meta.url);
+  const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
+  if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map(loadOne);
+  // The worker starts later (loading its modules), so it gets a little less than half.
+  let split = jobs.length;
+  for (let acc = 0; split > 0 && acc < total * 0.45; ) acc += jobs[--split]!.bytes.byteLength;
+  const theirs = runInWorker(script, jobs.slice(split));
+  const ours = jobs.slice(0, split).map(loadOne);
+  return [...ours, ...(await theirs)];
+}
+
+/** How many stories this process has had loaded on a worker thread (for tests, and for the curious). */
+export const workerStats = { stories: 0 };
+
+function runInWorker(script: URL, jobs: readonly StoryJob[]): Promise<Loaded[]> {
+  workerStats.stories += jobs.length;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: jobs });
+    worker.once('message', (loaded: Loaded[]) => resolve(loaded));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the story worker stopped (exit code ${code}) without its stories`)));
+  });
+}

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildAnthology as fromSources, type BuildOptions } from '../../pipeline/index.js';
+import { PARALLEL_MIN_BYTES } from '../../pipeline/story-work.js';
+import { cleanup, ROOT, sha256, tempDir, writeTree } from '../helpers/robustness.js';
+
+/**
+ * A large build shares its stories between two threads (compiled build
+ * only: the worker is a compiled module). The book and the messages must
+ * not depend on it: the compiled build with its worker and the in-thread
+ * build from the sources give the same bytes and the same report.
+ */
+
+const work = tempDir('anth-parallel-');
+afterAll(() => cleanup(work));
+
+function corpus(dir: string): void {
+  const files: Record<string, string> = {};
+  const words = ['night', 'river', 'lamp', 'Ночь', 'said', 'the', 'stone', 'quiet', 'Mart1n', 'window'];
+  for (let i = 0; files && Object.keys(files).length < 300; i++) {
+    const para = (k: number) => Array.from({ length: 120 }, (_, j) => words[(i * 7 + k * 3 + j) % words.length]).join(' ');
+    files[`s${String(i).padStart(3, '0')}.txt`] = `Story ${i}\nBy Writer ${i % 17}\n\n"${para(1)}," she said...\n\n${para(2)} -- ${para(3)}\n\n\n\n${Array.from({ length: 8 }, (_, k) => para(k + 4)).join('\n\n')}\n`;
+  }
+  writeTree(dir, files);
+  writeFileSync(join(dir, 'broken.txt'), new Uint8Array([0, 1, 2, 0, 0, 255]));
+}
+
+describe('stories loaded on two threads', () => {
+  it('give the same EPUB and messages as one thread', async () => {
+    const input = join(work, 'in');
+    corpus(input);
+    // Large enough to be shared between threads.
+    expect(readdirSync(input).reduce((n, f) => n + statSync(join(input, f)).size, 0)).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    const dist = (await import(pathToFileURL(join(ROOT, 'dist', 'pipeline', 'index.js')).href)) as typeof import('../../pipeline/index.js');
+    const stats = (await import(pathToFileURL(join(ROOT, 'dist', 'pipeline', 'story-work.js')).href)) as typeof import('../../pipeline/story-work.js');
+    const options: BuildOptions = { inputs: [input], formats: ['epub'], title: 'Parallel', cache: false, keepGoing: true, env: { SOURCE_DATE_EPOCH: '0' } };
+    const before = stats.workerStats.stories;
+    const two = await dist.buildAnthology({ ...options, outDir: join(work, 'two') });
+    expect(stats.workerStats.stories - before).toBeGreaterThan(50);
+    const one = await fromSources({ ...options, outDir: join(work, 'one') });
+    expect(two.exitCode).toBe(0);
+    expect(two.report.stories).toHaveLength(300);
+    expect(JSON.stringify(two.report.diagnostics)).toBe(JSON.stringify(one.report.diagnostics));
+    expect(two.report.diagnostics.some((d) => d.code === 'text/suspicious-token' && d.file?.endsWith('s299.txt'))).toBe(true);
+    expect(sha256(readFileSync(join(work, 'two', 'parallel.epub')))).toBe(sha256(readFileSync(join(work, 'one', 'parallel.epub'))));
+  }, 120_000);
+});
