@@ -7,6 +7,7 @@ import type { Output, RenderedBook } from './model.js';
 import type { BuildOptions } from './options.js';
 import { loadAnthology } from './load.js';
 import { noCache, openCache } from './cache/index.js';
+import { coverInBackground } from './cover/background.js';
 import { render } from './render/index.js';
 import { emitters } from './emit/index.js';
 import { makeReport, type Report } from './report/index.js';
@@ -89,6 +90,10 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   if (opts.strict) messages.promoteWarnings();
   if (!book || messages.errors.length) return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
 
+  // The cover is drawn on another core while the book is rendered.
+  const cover = formats.some((f) => emitters[f]!.usesCover) ? coverInBackground(book, cache) : undefined;
+  // Its errors are reported by the emitter that uses it; a build that stops before then must not crash on them.
+  cover?.catch(() => {});
   opts.onProgress?.({ stage: 'render', done: 0, total: 1 });
   let rendered: RenderedBook;
   try {
@@ -113,7 +118,7 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     // The slug has no separators, so the file can only land inside outDir.
     const name = `${slugify(book.meta.title)}.${emitter.extension}`;
     try {
-      const bytes = await emitter.emit({ anthology: book, rendered, messages, cache });
+      const bytes = await emitter.emit({ anthology: book, rendered, messages, cache, ...(emitter.usesCover && cover ? { cover } : {}) });
       await writeAtomic(join(outDir, name), bytes);
       const shown = isAbsolute(opts.outDir ?? '') ? join(outDir, name) : join(opts.outDir ?? 'output', name);
       outputs.push({ format, path: shown, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), ...pageCount(format, bytes) });

@@ -125,12 +125,12 @@ export function checkedCover(cover: CoverImage, opf: string): CoverImage {
   return cover;
 }
 
-async function emit({ anthology, rendered, cache }: EmitInput): Promise<Uint8Array> {
+async function emit({ anthology, rendered, cache, cover: started }: EmitInput): Promise<Uint8Array> {
   const meta = anthology.meta;
   const date = new Date(meta.modified);
   if (Number.isNaN(date.getTime())) throw new Error(`meta.modified is not a date: ${meta.modified}`);
   const chapters = chapterDocs(rendered);
-  const cover = coverInBackground(anthology, cache);
+  const cover = started ?? coverInBackground(anthology, cache);
   // An unhandled rejection would end the process before build() reaches its await.
   cover.catch(() => {});
   const options: Options = { title: meta.title, lang: meta.language, date: meta.modified, css: rendered.css, version: 3, fonts: [], verbose: false };
@@ -138,4 +138,4 @@ async function emit({ anthology, rendered, cache }: EmitInput): Promise<Uint8Arr
 }
 
 /** Writes the rendered book as an EPUB 3 file. */
-export const epubEmitter: Emitter = { format: 'epub', extension: 'epub', emit };
+export const epubEmitter: Emitter = { format: 'epub', extension: 'epub', emit, usesCover: true };
