@@ -56,6 +56,25 @@ function clusterFont(face: FontFace, cluster: string): FontKey | undefined {
   return base < 0 ? undefined : chain[base];
 }
 
+/** Whether the face's primary font (Literata) draws every character of `text`: the common case, answered by table lookups. */
+export function inPrimary(text: string, face: FontFace): boolean {
+  let bmp = primaryBmp.get(face);
+  if (!bmp) primaryBmp.set(face, (bmp = new Uint8Array(0x10000)));
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdfff) {
+      let known = bmp[unit]!;
+      if (known === 0) bmp[unit] = known = fontIndex(face, unit) === 0 ? 1 : 2;
+      if (known === 1) continue;
+      return false;
+    }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (fontIndex(face, cp) !== 0) return false;
+  }
+  return true;
+}
+
 /**
  * Splits text into runs by glyph coverage: each grapheme cluster goes to the
  * first font of the face's chain that can draw it whole (pdfkit has no font
@@ -65,29 +84,7 @@ function clusterFont(face: FontFace, cluster: string): FontKey | undefined {
  */
 export function fontRuns(text: string, face: FontFace, onMissing?: OnMissing): FontRun[] {
   const primary = fontChain(face)[0]!;
-  let byCp = covered.get(face);
-  if (!byCp) covered.set(face, (byCp = new Map()));
-  let bmp = primaryBmp.get(face);
-  if (!bmp) primaryBmp.set(face, (bmp = new Uint8Array(0x10000)));
-  let simple = true;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // Most characters are in the Basic Multilingual Plane: a table lookup, not a map's.
-    if (unit < 0xd800 || unit > 0xdfff) {
-      let known = bmp[unit]!;
-      if (known === 0) bmp[unit] = known = indexIn(face, byCp, unit) === 0 ? 1 : 2;
-      if (known === 1) continue;
-      simple = false;
-      break;
-    }
-    const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) i++;
-    if (indexIn(face, byCp, cp) !== 0) {
-      simple = false;
-      break;
-    }
-  }
-  if (simple) return text === '' ? [] : [{ font: primary, text }];
+  if (inPrimary(text, face)) return text === '' ? [] : [{ font: primary, text }];
   const runs: FontRun[] = [];
   for (const { segment } of graphemes.segment(text)) {
     const font = clusterFont(face, segment);

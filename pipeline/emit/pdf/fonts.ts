@@ -30,9 +30,12 @@ const FILES: Record<FontKey, string> = {
   'NotoEmoji/regular': '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
 };
 
+// One string per key, made once: keys are compared for every word set.
+const PRIMARY: Record<FontFace, FontKey> = { regular: 'Literata/regular', italic: 'Literata/italic', bold: 'Literata/bold', boldItalic: 'Literata/boldItalic' };
+
 /** The main font of a face: Literata, which covers Latin, Greek and Cyrillic. */
 export function primaryFont(face: FontFace): FontKey {
-  return `Literata/${face}`;
+  return PRIMARY[face];
 }
 
 const EMOJI: FontKey = 'NotoEmoji/regular';

@@ -1,5 +1,6 @@
 import type { Inline } from '../../model.js';
-import { fontRuns, type OnMissing } from './fallback.js';
+import { fontRuns, inPrimary, type OnMissing } from './fallback.js';
+import { BoundedCache } from './cache.js';
 import { drawableText, faceFor, isBold, isItalic, primaryFont, type FontFace, type FontKey } from './fonts.js';
 
 /** Width of `text` set in a font at `size` points. */
@@ -66,10 +67,38 @@ export interface WordOptions {
   measure: Measure;
   maxWidth: number;
   onMissing?: OnMissing;
+  /**
+   * Words already measured in this size and features, per face: the
+   * pieces of a word set wholly in the face's primary font, by its text.
+   * A book sets the same few thousand words again and again.
+   */
+  known?: KnownWords;
 }
 
-/** Characters without which neither DASH_BREAK nor CJK_BREAK can match: most words skip both splits. */
-const MAY_BREAK = /[-\u2010\u2013\u2014\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}「『（]/u;
+/** Measured one-piece words of one style, per face (see `WordOptions.known`). */
+export type KnownWords = Record<FontFace, BoundedCache<string, Piece[]>>;
+
+/** Distinct words kept measured per style and face. */
+const KNOWN_LIMIT = 10_000;
+
+/** An empty set of known words for one style. */
+export function knownWords(): KnownWords {
+  return { regular: new BoundedCache(KNOWN_LIMIT), italic: new BoundedCache(KNOWN_LIMIT), bold: new BoundedCache(KNOWN_LIMIT), boldItalic: new BoundedCache(KNOWN_LIMIT) };
+}
+
+/**
+ * Whether DASH_BREAK or CJK_BREAK might match: only with a dash, or with a
+ * character from U+3000 on (CJK, kana, full-width brackets). Most words
+ * have neither and skip both splits.
+ */
+function mayBreak(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2d || c === 0x2010 || c === 0x2013 || c === 0x2014 || (c >= 0x3000 && (c < 0xd800 || c > 0xdfff))) return true;
+    if (c >= 0xd800 && c <= 0xdbff) return true; // astral: Han extensions among others
+  }
+  return false;
+}
 
 /**
  * Splits inline content into measured words. Words wider than `maxWidth`
@@ -92,6 +121,10 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
     if (cur.length === 0) {
       curSpace = pendingSpace;
       pendingSpace = undefined;
+      if (inPrimary(seg, runFace)) {
+        cur.push({ face: runFace, font: primaryFont(runFace), text: seg });
+        return;
+      }
     }
     for (const { font, text } of fontRuns(seg, runFace, o.onMissing)) {
       const last = cur[cur.length - 1];
@@ -101,7 +134,7 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
   };
   for (const run of runsOf(inlines, face)) {
     const text = drawableText(run.text).replace(WHITE, ' ');
-    const splits = MAY_BREAK.test(text);
+    const splits = mayBreak(text);
     const parts = text.split(' ');
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
@@ -110,7 +143,7 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
         // A space before the first word of the block is dropped.
         if (words.length > 0) pendingSpace = run.face;
       }
-      if (!splits || !MAY_BREAK.test(part)) {
+      if (!splits || !mayBreak(part)) {
         if (part !== '') add(run.face, part);
         continue;
       }
@@ -128,16 +161,32 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
 }
 
 /** A word from pieces; `spaceFace` is the face of the space before it, if any. */
-export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, o: Pick<WordOptions, 'size' | 'measure'>): Word {
-  const measured: Piece[] = [];
+export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, o: Pick<WordOptions, 'size' | 'measure' | 'known'>): Word {
+  const one = pieces.length === 1 ? pieces[0]! : undefined;
+  const known = one && o.known && one.font === primaryFont(one.face) ? o.known[one.face] : undefined;
+  let measured = known?.get(one!.text);
   let width = 0;
-  for (const p of pieces) {
-    const w = o.measure(p.font, o.size, p.text);
-    measured.push({ face: p.face, font: p.font, text: p.text, width: w });
-    width += w;
+  if (measured) width = measured[0]!.width;
+  else {
+    measured = [];
+    for (const p of pieces) {
+      const w = o.measure(p.font, o.size, p.text);
+      measured.push({ face: p.face, font: p.font, text: p.text, width: w });
+      width += w;
+    }
+    // Shared by every word with this text: words and their pieces are never changed once made.
+    known?.set(one!.text, measured);
   }
   const spaceFont = primaryFont(spaceFace ?? measured[0]!.face);
-  return { pieces: measured, width, space: spaceFace ? o.measure(spaceFont, o.size, ' ') : 0, spaceFont };
+  return { pieces: measured, width, space: spaceFace ? spaceWidth(spaceFont, o) : 0, spaceFont };
+}
+
+/** The last space measured: a block's spaces are nearly all in one font. */
+let lastSpace: { font: FontKey; o: object; width: number } | undefined;
+
+function spaceWidth(font: FontKey, o: Pick<WordOptions, 'size' | 'measure'>): number {
+  if (lastSpace?.font !== font || lastSpace.o !== o) lastSpace = { font, o, width: o.measure(font, o.size, ' ') };
+  return lastSpace.width;
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
