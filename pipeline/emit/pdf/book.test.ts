@@ -23,12 +23,15 @@ function book(preset: PagePreset): Anthology {
 }
 
 /** The real, one-pass layout of a book (its bytes dropped). */
-function set(a: Anthology): ReturnType<typeof setBook> {
+async function set(a: Anthology): ReturnType<typeof setBook> {
   const theme = themeFor(a.meta.page);
   const doc = createDocument(a, theme);
   streamTo(doc, () => {});
-  const layout = setBook(new Flow(doc, theme), a);
+  const flow = new Flow(doc, theme);
+  const layout = await setBook(flow, a);
+  flow.contents!.close();
   doc.end();
+  await flow.contents!.finish();
   return layout;
 }
 
@@ -43,17 +46,17 @@ describe('rotate', () => {
 });
 
 describe('setBook', () => {
-  it('lands every story where the reading-order layout does, on every preset', () => {
+  it('lands every story where the reading-order layout does, on every preset', async () => {
     for (const preset of ['a5', 'ereader', 'letter', '6x9'] as const) {
       const a = book(preset);
       const measured = measure(a);
       expect(measured.stories).toHaveLength(4);
-      expect(set(a), preset).toEqual(measured);
+      expect(await set(a), preset).toEqual(measured);
     }
   });
 
-  it('refuses a dry flow', () => {
-    expect(() => setBook(new Flow(undefined, themeFor('a5')), sampleAnthology())).toThrow(/document/);
+  it('refuses a dry flow', async () => {
+    await expect(setBook(new Flow(undefined, themeFor('a5')), sampleAnthology())).rejects.toThrow(/document/);
   });
 });
 

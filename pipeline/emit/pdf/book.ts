@@ -48,20 +48,24 @@ export function layoutBook(flow: Flow, anthology: Anthology): BookLayout {
  * move the text block, they do not resize it), so this is the book the
  * measuring pass lays out, without laying it out twice.
  */
-export function setBook(flow: Flow, anthology: Anthology): BookLayout {
+export async function setBook(flow: Flow, anthology: Anthology): Promise<BookLayout> {
   const { meta, stories } = anthology;
-  const doc = flow.doc;
-  if (!doc) throw new Error('setBook needs a document; a dry flow takes layoutBook');
+  const { doc, contents: pages } = flow;
+  if (!doc || !pages) throw new Error('setBook needs a document; a dry flow takes layoutBook');
   const front = new Flow(undefined, flow.theme);
   titlePage(front, meta);
   const contents = front.page + 1;
   contentsPages(front, stories, undefined);
   flow.tags.open('Document');
   flow.page = front.page;
-  const starts = stories.map((story) => storyPages(flow, story, meta.language));
+  const starts: number[] = [];
+  for (const story of stories) {
+    starts.push(storyPages(flow, story, meta.language));
+    await pages.checkpoint(); // writes the story before out; this one's pages compress while the next is set
+  }
   const contributors = flow.page + 1;
   contributorsPages(flow, stories, meta.editor);
-  const pages = flow.page;
+  const last = flow.page;
   const mark = orderMark(doc, flow.tags.root!);
   flow.page = 0;
   titlePage(flow, meta);
@@ -69,6 +73,6 @@ export function setBook(flow: Flow, anthology: Anthology): BookLayout {
   if (flow.page !== front.page) throw new Error(`PDF front matter took ${flow.page} pages, measured ${front.page}: the contents page numbers would be wrong`);
   moveToFront(doc, flow.tags.root!, mark);
   flow.tags.finish();
-  flow.page = pages;
-  return { contents, stories: starts, contributors, pages };
+  flow.page = last;
+  return { contents, stories: starts, contributors, pages: last };
 }

@@ -3,12 +3,13 @@ import { textInline } from '../../shared/inline.js';
 import type { FontKey } from './fonts.js';
 import { drawFurniture, type RunningHead } from './heads.js';
 import type { Hyphenator } from './hyphenate.js';
+import { PageContents } from './content.js';
 import { breakLines, linesHere, rebreakFrom, type Align, type BreakOptions, type Line } from './lines.js';
 import { leftMargin, textWidth } from './page.js';
 import { widthOf } from './shaping.js';
 import { Tagger } from './tags.js';
 import type { Styles, TextStyle, Theme } from './theme.js';
-import { hyphenSplit, wordsOf, type Measure, type WordOptions } from './words.js';
+import { hyphenSplit, knownWords, wordsOf, type KnownWords, type Measure, type WordOptions } from './words.js';
 import { TextWriter } from './writer.js';
 
 /** How a block of text is set. */
@@ -59,8 +60,12 @@ export class Flow {
   hyphenator: Hyphenator | undefined;
   /** Characters no font could draw, with how often they occurred. */
   readonly missing = new Map<string, number>();
+  /** The pages' content streams, compressed off the main thread; undefined for a dry flow. */
+  readonly contents: PageContents | undefined;
   private headOff = false;
   private readonly writer: TextWriter | undefined;
+  /** Words measured so far, per type style. */
+  private readonly known = new Map<TextStyle, KnownWords>();
 
   constructor(
     /** The document drawn into; undefined for a dry (measuring) flow. */
@@ -73,6 +78,7 @@ export class Flow {
     this.bottom = page.height - page.bottom;
     this.tags = new Tagger(doc);
     this.writer = doc && new TextWriter(doc);
+    this.contents = doc && new PageContents();
     doc?.on('pageAdded', () => this.onPageAdded());
   }
 
@@ -90,8 +96,9 @@ export class Flow {
   newPage(options: { head?: boolean } = {}): void {
     this.tags.pause();
     this.headOff = options.head === false;
-    if (this.doc) this.doc.addPage();
-    else this.onPageAdded();
+    if (!this.doc) return this.onPageAdded();
+    this.contents!.close();
+    this.doc.addPage();
   }
 
   /** Whether nothing has been set on the current page yet. */
@@ -127,7 +134,9 @@ export class Flow {
     const indent = o.indent ?? 0;
     const { size, features } = o.style;
     const measure: Measure = (font, sz, text) => this.measure(font, sz, text, features);
-    const words: WordOptions = { size, measure, maxWidth: width - indent, onMissing: (c) => this.missing.set(c, (this.missing.get(c) ?? 0) + 1) };
+    let known = this.known.get(o.style);
+    if (!known) this.known.set(o.style, (known = knownWords()));
+    const words: WordOptions = { size, measure, maxWidth: width - indent, onMissing: (c) => this.missing.set(c, (this.missing.get(c) ?? 0) + 1), known };
     const h = o.align === 'justify' ? this.hyphenator : undefined;
     const breaking: BreakOptions = { width, indent, align: o.align, maxStretch: MAX_STRETCH * size, hyphenSlack: HYPHEN_SLACK * size };
     if (h) breaking.hyphenate = (w, avail) => hyphenSplit(w, avail, h(w.pieces.map((p) => p.text).join('')), words);
@@ -213,7 +222,8 @@ export class Flow {
   private onPageAdded(): void {
     this.page += 1;
     this.y = this.top;
-    // Page numbers and running heads take no room from the text: a dry flow leaves them out.
-    if (this.doc) drawFurniture(this, this.headOff ? null : this.head);
+    if (!this.doc) return; // page numbers and running heads take no room from the text: a dry flow leaves them out
+    this.contents!.begin((this.doc as unknown as { page: Parameters<PageContents['begin']>[0] }).page);
+    drawFurniture(this, this.headOff ? null : this.head);
   }
 }

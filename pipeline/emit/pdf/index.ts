@@ -24,8 +24,10 @@ async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
     doc.on('error', reject);
   });
   const flow = new Flow(doc, theme);
-  setBook(flow, anthology);
+  await setBook(flow, anthology);
+  flow.contents!.close();
   doc.end();
+  await flow.contents!.finish();
   await done;
   reportMissing(messages, flow.missing);
   return sink.bytes();

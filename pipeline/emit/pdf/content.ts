@@ -1,0 +1,115 @@
+import { deflater } from './deflate.js';
+
+/** The parts of pdfkit's stream object (PDFReference) a page's content goes through. */
+interface StreamRef {
+  buffer: Uint8Array[];
+  compress: boolean;
+  data: Record<string, unknown>;
+  write(chunk: string | Uint8Array): void;
+  end(): void;
+}
+
+interface PageWithContent {
+  content: StreamRef;
+}
+
+/** Pages sent to the worker at once, at the least. */
+const BATCH = 48;
+
+/** A finished page whose stream waits to be written: its object, pdfkit's way of ending it, its bytes. */
+interface Finished {
+  ref: StreamRef;
+  end: () => void;
+  bytes: Uint8Array;
+}
+
+/** Pages sent to be deflated together. */
+interface Batch {
+  pages: Finished[];
+  deflated: Promise<Uint8Array[]>;
+}
+
+/**
+ * The content streams of a document's pages, kept as text while a page is
+ * drawn and compressed on another core once it is finished.
+ *
+ * pdfkit turns every operator it is given into bytes one character at a
+ * time, and deflates each page on the main thread when the next one
+ * starts: together about a quarter of a book's time. Here a page's
+ * operators are kept as strings, converted once, and deflated (with
+ * pdfkit's settings) by a worker thread while the layout goes on. pdfkit
+ * writes a stream object whenever it is ended, and waits for every one
+ * before it finishes the file; so each page's stream is ended later, at
+ * `checkpoint` and `finish`, in page order and at points of the layout that
+ * do not depend on timing: the bytes stay the same from run to run. At a
+ * checkpoint (between stories) the pages finished since the last batch
+ * are sent off once there are enough of them, and the batch before is
+ * written: at most two batches of pages (or two stories', if longer) wait,
+ * so memory follows the longest story, not the book.
+ */
+export class PageContents {
+  private current: { ref: StreamRef; parts: string[] } | undefined;
+  private finished: Finished[] = [];
+  private readonly batches: Batch[] = [];
+
+  /** Takes over a new page's content stream (call when pdfkit adds a page). */
+  begin(page: PageWithContent): void {
+    const ref = page.content;
+    // What pdfkit wrote before the page was announced (its coordinate flip) comes first.
+    const parts = ref.buffer.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1').replace(/\n$/, ''));
+    ref.buffer = [];
+    ref.write = (chunk) => {
+      parts.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'));
+    };
+    this.current = { ref, parts };
+  }
+
+  /** Finishes the current page's content (call before pdfkit ends the page: before the next page or the end of the document). */
+  close(): void {
+    const cur = this.current;
+    if (!cur) return;
+    this.current = undefined;
+    const { ref, parts } = cur;
+    const end = ref.end.bind(ref);
+    ref.end = () => {}; // pdfkit ends the page's stream with the page; it is ended here, later
+    this.finished.push({ ref, end, bytes: Buffer.from(`${parts.join('\n')}\n`, 'latin1') });
+  }
+
+  /**
+   * Called between stories: once enough pages are finished, sends them to
+   * be deflated, and writes out the batch sent before. (Each message to the
+   * worker costs the layout about a third of a millisecond, so pages go in
+   * batches, not one by one.)
+   */
+  async checkpoint(): Promise<void> {
+    if (this.finished.length < BATCH) return;
+    this.send();
+    if (this.batches.length > 1) await this.write(this.batches.shift()!);
+  }
+
+  /** Writes out every finished page; call after `close` of the last one. */
+  async finish(): Promise<void> {
+    this.send();
+    while (this.batches.length > 0) await this.write(this.batches.shift()!);
+  }
+
+  private send(): void {
+    if (this.finished.length === 0) return;
+    const pages = this.finished;
+    this.finished = [];
+    const deflated = deflater.deflate(pages.map((p) => p.bytes));
+    deflated.catch(() => {}); // awaited in turn; a failure must not go unhandled meanwhile
+    this.batches.push({ pages, deflated });
+  }
+
+  private async write({ pages, deflated }: Batch): Promise<void> {
+    const out = await deflated;
+    pages.forEach(({ ref, end }, i) => {
+      // As pdfkit would have written it, but already compressed.
+      ref.compress = false;
+      ref.data.Filter = 'FlateDecode';
+      ref.buffer = [out[i]!];
+      end();
+    });
+  }
+}
