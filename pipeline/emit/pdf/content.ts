@@ -70,9 +70,12 @@ export class PageContents {
     if (!cur) return;
     this.current = undefined;
     const { ref, parts } = cur;
+    const bytes = Buffer.from(`${parts.join('\n')}\n`, 'latin1');
+    // The stream object lives as long as the document: it must not keep the page's text.
+    delete (ref as Partial<StreamRef>).write;
     const end = ref.end.bind(ref);
     ref.end = () => {}; // pdfkit ends the page's stream with the page; it is ended here, later
-    this.finished.push({ ref, end, bytes: Buffer.from(`${parts.join('\n')}\n`, 'latin1') });
+    this.finished.push({ ref, end, bytes });
   }
 
   /**
@@ -109,6 +112,7 @@ export class PageContents {
       ref.compress = false;
       ref.data.Filter = 'FlateDecode';
       ref.buffer = [out[i]!];
+      delete (ref as Partial<StreamRef>).end;
       end();
     });
   }

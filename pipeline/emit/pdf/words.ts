@@ -75,15 +75,20 @@ export interface WordOptions {
   known?: KnownWords;
 }
 
-/** Measured one-piece words of one style, per face (see `WordOptions.known`). */
-export type KnownWords = Record<FontFace, BoundedCache<string, Piece[]>>;
+/** Measured one-piece words of one style, per face, and the width of its spaces (see `WordOptions.known`). */
+export interface KnownWords {
+  words: Record<FontFace, BoundedCache<string, Piece[]>>;
+  spaces: Map<FontKey, number>;
+}
 
 /** Distinct words kept measured per style and face. */
 const KNOWN_LIMIT = 10_000;
 
 /** An empty set of known words for one style. */
 export function knownWords(): KnownWords {
-  return { regular: new BoundedCache(KNOWN_LIMIT), italic: new BoundedCache(KNOWN_LIMIT), bold: new BoundedCache(KNOWN_LIMIT), boldItalic: new BoundedCache(KNOWN_LIMIT) };
+  const cache = (): BoundedCache<string, Piece[]> => new BoundedCache(KNOWN_LIMIT);
+  const words = { regular: cache(), italic: cache(), bold: cache(), boldItalic: cache() };
+  return { words, spaces: new Map() };
 }
 
 /**
@@ -163,7 +168,7 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
 /** A word from pieces; `spaceFace` is the face of the space before it, if any. */
 export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, o: Pick<WordOptions, 'size' | 'measure' | 'known'>): Word {
   const one = pieces.length === 1 ? pieces[0]! : undefined;
-  const known = one && o.known && one.font === primaryFont(one.face) ? o.known[one.face] : undefined;
+  const known = one && o.known && one.font === primaryFont(one.face) ? o.known.words[one.face] : undefined;
   let measured = known?.get(one!.text);
   let width = 0;
   if (measured) width = measured[0]!.width;
@@ -181,12 +186,13 @@ export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | u
   return { pieces: measured, width, space: spaceFace ? spaceWidth(spaceFont, o) : 0, spaceFont };
 }
 
-/** The last space measured: a block's spaces are nearly all in one font. */
-let lastSpace: { font: FontKey; o: object; width: number } | undefined;
-
-function spaceWidth(font: FontKey, o: Pick<WordOptions, 'size' | 'measure'>): number {
-  if (lastSpace?.font !== font || lastSpace.o !== o) lastSpace = { font, o, width: o.measure(font, o.size, ' ') };
-  return lastSpace.width;
+function spaceWidth(font: FontKey, o: Pick<WordOptions, 'size' | 'measure' | 'known'>): number {
+  let width = o.known?.spaces.get(font);
+  if (width === undefined) {
+    width = o.measure(font, o.size, ' ');
+    o.known?.spaces.set(font, width);
+  }
+  return width;
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
