@@ -4,6 +4,7 @@ import type { FontKey } from './fonts.js';
 import { drawFurniture, type RunningHead } from './heads.js';
 import type { Hyphenator } from './hyphenate.js';
 import { PageContents } from './content.js';
+import { forgetPage } from './forget.js';
 import { breakLines, linesHere, rebreakFrom, type Align, type BreakOptions, type Line } from './lines.js';
 import { leftMargin, textWidth } from './page.js';
 import { widthOf } from './shaping.js';
@@ -98,6 +99,7 @@ export class Flow {
     this.headOff = options.head === false;
     if (!this.doc) return this.onPageAdded();
     this.contents!.close();
+    forgetPage(this.doc);
     this.doc.addPage();
   }
 

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { pdfObjects, withTools } from './fixtures/tools.js';
+import { forgetPage } from './forget.js';
+import { ByteSink, streamTo } from './memory.js';
+
+interface Internals {
+  _root: { data: { Pages: { data: { Kids: unknown[] } } } };
+  getStructParentTree(): { _items: Record<number, unknown> };
+}
+
+/** A tagged document of `n` pages, two paragraphs a page, each page forgotten when done. */
+async function tagged(n: number): Promise<{ bytes: Uint8Array; internals: Internals; parents: unknown[] }> {
+  const doc = new PDFDocument({ autoFirstPage: false, font: null, tagged: true, info: { CreationDate: new Date(0), ModDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions);
+  const sink = new ByteSink();
+  streamTo(doc, (c) => sink.push(c));
+  const done = new Promise((resolve) => doc.on('end', resolve));
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const parents: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i > 0) forgetPage(doc);
+    doc.addPage({ size: [200, 200], margin: 0 });
+    for (let j = 0; j < 2; j++) {
+      const p = doc.struct('P');
+      root.add(p);
+      p.add(doc.markStructureContent('P'));
+      doc.rect(10, 10 + 20 * j, 50, 10).fill();
+      doc.endMarkedContent();
+      p.end();
+      parents.push(p);
+    }
+  }
+  const internals = doc as unknown as Internals;
+  root.end();
+  doc.end();
+  await done;
+  return { bytes: sink.bytes(), internals, parents };
+}
+
+describe('forgetPage', () => {
+  it('keeps finished pages and their marked content only as references', async () => {
+    const { internals, parents } = await tagged(3);
+    const kids = internals._root.data.Pages.data.Kids;
+    for (const k of kids) expect(String(k)).toMatch(/^\d+ 0 R$/);
+    expect(kids.slice(0, 2).every((k) => !('data' in (k as object)))).toBe(true); // stand-ins, not the page objects
+    expect('data' in (kids[2] as object)).toBe(true); // the last page was never finished
+    const items = internals.getStructParentTree()._items;
+    const ref = (p: unknown): string => String((p as { dictionary: unknown }).dictionary);
+    expect(String(items[0])).toBe(`[${ref(parents[0])} ${ref(parents[1])}]`);
+    expect(Array.isArray(items[0])).toBe(false);
+  });
+
+  withTools('writes the same page tree and parent tree pdfkit would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anthologist-forget-'));
+    try {
+      const file = join(dir, 'f.pdf');
+      writeFileSync(file, (await tagged(4)).bytes);
+      const objects = pdfObjects(file);
+      const get = (v: unknown): Record<string, unknown> => objects.get(v as string) as Record<string, unknown>;
+      const catalog = [...objects.values()].find((o) => (o as Record<string, unknown>)?.['/Type'] === '/Catalog') as Record<string, unknown>;
+      const pages = (get(catalog['/Pages'])['/Kids'] as string[]).map(get);
+      expect(pages.map((p) => p['/Type'])).toEqual(['/Page', '/Page', '/Page', '/Page']);
+      const tree = get(catalog['/StructTreeRoot'])['/ParentTree'] as { '/Nums': unknown[] };
+      const nums = tree['/Nums'];
+      expect(nums.filter((_, i) => i % 2 === 0)).toEqual(pages.map((p) => p['/StructParents']));
+      for (const list of nums.filter((_, i) => i % 2 === 1)) expect((list as string[]).map((r) => get(r)['/S'])).toEqual(['/P', '/P']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
