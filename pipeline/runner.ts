@@ -91,13 +91,13 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   if (!book || messages.errors.length) return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
 
   // The cover is drawn on another core while the book is rendered.
-  const cover = formats.some((f) => emitters[f]!.usesCover) ? coverInBackground(book, cache) : undefined;
+  const cover = formats.some((f) => emitters[f]!.usesCover) ? coverInBackground(book, cache === noCache ? undefined : cache) : undefined;
   // Its errors are reported by the emitter that uses it; a build that stops before then must not crash on them.
   cover?.catch(() => {});
   opts.onProgress?.({ stage: 'render', done: 0, total: 1 });
   let rendered: RenderedBook;
   try {
-    rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, cache });
+    rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, ...(cache === noCache ? {} : { cache }) });
   } catch (e) {
     // Handlebars says `"x" not defined in [object Object] - 3:6`: say it in an editor's words, with the place.
     const msg = (e as Error).message.replace(/ not defined in \[object Object\] - (\d+):(\d+)/u, ' is not defined (line $1, column $2)');
@@ -118,7 +118,8 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     // The slug has no separators, so the file can only land inside outDir.
     const name = `${slugify(book.meta.title)}.${emitter.extension}`;
     try {
-      const bytes = await emitter.emit({ anthology: book, rendered, messages, cache, ...(emitter.usesCover && cover ? { cover } : {}) });
+      // Without a cache, emitters are given none: they need not hash what they make.
+      const bytes = await emitter.emit({ anthology: book, rendered, messages, ...(cache === noCache ? {} : { cache }), ...(emitter.usesCover && cover ? { cover } : {}) });
       await writeAtomic(join(outDir, name), bytes);
       const shown = isAbsolute(opts.outDir ?? '') ? join(outDir, name) : join(opts.outDir ?? 'output', name);
       outputs.push({ format, path: shown, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), ...pageCount(format, bytes) });

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { xmlText } from './view.js';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,4 +208,17 @@ describe('xmlProblems (the checker the well-formedness tests rely on)', () => {
     ['<p><img src="x"></p>', /closes|unclosed/],
   ])('rejects %s', (xml, why) => expect(xmlProblems(xml).join('\n')).toMatch(why));
   it('accepts a well-formed document', () => expect(xmlProblems('<?xml version="1.0" encoding="UTF-8"?>\n<a x="1&amp;"><b/>t&lt;</a>\n')).toEqual([]));
+});
+
+describe('xmlText', () => {
+  it.each([
+    ['plain text, Ночь, 中文', 'plain text, Ночь, 中文'],
+    ['a\u0001b\u000Bc', 'a\uFFFDb\uFFFDc'],
+    ['tab\tnew\nline\r', 'tab\tnew\nline\r'],
+    ['emoji 😀 kept', 'emoji 😀 kept'],
+    ['lone \uD800 surrogate \uDC00', 'lone \uFFFD surrogate \uFFFD'],
+    ['not \uFFFE or \uFFFF', 'not \uFFFD or \uFFFD'],
+  ])('%j ⇒ %j', (input, want) => {
+    expect(xmlText(input)).toBe(want);
+  });
 });
