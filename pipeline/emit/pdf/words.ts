@@ -14,6 +14,12 @@ export interface Piece {
   font: FontKey;
   text: string;
   width: number;
+  /**
+   * Its glyphs as encoded for the document it is drawn in, set by that
+   * document's writer the first time (pieces are made by one flow, for one
+   * document, and a known word's pieces are drawn many times).
+   */
+  encoded?: string;
 }
 
 /**

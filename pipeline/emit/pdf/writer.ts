@@ -2,6 +2,7 @@ import type { Glyph } from 'fontkit';
 import { BoundedCache } from './cache.js';
 import { mustLoad, type FontKey } from './fonts.js';
 import type { Line } from './lines.js';
+import type { Piece } from './words.js';
 import { shape, type Shaped } from './shaping.js';
 
 /**
@@ -56,6 +57,9 @@ export class TextWriter {
   private baseline = 0;
   /** Whether the next glyphs need a text matrix at the pen (the start, or after placed marks). */
   private moved = true;
+  /** OpenType features of the line being drawn, and the space glyph of each font in them. */
+  private features: readonly string[] | undefined;
+  private readonly spaces = new Map<FontKey, string | Shaped>();
 
   constructor(private readonly doc: PDFKit.PDFDocument) {}
 
@@ -65,26 +69,29 @@ export class TextWriter {
    * measured: each word's width, and its space plus the line's stretch.
    */
   line(line: Line, x: number, baseline: number, size: number, features?: readonly string[]): void {
-    this.begin(size, baseline);
+    this.begin(size, baseline, features);
     const stretch = line.stretch > 0 ? `>${num((-line.stretch * 1000) / size)}<` : '';
     let pen = x;
-    line.words.forEach((word, wi) => {
+    const { words } = line;
+    for (let wi = 0; wi < words.length; wi++) {
+      const word = words[wi]!;
       if (wi > 0 && word.space > 0) {
-        this.put(word.spaceFont, shape(word.spaceFont, ' ', features), pen);
+        this.put(word.spaceFont, this.space(word.spaceFont), pen);
         if (stretch) this.parts.push(stretch);
         pen += word.space + line.stretch;
       }
       for (const piece of word.pieces) {
-        this.put(piece.font, shape(piece.font, piece.text, features), pen);
+        // A piece belongs to this document's flow: its encoding is kept on it.
+        this.put(piece.font, piece.encoded ?? this.encodePiece(piece), pen);
         pen += piece.width;
       }
-    });
+    }
     this.end();
   }
 
   /** Draws `count` copies of a text, each `pitch` points after the one before (leader dots). */
   repeat(font: FontKey, size: number, text: string, count: number, x: number, baseline: number, pitch: number): void {
-    this.begin(size, baseline);
+    this.begin(size, baseline, undefined);
     const shaped = shape(font, text);
     const gap = `>${num(-(pitch - (shaped.advance * size) / 1000) * (1000 / size))}<`;
     for (let i = 0; i < count; i++) {
@@ -94,13 +101,17 @@ export class TextWriter {
     this.end();
   }
 
-  private begin(size: number, baseline: number): void {
+  private begin(size: number, baseline: number, features: readonly string[] | undefined): void {
     this.ops.length = 0;
     this.ops.push('BT');
     this.font = undefined;
     this.size = size;
     this.baseline = baseline;
     this.moved = true;
+    if (features !== this.features) {
+      this.features = features;
+      this.spaces.clear();
+    }
   }
 
   private end(): void {
@@ -109,10 +120,28 @@ export class TextWriter {
     this.doc.addContent(this.ops.join('\n'));
   }
 
-  /** Adds shaped text at `pen` (used only where a text matrix must be set). */
-  private put(key: FontKey, shaped: Shaped, pen: number): void {
-    const font = this.embedded(key);
+  /** The encoded space glyph of a font, in the current features. */
+  private space(key: FontKey): string | Shaped {
+    let out = this.spaces.get(key);
+    if (out === undefined) {
+      const shaped = shape(key, ' ', this.features);
+      out = shaped.offsets ? shaped : this.encode(this.embedded(key), shaped);
+      this.spaces.set(key, out);
+    }
+    return out;
+  }
+
+  /** A piece's encoding, kept on the piece; shaped glyphs instead where marks must be placed. */
+  private encodePiece(piece: Piece): string | Shaped {
+    const shaped = shape(piece.font, piece.text, this.features);
+    if (shaped.offsets) return shaped;
+    return (piece.encoded = this.encode(this.embedded(piece.font), shaped));
+  }
+
+  /** Adds text at `pen` (used only where a text matrix must be set): encoded, or shaped glyphs to place one by one. */
+  private put(key: FontKey, text: string | Shaped, pen: number): void {
     if (key !== this.font) {
+      const font = this.embedded(key);
       this.flush();
       const fonts = (this.doc as unknown as PdfkitInternals).page.fonts;
       if (fonts[font.id] == null) fonts[font.id] = font.ref();
@@ -120,13 +149,16 @@ export class TextWriter {
       this.font = key;
       this.moved = true; // an exact start for every font run, as pdfkit set one per call
     }
-    if (shaped.offsets) return this.placed(font, shaped, pen);
+    if (typeof text !== 'string') {
+      if (text.offsets) return this.placed(this.embedded(key), text, pen);
+      text = this.encode(this.embedded(key), text);
+    }
     if (this.moved) {
       this.flush();
       this.ops.push(`1 0 0 -1 ${num(pen)} ${num(this.baseline)} Tm`);
       this.moved = false;
     }
-    this.parts.push(this.encode(font, shaped));
+    this.parts.push(text);
   }
 
   /** Glyphs with offsets (marks on letters): each drawn at its own place, as pdfkit does. */
