@@ -4,7 +4,7 @@ import type { EmitInput, Emitter } from '../types.js';
 import { layoutBook, setBook, type BookLayout } from './book.js';
 import { createDocument } from './document.js';
 import { Flow } from './flow.js';
-import { ByteSink, streamTo } from './memory.js';
+import { ByteSink, writeInto } from './memory.js';
 import { themeFor } from './theme.js';
 
 export type { BookLayout } from './book.js';
@@ -18,7 +18,7 @@ async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
   const theme = themeFor(anthology.meta.page);
   const doc = createDocument(anthology, theme);
   const sink = new ByteSink();
-  streamTo(doc, (chunk) => sink.push(chunk));
+  writeInto(doc, sink);
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
