@@ -13,7 +13,7 @@ interface Internals {
 }
 
 /** A tagged document of `n` pages, two paragraphs a page, each page forgotten when done. */
-async function tagged(n: number): Promise<{ bytes: Uint8Array; internals: Internals; parents: unknown[] }> {
+async function tagged(n: number): Promise<{ bytes: Uint8Array; internals: Internals; parents: unknown[]; pages: { data: object }[] }> {
   const doc = new PDFDocument({ autoFirstPage: false, font: null, tagged: true, info: { CreationDate: new Date(0), ModDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions);
   const sink = new ByteSink();
   streamTo(doc, (c) => sink.push(c));
@@ -21,9 +21,11 @@ async function tagged(n: number): Promise<{ bytes: Uint8Array; internals: Intern
   const root = doc.struct('Document');
   doc.addStructure(root);
   const parents: unknown[] = [];
+  const pages: { data: object }[] = [];
   for (let i = 0; i < n; i++) {
     if (i > 0) forgetPage(doc);
     doc.addPage({ size: [200, 200], margin: 0 });
+    pages.push((doc as unknown as { page: { dictionary: { data: object } } }).page.dictionary);
     for (let j = 0; j < 2; j++) {
       const p = doc.struct('P');
       root.add(p);
@@ -38,12 +40,14 @@ async function tagged(n: number): Promise<{ bytes: Uint8Array; internals: Intern
   root.end();
   doc.end();
   await done;
-  return { bytes: sink.bytes(), internals, parents };
+  return { bytes: sink.bytes(), internals, parents, pages };
 }
 
 describe('forgetPage', () => {
   it('keeps finished pages and their marked content only as references', async () => {
-    const { internals, parents } = await tagged(3);
+    const { internals, parents, pages } = await tagged(3);
+    // Written pages keep nothing but their reference; the last two were not yet written when forgotten.
+    expect(pages.map((p) => Object.keys(p.data).length > 0)).toEqual([false, true, true]);
     const kids = internals._root.data.Pages.data.Kids;
     for (const k of kids) expect(String(k)).toMatch(/^\d+ 0 R$/);
     expect(kids.slice(0, 2).every((k) => !('data' in (k as object)))).toBe(true); // stand-ins, not the page objects

@@ -9,13 +9,22 @@
  * (resources, fonts, a paragraph's element and its parent): about 4.5 KB a
  * page, which made memory grow with the book. All that the end needs of
  * them is their references ("12 0 R"): so once a page is finished both
- * lists keep only those, as text.
+ * lists keep only those, as text. The page's dictionary object itself is
+ * still pointed to from a bookmark or a named destination when a story
+ * opens on it, so once pdfkit has written it its contents are dropped.
  */
+interface PageDictionary {
+  data: { StructParents?: number };
+}
+
 interface Internals {
   _root: { data: { Pages: { data: { Kids: unknown[] } } } };
-  page: { dictionary: { data: { StructParents?: number } } };
+  page: { dictionary: PageDictionary };
   getStructParentTree(): { _items: Record<number, unknown> };
 }
+
+/** Per document, the dictionary of the page finished last: written by pdfkit when the next page was added. */
+const written = new WeakMap<object, PageDictionary>();
 
 /** An object pdfkit writes as the text it holds (its references are written with `toString`). */
 interface Written {
@@ -28,7 +37,7 @@ const protos = new WeakMap<object, object>();
  * A stand-in that pdfkit writes as `text`: an instance of pdfkit's own
  * reference class, which its serializer writes by calling `toString`.
  */
-function written(doc: Internals, text: string): Written {
+function standIn(doc: Internals, text: string): Written {
   const abstract = Object.getPrototypeOf(Object.getPrototypeOf(doc._root)) as object;
   let proto = protos.get(abstract);
   if (!proto) {
@@ -47,13 +56,17 @@ function written(doc: Internals, text: string): Written {
  */
 export function forgetPage(pdf: PDFKit.PDFDocument): void {
   const doc = pdf as unknown as Internals;
+  const before = written.get(doc);
+  // Only its reference ("12 0 R") is ever asked of it again.
+  if (before) before.data = {};
   const kids = doc._root.data.Pages.data.Kids;
   const last = kids.length - 1;
   if (last < 0 || kids[last] !== doc.page.dictionary) return;
-  kids[last] = written(doc, String(kids[last]));
+  written.set(doc, doc.page.dictionary);
+  kids[last] = standIn(doc, String(kids[last]));
   const key = doc.page.dictionary.data.StructParents;
   if (key === undefined) return;
   const items = doc.getStructParentTree()._items;
   const parents = items[key];
-  if (Array.isArray(parents)) items[key] = written(doc, `[${parents.map((p) => (p == null ? 'null' : String(p))).join(' ')}]`);
+  if (Array.isArray(parents)) items[key] = standIn(doc, `[${parents.map((p) => (p == null ? 'null' : String(p))).join(' ')}]`);
 }
