@@ -13,6 +13,42 @@ interface PageWithContent {
   content: StreamRef;
 }
 
+/**
+ * A page's operators as bytes, written as they come: kept as strings until
+ * the page ends, a page's lines outlived many collections of the young
+ * generation, and copying them was most of the time spent collecting.
+ */
+class PageText {
+  private buf = Buffer.allocUnsafe(16 * 1024);
+  private used = 0;
+
+  /** A line of operators (pdfkit's strings are binary: a byte per character). */
+  line(text: string): void {
+    this.room(text.length + 1);
+    this.used += this.buf.write(text, this.used, 'latin1');
+    this.buf[this.used++] = 0x0a;
+  }
+
+  /** Bytes already ended by a newline (what pdfkit wrote itself). */
+  bytes(chunk: Uint8Array): void {
+    this.room(chunk.length);
+    this.buf.set(chunk, this.used);
+    this.used += chunk.length;
+  }
+
+  /** The page's bytes. */
+  done(): Uint8Array {
+    return this.buf.subarray(0, this.used);
+  }
+
+  private room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.used + n));
+    this.buf.copy(grown, 0, 0, this.used);
+    this.buf = grown;
+  }
+}
+
 /** Pages sent to the worker at once, at the least. */
 const BATCH = 48;
 
@@ -48,20 +84,19 @@ interface Batch {
  * so memory follows the longest story, not the book.
  */
 export class PageContents {
-  private current: { ref: StreamRef; parts: string[] } | undefined;
+  private current: { ref: StreamRef; text: PageText } | undefined;
   private finished: Finished[] = [];
   private readonly batches: Batch[] = [];
 
   /** Takes over a new page's content stream (call when pdfkit adds a page). */
   begin(page: PageWithContent): void {
     const ref = page.content;
+    const text = new PageText();
     // What pdfkit wrote before the page was announced (its coordinate flip) comes first.
-    const parts = ref.buffer.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1').replace(/\n$/, ''));
+    for (const chunk of ref.buffer) text.bytes(chunk);
     ref.buffer = [];
-    ref.write = (chunk) => {
-      parts.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'));
-    };
-    this.current = { ref, parts };
+    ref.write = (chunk) => (typeof chunk === 'string' ? text.line(chunk) : text.bytes(chunk));
+    this.current = { ref, text };
   }
 
   /** Finishes the current page's content (call before pdfkit ends the page: before the next page or the end of the document). */
@@ -69,8 +104,8 @@ export class PageContents {
     const cur = this.current;
     if (!cur) return;
     this.current = undefined;
-    const { ref, parts } = cur;
-    const bytes = Buffer.from(`${parts.join('\n')}\n`, 'latin1');
+    const { ref, text } = cur;
+    const bytes = text.done();
     // The stream object lives as long as the document: it must not keep the page's text.
     delete (ref as Partial<StreamRef>).write;
     const end = ref.end.bind(ref);
