@@ -1,6 +1,6 @@
 import type { Inline } from '../../model.js';
 import { textInline } from '../../shared/inline.js';
-import type { FontKey } from './fonts.js';
+import { primaryFont, type FontKey } from './fonts.js';
 import { drawFurniture, type RunningHead } from './heads.js';
 import type { Hyphenator } from './hyphenate.js';
 import { PageContents } from './content.js';
@@ -209,11 +209,21 @@ export class Flow {
     this.writer.line(line, x, baseline, o.style.size, o.style.features);
   }
 
-  /** Draws a short text without spaces (a page number) in one font, its left edge at `x`. */
-  show(text: string, font: FontKey, style: TextStyle, x: number, baseline: number): void {
+  /**
+   * A line of one short text without spaces (a page number) in the style's
+   * primary font, `room` wide; no word building, as every page needs one.
+   */
+  single(text: string, style: TextStyle, room: number): Line {
+    const font = primaryFont(style.face);
     const width = this.measure(font, style.size, text, style.features);
     const word = { pieces: [{ face: style.face, font, text, width }], width, space: 0, spaceFont: font };
-    this.writer?.line({ words: [word], width, room: width, indent: 0, stretch: 0, hyphenated: false }, x, baseline, style.size, style.features);
+    return { words: [word], width, room, indent: 0, stretch: 0, hyphenated: false };
+  }
+
+  /** Draws a short text without spaces (a page number) in one font, its left edge at `x`. */
+  show(text: string, style: TextStyle, x: number, baseline: number): void {
+    const line = this.single(text, style, 0);
+    this.writer?.line(line, x, baseline, style.size, style.features);
   }
 
   /** Draws `count` leader dots (or another short text), one every `pitch` points from `x`. */

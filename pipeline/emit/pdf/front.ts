@@ -78,7 +78,7 @@ export function contentsPages(flow: Flow, stories: readonly Story[], pages: read
           leaders(flow, flow.left + (last?.width ?? 0) + sp.contentsNumberGap, right - widest - sp.contentsNumberGap, baseline);
           if (number !== undefined) {
             flow.tags.mark();
-            flow.show(number, font, numberStyle, right - flow.measure(font, numberStyle.size, number), baseline);
+            flow.show(number, numberStyle, right - flow.measure(font, numberStyle.size, number), baseline);
           }
           flow.draw(authorLines, author);
           link(flow, top, height, storyDestination(story), `${story.meta.displayTitle}, ${authorLine(story.meta)}`);

@@ -24,8 +24,8 @@ export function drawFurniture(flow: Flow, head: RunningHead | null): void {
   const { page: geometry } = flow.theme;
   const recto = flow.page % 2 === 1;
   const folio: BlockOptions = { style: flow.styles.folio, align: geometry.mirrored ? (recto ? 'right' : 'left') : 'center' };
-  // Every page has its own number: laid out each time, not kept.
-  const folioLine = fit(flow, String(flow.page), folio, flow.width);
+  // Every page has its own number: set directly, not kept.
+  const folioLine = flow.single(String(flow.page), folio.style, flow.width);
   flow.tags.artifact(() => flow.drawAt(folioLine, folio, flow.left, geometry.height - geometry.folioFromBottom), 'Pagination');
   if (!head) return;
   const style = flow.styles.runningHead;
