@@ -1,4 +1,5 @@
 import { deflater } from './deflate.js';
+import { PageText } from './pagetext.js';
 
 /** The parts of pdfkit's stream object (PDFReference) a page's content goes through. */
 interface StreamRef {
@@ -13,50 +14,14 @@ interface PageWithContent {
   content: StreamRef;
 }
 
-/**
- * A page's operators as bytes, written as they come: kept as strings until
- * the page ends, a page's lines outlived many collections of the young
- * generation, and copying them was most of the time spent collecting.
- */
-class PageText {
-  private buf = Buffer.allocUnsafe(16 * 1024);
-  private used = 0;
-
-  /** A line of operators (pdfkit's strings are binary: a byte per character). */
-  line(text: string): void {
-    this.room(text.length + 1);
-    this.used += this.buf.write(text, this.used, 'latin1');
-    this.buf[this.used++] = 0x0a;
-  }
-
-  /** Bytes already ended by a newline (what pdfkit wrote itself). */
-  bytes(chunk: Uint8Array): void {
-    this.room(chunk.length);
-    this.buf.set(chunk, this.used);
-    this.used += chunk.length;
-  }
-
-  /** The page's bytes. */
-  done(): Uint8Array {
-    return this.buf.subarray(0, this.used);
-  }
-
-  private room(n: number): void {
-    if (this.used + n <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.used + n));
-    this.buf.copy(grown, 0, 0, this.used);
-    this.buf = grown;
-  }
-}
-
 /** Pages sent to the worker at once, at the least. */
 const BATCH = 48;
 
-/** A finished page whose stream waits to be written: its object, pdfkit's way of ending it, its bytes. */
+/** A finished page whose stream waits to be written: its object, pdfkit's way of ending it, its text until sent. */
 interface Finished {
   ref: StreamRef;
   end: () => void;
-  bytes: Uint8Array;
+  text: PageText;
 }
 
 /** Pages sent to be deflated together. */
@@ -105,12 +70,11 @@ export class PageContents {
     if (!cur) return;
     this.current = undefined;
     const { ref, text } = cur;
-    const bytes = text.done();
     // The stream object lives as long as the document: it must not keep the page's text.
     delete (ref as Partial<StreamRef>).write;
     const end = ref.end.bind(ref);
     ref.end = () => {}; // pdfkit ends the page's stream with the page; it is ended here, later
-    this.finished.push({ ref, end, bytes });
+    this.finished.push({ ref, end, text });
   }
 
   /**
@@ -135,7 +99,9 @@ export class PageContents {
     if (this.finished.length === 0) return;
     const pages = this.finished;
     this.finished = [];
-    const deflated = deflater.deflate(pages.map((p) => p.bytes));
+    const deflated = deflater.deflate(pages.map((p) => p.text.done()));
+    // The bytes are copied to the worker (or deflated) by now: the buffers can take other pages.
+    for (const p of pages) p.text.release();
     deflated.catch(() => {}); // awaited in turn; a failure must not go unhandled meanwhile
     this.batches.push({ pages, deflated });
   }
