@@ -5,6 +5,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { PageContents } from './content.js';
+import { PageText } from './pagetext.js';
 import { deflater } from './deflate.js';
 import { run, withTools } from './fixtures/tools.js';
 import { ByteSink, streamTo } from './memory.js';
@@ -21,6 +22,26 @@ describe('deflater', () => {
     const asked = Array.from({ length: 5 }, (_, i) => deflater.deflate([Buffer.from(`page ${i}`)]));
     const got = await Promise.all(asked);
     expect(got.map(([b]) => inflateSync(b!).toString())).toEqual(['page 0', 'page 1', 'page 2', 'page 3', 'page 4']);
+  });
+});
+
+describe('PageText', () => {
+  it('collects lines and bytes in order, grows past its buffer, and hands its buffer to the next page', () => {
+    const a = new PageText();
+    a.bytes(Buffer.from('1 0 0 -1 0 200 cm\n'));
+    a.line('BT');
+    a.line('x'.repeat(40_000)); // more than the first buffer holds
+    a.line('ET é');
+    const text = Buffer.from(a.done()).toString('latin1');
+    expect(text).toBe(`1 0 0 -1 0 200 cm\nBT\n${'x'.repeat(40_000)}\nET é\n`);
+    const buffer = a.done().buffer;
+    a.release();
+    expect(a.done().length).toBe(0);
+    const b = new PageText();
+    b.line('q');
+    expect(b.done().buffer).toBe(buffer); // the same memory, for the next page
+    expect(Buffer.from(b.done()).toString('latin1')).toBe('q\n');
+    b.release();
   });
 });
 
