@@ -1,49 +1,29 @@
 import type { Inline } from '../../model.js';
-import { textInline } from '../../shared/inline.js';
-import { primaryFont, type FontKey } from './fonts.js';
+import type { FontKey } from './fonts.js';
 import { drawFurniture, type RunningHead } from './heads.js';
-import type { Hyphenator } from './hyphenate.js';
 import { PageContents } from './content.js';
 import { forgetPage } from './forget.js';
-import { breakLines, linesHere, rebreakFrom, type Align, type BreakOptions, type Line } from './lines.js';
+import { linesHere, rebreakFrom, type Line } from './lines.js';
 import { leftMargin, textWidth } from './page.js';
-import { widthOf } from './shaping.js';
+import { Setter, type BlockOptions } from './setting.js';
 import { Tagger } from './tags.js';
 import type { Styles, TextStyle, Theme } from './theme.js';
-import { hyphenSplit, knownWords, wordsOf, type KnownWords, type Measure, type WordOptions } from './words.js';
 import { TextWriter } from './writer.js';
 
-/** How a block of text is set. */
-export interface BlockOptions {
-  style: TextStyle;
-  align: Align;
-  /** First-line indent. */
-  indent?: number;
-  /** Extra inset from the left and right margins. */
-  left?: number;
-  right?: number;
-}
+export type { BlockOptions } from './setting.js';
 
 /** Literata's cap height in em; used to centre a line's capitals in its line box. */
 const CAP_HEIGHT = 0.701;
 /** Slack for comparing positions that went through float sums. */
 const EPSILON = 0.01;
-/** Largest extra space per word gap (in em) a justified line may take; looser lines stay ragged. */
-const MAX_STRETCH = 0.6;
-/** Extra space per word gap (in em) a justified line may take before its next word is hyphenated. */
-const HYPHEN_SLACK = 0.12;
 
 /**
  * The page cursor of one layout pass: where the next line goes, which page
  * that is, and the few drawing primitives the book is made of. All page
- * breaks go through here, so that the measuring pass and the real pass make
- * the same decisions; pdfkit's own line wrapping and automatic page breaks
- * are never used.
- *
- * Without a document the flow is dry: it breaks lines and turns pages but
- * draws nothing, tags nothing and writes nothing, which is all the measuring
- * pass needs. With one, text goes straight into the content stream
- * (`TextWriter`).
+ * breaks go through here, so that a dry flow (no document: it breaks lines
+ * and turns pages but draws, tags and writes nothing) and a drawing one make
+ * the same decisions; pdfkit's own wrapping and page breaks are never used.
+ * Text goes straight into the content stream (`TextWriter`).
  */
 export class Flow {
   /** Number of the current page, counting the title page as 1. */
@@ -57,16 +37,12 @@ export class Flow {
   readonly tags: Tagger;
   /** Running head of the pages that follow; null for none. */
   head: RunningHead | null = null;
-  /** Hyphenation for the text being set (the story's language); undefined: none. */
-  hyphenator: Hyphenator | undefined;
-  /** Characters no font could draw, with how often they occurred. */
-  readonly missing = new Map<string, number>();
   /** The pages' content streams, compressed off the main thread; undefined for a dry flow. */
   readonly contents: PageContents | undefined;
   private headOff = false;
   private readonly writer: TextWriter | undefined;
-  /** Words measured so far, per type style. */
-  private readonly known = new Map<TextStyle, KnownWords>();
+  /** How blocks are broken into lines (and the hyphenation and missing characters of this flow). */
+  readonly setter: Setter;
 
   constructor(
     /** The document drawn into; undefined for a dry (measuring) flow. */
@@ -77,6 +53,7 @@ export class Flow {
     this.width = textWidth(page);
     this.top = page.top;
     this.bottom = page.height - page.bottom;
+    this.setter = new Setter(this.width);
     this.tags = new Tagger(doc);
     this.writer = doc && new TextWriter(doc);
     this.contents = doc && new PageContents();
@@ -120,29 +97,12 @@ export class Flow {
 
   /** Text width in a font, size and OpenType features. */
   measure(font: FontKey, size: number, text: string, features?: readonly string[]): number {
-    return widthOf(font, size, text, features);
+    return this.setter.measure(font, size, text, features);
   }
 
   /** Breaks content into lines for a block, without drawing. */
   layout(content: readonly Inline[] | string, o: BlockOptions): Line[] {
-    const inlines = typeof content === 'string' ? textInline(content) : content;
-    const { words, breaking } = this.setting(o);
-    return breakLines(wordsOf(inlines, o.style.face, words), breaking);
-  }
-
-  /** How a block's words are measured and its lines broken (hyphenation only for justified text). */
-  private setting(o: BlockOptions): { words: WordOptions; breaking: BreakOptions } {
-    const width = this.width - (o.left ?? 0) - (o.right ?? 0);
-    const indent = o.indent ?? 0;
-    const { size, features } = o.style;
-    const measure: Measure = (font, sz, text) => this.measure(font, sz, text, features);
-    let known = this.known.get(o.style);
-    if (!known) this.known.set(o.style, (known = knownWords()));
-    const words: WordOptions = { size, measure, maxWidth: width - indent, onMissing: (c) => this.missing.set(c, (this.missing.get(c) ?? 0) + 1), known };
-    const h = o.align === 'justify' ? this.hyphenator : undefined;
-    const breaking: BreakOptions = { width, indent, align: o.align, maxStretch: MAX_STRETCH * size, hyphenSlack: HYPHEN_SLACK * size };
-    if (h) breaking.hyphenate = (w, avail) => hyphenSplit(w, avail, h(w.pieces.map((p) => p.text).join('')), words);
-    return { words, breaking };
+    return this.setter.layout(content, o);
   }
 
   /** Height of lines set in a block. */
@@ -162,7 +122,7 @@ export class Flow {
       const room = Math.max(0, Math.floor((this.bottom - this.y + EPSILON) / o.style.leading));
       const end = i + linesHere(lines.length - i, room, i === 0, this.atTop);
       if (end > i && end < lines.length && lines[end - 1]!.hyphenated) {
-        lines = rebreakFrom(lines, end - 1, this.setting(o).breaking);
+        lines = rebreakFrom(lines, end - 1, this.setter.breaking(o));
         continue;
       }
       for (const line of lines.slice(i, end)) this.drawLine(line, o);
@@ -209,20 +169,9 @@ export class Flow {
     this.writer.line(line, x, baseline, o.style.size, o.style.features);
   }
 
-  /**
-   * A line of one short text without spaces (a page number) in the style's
-   * primary font, `room` wide; no word building, as every page needs one.
-   */
-  single(text: string, style: TextStyle, room: number): Line {
-    const font = primaryFont(style.face);
-    const width = this.measure(font, style.size, text, style.features);
-    const word = { pieces: [{ face: style.face, font, text, width }], width, space: 0, spaceFont: font };
-    return { words: [word], width, room, indent: 0, stretch: 0, hyphenated: false };
-  }
-
   /** Draws a short text without spaces (a page number) in one font, its left edge at `x`. */
   show(text: string, style: TextStyle, x: number, baseline: number): void {
-    const line = this.single(text, style, 0);
+    const line = this.setter.single(text, style, 0);
     this.writer?.line(line, x, baseline, style.size, style.features);
   }
 

@@ -25,7 +25,7 @@ export function drawFurniture(flow: Flow, head: RunningHead | null): void {
   const recto = flow.page % 2 === 1;
   const folio: BlockOptions = { style: flow.styles.folio, align: geometry.mirrored ? (recto ? 'right' : 'left') : 'center' };
   // Every page has its own number: set directly, not kept.
-  const folioLine = flow.single(String(flow.page), folio.style, flow.width);
+  const folioLine = flow.setter.single(String(flow.page), folio.style, flow.width);
   flow.tags.artifact(() => flow.drawAt(folioLine, folio, flow.left, geometry.height - geometry.folioFromBottom), 'Pagination');
   if (!head) return;
   const style = flow.styles.runningHead;

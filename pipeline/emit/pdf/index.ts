@@ -29,7 +29,7 @@ async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
   doc.end();
   await flow.contents!.finish();
   await done;
-  reportMissing(messages, flow.missing);
+  reportMissing(messages, flow.setter.missing);
   return sink.bytes();
 }
 

@@ -4,7 +4,8 @@ import { fontRuns } from './fallback.js';
 import { drawableText, type FontFace } from './fonts.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { breakLines, linesHere, rebreakFrom, type Align, type Line } from './lines.js';
-import { hyphenSplit, wordsOf as wordsWith, type Measure, type Word } from './words.js';
+import { hyphenSplit } from './split.js';
+import { wordsOf as wordsWith, type Measure, type Word } from './words.js';
 
 /** A fake font: every character is half the size wide, bold a little wider. */
 const measure: Measure = (font, size, text) => [...text].length * size * (/\/bold/.test(font) ? 0.6 : 0.5);

@@ -18,7 +18,7 @@ const strong = (text: string): Inline => ({ kind: 'strong', children: [{ kind: '
  * the contents and the outline point. Neither opening page has a running head.
  */
 export function storyPages(flow: Flow, story: Story, bookLanguage: string): number {
-  flow.hyphenator = hyphenatorFor(story.meta.language);
+  flow.setter.hyphenator = hyphenatorFor(story.meta.language);
   flow.head = null;
   const lang = story.meta.language !== bookLanguage ? { lang: story.meta.language } : {};
   return flow.tags.within(

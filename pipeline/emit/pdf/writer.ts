@@ -1,38 +1,8 @@
-import type { Glyph } from 'fontkit';
-import { BoundedCache } from './cache.js';
-import { mustLoad, type FontKey } from './fonts.js';
+import type { FontKey } from './fonts.js';
+import { GlyphEncoder, num, type PdfkitFont } from './glyphs.js';
 import type { Line } from './lines.js';
-import type { Piece } from './words.js';
 import { shape, type Shaped } from './shaping.js';
-
-/**
- * The parts of pdfkit's embedded font that its own `encode` fills in, and
- * that the font's subset, width table and ToUnicode map are written from
- * when the document ends. The writer fills them in the same way.
- */
-interface PdfkitFont {
-  id: string;
-  subset: { includeGlyph(glyph: number): number };
-  widths: (number | undefined)[];
-  unicode: (number[] | undefined)[];
-  scale: number;
-  ref(): unknown;
-}
-
-interface PdfkitInternals {
-  _font: PdfkitFont;
-  page: { fonts: Record<string, unknown> };
-}
-
-/** Words kept encoded per document; re-encoding a word is cheap, keeping a book's is not. */
-const ENCODED_LIMIT = 20_000;
-
-/** A number for the content stream: three decimals are far finer than print. */
-export function num(n: number): string {
-  return String(Math.round(n * 1000) / 1000);
-}
-
-const hex4 = (gid: number): string => (gid + 0x10000).toString(16).slice(1);
+import type { Piece } from './words.js';
 
 /**
  * Writes text into a pdfkit document's content stream directly, as PDF
@@ -48,8 +18,7 @@ const hex4 = (gid: number): string => (gid + 0x10000).toString(16).slice(1);
  * the top left): the text matrix flips y back, as pdfkit's `cm` does.
  */
 export class TextWriter {
-  private readonly fonts = new Map<FontKey, PdfkitFont>();
-  private readonly encoded = new BoundedCache<Shaped, string>(ENCODED_LIMIT);
+  private readonly glyphs: GlyphEncoder;
   private readonly ops: string[] = [];
   private readonly parts: string[] = [];
   private font: FontKey | undefined;
@@ -61,7 +30,9 @@ export class TextWriter {
   private features: readonly string[] | undefined;
   private readonly spaces = new Map<FontKey, string | Shaped>();
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {}
+  constructor(private readonly doc: PDFKit.PDFDocument) {
+    this.glyphs = new GlyphEncoder(doc);
+  }
 
   /**
    * Draws a line set at `size` points with OpenType `features`: its first
@@ -125,7 +96,7 @@ export class TextWriter {
     let out = this.spaces.get(key);
     if (out === undefined) {
       const shaped = shape(key, ' ', this.features);
-      out = shaped.offsets ? shaped : this.encode(this.embedded(key), shaped);
+      out = shaped.offsets ? shaped : this.glyphs.encode(key, shaped);
       this.spaces.set(key, out);
     }
     return out;
@@ -135,23 +106,23 @@ export class TextWriter {
   private encodePiece(piece: Piece): string | Shaped {
     const shaped = shape(piece.font, piece.text, this.features);
     if (shaped.offsets) return shaped;
-    return (piece.encoded = this.encode(this.embedded(piece.font), shaped));
+    return (piece.encoded = this.glyphs.encode(piece.font, shaped));
   }
 
   /** Adds text at `pen` (used only where a text matrix must be set): encoded, or shaped glyphs to place one by one. */
   private put(key: FontKey, text: string | Shaped, pen: number): void {
     if (key !== this.font) {
-      const font = this.embedded(key);
+      const font = this.glyphs.font(key);
       this.flush();
-      const fonts = (this.doc as unknown as PdfkitInternals).page.fonts;
+      const fonts = (this.doc as unknown as { page: { fonts: Record<string, unknown> } }).page.fonts;
       if (fonts[font.id] == null) fonts[font.id] = font.ref();
       this.ops.push(`/${font.id} ${num(this.size)} Tf`);
       this.font = key;
       this.moved = true; // an exact start for every font run, as pdfkit set one per call
     }
     if (typeof text !== 'string') {
-      if (text.offsets) return this.placed(this.embedded(key), text, pen);
-      text = this.encode(this.embedded(key), text);
+      if (text.offsets) return this.placed(this.glyphs.font(key), text, pen);
+      text = this.glyphs.encode(key, text);
     }
     if (this.moved) {
       this.flush();
@@ -167,7 +138,7 @@ export class TextWriter {
     const k = this.size / 1000;
     const o = shaped.offsets!;
     shaped.glyphs.forEach((g, i) => {
-      this.ops.push(`1 0 0 -1 ${num(pen + o[3 * i + 1]! * k)} ${num(this.baseline - o[3 * i + 2]! * k)} Tm`, `[<${hex4(this.gid(font, g))}>] TJ`);
+      this.ops.push(`1 0 0 -1 ${num(pen + o[3 * i + 1]! * k)} ${num(this.baseline - o[3 * i + 2]! * k)} Tm`, `[<${this.glyphs.hex(font, g)}>] TJ`);
       pen += o[3 * i]! * k;
     });
     this.moved = true;
@@ -177,43 +148,5 @@ export class TextWriter {
     if (this.parts.length === 0) return;
     this.ops.push(`[<${this.parts.join('')}>] TJ`);
     this.parts.length = 0;
-  }
-
-  /**
-   * A word's glyphs as the inside of a hex string, kerning closing and
-   * reopening it around an adjustment (`0012>-15<0034`): so that words and
-   * spaces join into one string where nothing lies between them.
-   */
-  private encode(font: PdfkitFont, shaped: Shaped): string {
-    let out = this.encoded.get(shaped);
-    if (out !== undefined) return out;
-    out = '';
-    const { glyphs, kern } = shaped;
-    for (let i = 0; i < glyphs.length; i++) {
-      out += hex4(this.gid(font, glyphs[i]!));
-      const k = kern?.[i];
-      if (k) out += `>${num(-k)}<`;
-    }
-    this.encoded.set(shaped, out);
-    return out;
-  }
-
-  /** The glyph's id in the document's subset of the font, recorded as pdfkit's `encode` records it. */
-  private gid(font: PdfkitFont, glyph: Glyph): number {
-    const gid = font.subset.includeGlyph(glyph.id);
-    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-    return gid;
-  }
-
-  /** pdfkit's embedded font for a key, registered with the document on first use. */
-  private embedded(key: FontKey): PdfkitFont {
-    let font = this.fonts.get(key);
-    if (!font) {
-      this.doc.font(mustLoad(key) as never, key);
-      font = (this.doc as unknown as PdfkitInternals)._font;
-      this.fonts.set(key, font);
-    }
-    return font;
   }
 }

@@ -1,0 +1,99 @@
+import { BoundedCache } from './cache.js';
+import type { OnMissing } from './fallback.js';
+import { primaryFont, type FontFace, type FontKey } from './fonts.js';
+
+/** Width of `text` set in a font at `size` points. */
+export type Measure = (font: FontKey, size: number, text: string) => number;
+
+/** A stretch of one word in one font. */
+export interface Piece {
+  /** The face the author's emphasis asked for. */
+  face: FontFace;
+  /** The font that draws it: the face's Literata, or a fallback for characters Literata lacks. */
+  font: FontKey;
+  text: string;
+  width: number;
+  /**
+   * Its glyphs as encoded for the document it is drawn in, set by that
+   * document's writer the first time (pieces are made by one flow, for one
+   * document, and a known word's pieces are drawn many times).
+   */
+  encoded?: string;
+}
+
+/**
+ * An unbreakable unit of a line: one or more pieces (a word can change face
+ * mid-way, as in "*sun*,"). Lines may break before any word.
+ */
+export interface Word {
+  pieces: Piece[];
+  width: number;
+  /** Width of the space before this word; 0 when it is glued to the previous one (after a dash). */
+  space: number;
+  /** Font of that space (the primary font of the face the author's space was in). */
+  spaceFont: FontKey;
+  /** Set on the first part of a hyphenated word: its last piece is the drawn hyphen. */
+  hyphenated?: boolean;
+  /** On both parts of a hyphenated word: the word before it was split, to undo the split. */
+  whole?: Word;
+}
+
+/** How to build words: size, measuring, the widest a word may be, and where to report undrawable characters. */
+export interface WordOptions {
+  size: number;
+  measure: Measure;
+  maxWidth: number;
+  onMissing?: OnMissing;
+  /**
+   * Words already measured in this size and features, per face: the
+   * pieces of a word set wholly in the face's primary font, by its text.
+   * A book sets the same few thousand words again and again.
+   */
+  known?: KnownWords;
+}
+
+/** Measured one-piece words of one style, per face, and the width of its spaces (see `WordOptions.known`). */
+export interface KnownWords {
+  words: Record<FontFace, BoundedCache<string, Piece[]>>;
+  spaces: Map<FontKey, number>;
+}
+
+/** Distinct words kept measured per style and face. */
+const KNOWN_LIMIT = 10_000;
+
+/** An empty set of known words for one style. */
+export function knownWords(): KnownWords {
+  const cache = (): BoundedCache<string, Piece[]> => new BoundedCache(KNOWN_LIMIT);
+  const words = { regular: cache(), italic: cache(), bold: cache(), boldItalic: cache() };
+  return { words, spaces: new Map() };
+}
+
+/** A word from pieces; `spaceFace` is the face of the space before it, if any. */
+export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, o: Pick<WordOptions, 'size' | 'measure' | 'known'>): Word {
+  const one = pieces.length === 1 ? pieces[0]! : undefined;
+  const known = one && o.known && one.font === primaryFont(one.face) ? o.known.words[one.face] : undefined;
+  let measured = known?.get(one!.text);
+  let width = 0;
+  if (measured) width = measured[0]!.width;
+  else {
+    measured = [];
+    for (const p of pieces) {
+      const w = o.measure(p.font, o.size, p.text);
+      measured.push({ face: p.face, font: p.font, text: p.text, width: w });
+      width += w;
+    }
+    // Shared by every word with this text: words and their pieces are never changed once made.
+    known?.set(one!.text, measured);
+  }
+  const spaceFont = primaryFont(spaceFace ?? measured[0]!.face);
+  return { pieces: measured, width, space: spaceFace ? spaceWidth(spaceFont, o) : 0, spaceFont };
+}
+
+function spaceWidth(font: FontKey, o: Pick<WordOptions, 'size' | 'measure' | 'known'>): number {
+  let width = o.known?.spaces.get(font);
+  if (width === undefined) {
+    width = o.measure(font, o.size, ' ');
+    o.known?.spaces.set(font, width);
+  }
+  return width;
+}

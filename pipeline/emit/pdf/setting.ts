@@ -1,0 +1,86 @@
+import type { Inline } from '../../model.js';
+import { textInline } from '../../shared/inline.js';
+import { primaryFont, type FontKey } from './fonts.js';
+import type { Hyphenator } from './hyphenate.js';
+import { breakLines, type Align, type BreakOptions, type Line } from './lines.js';
+import { widthOf } from './shaping.js';
+import { hyphenSplit } from './split.js';
+import type { TextStyle } from './theme.js';
+import { knownWords, wordsOf, type KnownWords, type Measure, type WordOptions } from './words.js';
+
+/** How a block of text is set. */
+export interface BlockOptions {
+  style: TextStyle;
+  align: Align;
+  /** First-line indent. */
+  indent?: number;
+  /** Extra inset from the left and right margins. */
+  left?: number;
+  right?: number;
+}
+
+/** Largest extra space per word gap (in em) a justified line may take; looser lines stay ragged. */
+const MAX_STRETCH = 0.6;
+/** Extra space per word gap (in em) a justified line may take before its next word is hyphenated. */
+const HYPHEN_SLACK = 0.12;
+
+/**
+ * How a flow breaks blocks into lines: words built and measured (each
+ * style keeping the words it has measured), hyphenation in the language
+ * being set, characters no font has counted. Nothing here depends on the
+ * page, so a dry flow and a drawing one break every block alike.
+ */
+export class Setter {
+  /** Hyphenation for the text being set (the story's language); undefined: none. */
+  hyphenator: Hyphenator | undefined;
+  /** Characters no font could draw, with how often they occurred. */
+  readonly missing = new Map<string, number>();
+  /** Words measured so far, per type style. */
+  private readonly known = new Map<TextStyle, KnownWords>();
+
+  /** `width`: the text block's. */
+  constructor(private readonly width: number) {}
+
+  /** Text width in a font, size and OpenType features. */
+  measure(font: FontKey, size: number, text: string, features?: readonly string[]): number {
+    return widthOf(font, size, text, features);
+  }
+
+  /** Breaks content into lines for a block, without drawing. */
+  layout(content: readonly Inline[] | string, o: BlockOptions): Line[] {
+    const inlines = typeof content === 'string' ? textInline(content) : content;
+    const { words, breaking } = this.setting(o);
+    return breakLines(wordsOf(inlines, o.style.face, words), breaking);
+  }
+
+  /**
+   * A line of one short text without spaces (a page number) in the style's
+   * primary font, `room` wide; no word building, as every page needs one.
+   */
+  single(text: string, style: TextStyle, room: number): Line {
+    const font = primaryFont(style.face);
+    const width = this.measure(font, style.size, text, style.features);
+    const word = { pieces: [{ face: style.face, font, text, width }], width, space: 0, spaceFont: font };
+    return { words: [word], width, room, indent: 0, stretch: 0, hyphenated: false };
+  }
+
+  /** How a block's lines are broken (again, from a line on: see `rebreakFrom`). */
+  breaking(o: BlockOptions): BreakOptions {
+    return this.setting(o).breaking;
+  }
+
+  /** How a block's words are measured and its lines broken (hyphenation only for justified text). */
+  private setting(o: BlockOptions): { words: WordOptions; breaking: BreakOptions } {
+    const width = this.width - (o.left ?? 0) - (o.right ?? 0);
+    const indent = o.indent ?? 0;
+    const { size, features } = o.style;
+    const measure: Measure = (font, sz, text) => this.measure(font, sz, text, features);
+    let known = this.known.get(o.style);
+    if (!known) this.known.set(o.style, (known = knownWords()));
+    const words: WordOptions = { size, measure, maxWidth: width - indent, onMissing: (c) => this.missing.set(c, (this.missing.get(c) ?? 0) + 1), known };
+    const h = o.align === 'justify' ? this.hyphenator : undefined;
+    const breaking: BreakOptions = { width, indent, align: o.align, maxStretch: MAX_STRETCH * size, hyphenSlack: HYPHEN_SLACK * size };
+    if (h) breaking.hyphenate = (w, avail) => hyphenSplit(w, avail, h(w.pieces.map((p) => p.text).join('')), words);
+    return { words, breaking };
+  }
+}
