@@ -24,6 +24,9 @@ export class TextWriter {
   private font: FontKey | undefined;
   private size = 0;
   private baseline = 0;
+  /** The size and the baseline as written: every font run of a line repeats them. */
+  private sizeText = '0';
+  private baselineText = '0';
   /** Whether the next glyphs need a text matrix at the pen (the start, or after placed marks). */
   private moved = true;
   /** OpenType features of the line being drawn, and the space glyph of each font in them. */
@@ -76,8 +79,10 @@ export class TextWriter {
     this.ops.length = 0;
     this.ops.push('BT');
     this.font = undefined;
+    if (size !== this.size) this.sizeText = num(size);
     this.size = size;
     this.baseline = baseline;
+    this.baselineText = num(baseline);
     this.moved = true;
     if (features !== this.features) {
       this.features = features;
@@ -116,7 +121,7 @@ export class TextWriter {
       this.flush();
       const fonts = (this.doc as unknown as { page: { fonts: Record<string, unknown> } }).page.fonts;
       if (fonts[font.id] == null) fonts[font.id] = font.ref();
-      this.ops.push(`/${font.id} ${num(this.size)} Tf`);
+      this.ops.push(`/${font.id} ${this.sizeText} Tf`);
       this.font = key;
       this.moved = true; // an exact start for every font run, as pdfkit set one per call
     }
@@ -126,7 +131,7 @@ export class TextWriter {
     }
     if (this.moved) {
       this.flush();
-      this.ops.push(`1 0 0 -1 ${num(pen)} ${num(this.baseline)} Tm`);
+      this.ops.push(`1 0 0 -1 ${num(pen)} ${this.baselineText} Tm`);
       this.moved = false;
     }
     this.parts.push(text);
