@@ -50,33 +50,42 @@ export function loadOne(job: StoryJob): Loaded {
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 
 /**
- * Runs the jobs, on two cores when there is enough text and a second core:
- * a worker thread takes the last part of the list while this thread does
- * the first. Results come back in the order of the jobs, and each story's
- * work is the same function wherever it runs, so the book does not depend
- * on how the work was shared.
+ * Runs the jobs, on two cores when there is enough text and a second core.
+ * This thread and a worker thread take jobs one at a time from a shared
+ * counter, so both finish together however long the worker takes to start.
+ * Results are put back in the order of the jobs, and each story's work is
+ * the same function wherever it runs, so the book does not depend on how the
+ * work was shared.
  */
 export async function loadAll(jobs: readonly StoryJob[]): Promise<Loaded[]> {
   const total = jobs.reduce((n, j) => n + j.bytes.byteLength, 0);
   const script = new URL('./story-worker.js', import.meta.url);
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map(loadOne);
-  // The worker starts later (loading its modules), so it gets a little less than half.
-  let split = jobs.length;
-  for (let acc = 0; split > 0 && acc < total * 0.45; ) acc += jobs[--split]!.bytes.byteLength;
-  const theirs = runInWorker(script, jobs.slice(split));
-  const ours = jobs.slice(0, split).map(loadOne);
-  return [...ours, ...(await theirs)];
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const theirs = runInWorker(script, { jobs, next });
+  const results: Loaded[] = new Array(jobs.length);
+  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) results[i] = loadOne(jobs[i]!);
+  for (const [i, loaded] of await theirs) results[i] = loaded;
+  return results;
+}
+
+/** What the worker is given: all the jobs, and the counter both threads take them from. */
+export interface WorkerInput {
+  jobs: readonly StoryJob[];
+  next: Int32Array;
 }
 
 /** How many stories this process has had loaded on a worker thread (for tests, and for the curious). */
 export const workerStats = { stories: 0 };
 
-function runInWorker(script: URL, jobs: readonly StoryJob[]): Promise<Loaded[]> {
-  workerStats.stories += jobs.length;
+function runInWorker(script: URL, input: WorkerInput): Promise<[number, Loaded][]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: jobs });
-    worker.once('message', (loaded: Loaded[]) => resolve(loaded));
+    const worker = new Worker(script, { workerData: input });
+    worker.once('message', (done: [number, Loaded][]) => {
+      workerStats.stories += done.length;
+      resolve(done);
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the story worker stopped (exit code ${code}) without its stories`)));
   });

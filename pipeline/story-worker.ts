@@ -1,5 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadOne, type StoryJob } from './story-work.js';
+import { loadOne, type Loaded, type WorkerInput } from './story-work.js';
 
-// The second core's share of a build's stories (see loadAll in story-work.ts).
-parentPort!.postMessage((workerData as StoryJob[]).map(loadOne));
+// The second core's share of a build's stories (see loadAll in story-work.ts):
+// jobs are taken from the counter shared with the main thread until none are left.
+const { jobs, next } = workerData as WorkerInput;
+const done: [number, Loaded][] = [];
+for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) done.push([i, loadOne(jobs[i]!)]);
+parentPort!.postMessage(done);
