@@ -56,7 +56,7 @@ describe('README examples', () => {
     expect(existsSync(join(dir, 'output', 'seeds.epub'))).toBe(true);
     expect(existsSync(join(dir, 'output', 'winter-tales.pdf'))).toBe(true);
     expect(readdirSync(join(dir, 'dist')).sort()).toEqual(['.anthologist-cache', 'stories.epub']);
-    expect(readdirSync(join(dir, 'dist', '.anthologist-cache'))).toEqual(['cache.v8']);
+    expect(readdirSync(join(dir, 'dist', '.anthologist-cache'))).toEqual(['cache.bin']);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).stories.length).toBeGreaterThan(5);
     expect(Array.isArray(JSON.parse(readFileSync(join(dir, 'lint.json'), 'utf8')))).toBe(true);
     expect(existsSync(join(dir, 'stories', 'anthology.yaml'))).toBe(true);

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 
 /**
  * The build cache: values keyed by the hash of everything they were made
@@ -11,13 +10,13 @@ import { deserialize, serialize } from 'node:v8';
  * hashes; the tool's own code and dependencies are part of every key
  * (`fingerprint`), so a new version never reads an old one's values.
  *
- * Values are stored serialised (bytes and strings as they are, anything
- * else as JSON, which reads back faster than a structured clone), so
+ * Values are stored serialised (bytes as they are, strings as UTF-8,
+ * anything else as JSON, which reads back faster than a structured clone), so
  * nothing a later stage does to an object it got from the cache can change
  * what is saved. Values must be JSON data, strings or bytes.
  *
- * It lives in one file, read whole at the start and written whole at the
- * end (atomically), holding only the entries the last build used: it never
+ * It lives in one file, read whole at the start and written record by
+ * record at the end (to a temporary file, then renamed), holding only the entries the last build used: it never
  * grows beyond one book's worth. A missing, corrupt or foreign file is an
  * empty cache, never an error.
  */
@@ -34,7 +33,7 @@ export interface Cache {
 export const noCache: Cache = { get: () => undefined, set: () => {}, save: () => {}, stats: { hits: 0, misses: 0 } };
 
 /** Name of the cache file inside the cache folder. */
-export const CACHE_FILE = 'cache.v8';
+export const CACHE_FILE = 'cache.bin';
 
 /** The hash of the parts, as a key. Strings and bytes are told apart by a separator, so ("ab","c") ≠ ("a","bc"). */
 export function hashKey(...parts: (string | Uint8Array)[]): string {
@@ -72,19 +71,94 @@ export function fingerprint(): string {
   return printed;
 }
 
-/** A value as kept: bytes and strings as they are, anything else as JSON text. */
-type Stored = Uint8Array | string | { json: string };
+/** Kinds of value, as kept. */
+const BYTES = 0;
+const TEXT = 1;
+const JSON_TEXT = 2;
 
-function freeze(value: unknown): Stored {
-  if (value instanceof Uint8Array) return new Uint8Array(value);
-  if (typeof value === 'string') return value;
-  return { json: JSON.stringify(value) };
+/** A value as kept: its kind and its bytes (strings as UTF-8: half the size of V8's two-byte strings). */
+interface Stored {
+  kind: number;
+  bytes: Uint8Array;
 }
 
-function thaw(stored: Stored): unknown {
-  if (stored instanceof Uint8Array) return new Uint8Array(stored);
-  if (typeof stored === 'string') return stored;
-  return JSON.parse(stored.json);
+function freeze(value: unknown): Stored {
+  if (value instanceof Uint8Array) return { kind: BYTES, bytes: new Uint8Array(value) };
+  if (typeof value === 'string') return { kind: TEXT, bytes: Buffer.from(value, 'utf8') };
+  return { kind: JSON_TEXT, bytes: Buffer.from(JSON.stringify(value), 'utf8') };
+}
+
+function thaw({ kind, bytes }: Stored): unknown {
+  if (kind === BYTES) return new Uint8Array(bytes);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return kind === TEXT ? text : JSON.parse(text);
+}
+
+/** First bytes of a cache file; a file that does not start so is not read. */
+const MAGIC = Buffer.from('anthologist cache 1\n', 'latin1');
+
+/**
+ * Reads the entries of a cache file written for `print`: records of key
+ * length, key, kind, value length and value. The values stay slices of the
+ * file's one buffer until they are asked for. Anything unexpected (another
+ * version's file, a cut-off write) gives an empty cache.
+ */
+function readEntries(file: string, print: string): Map<string, Stored> {
+  const entries = new Map<string, Stored>();
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return entries;
+  }
+  try {
+    if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) return entries;
+    let at = MAGIC.length;
+    const text = (): string => {
+      const n = buf.readUInt32LE(at);
+      const s = buf.toString('utf8', at + 4, at + 4 + n);
+      at += 4 + n;
+      return s;
+    };
+    if (text() !== print) return entries;
+    while (at < buf.length) {
+      const key = text();
+      const kind = buf.readUInt8(at);
+      const n = buf.readUInt32LE(at + 1);
+      if (at + 5 + n > buf.length) return new Map();
+      entries.set(key, { kind, bytes: buf.subarray(at + 5, at + 5 + n) });
+      at += 5 + n;
+    }
+    return entries;
+  } catch {
+    return new Map();
+  }
+}
+
+/** Writes entries in the format {@link readEntries} reads, record by record (no copy of the whole cache in memory). */
+function writeEntries(file: string, print: string, entries: ReadonlyMap<string, Stored>): void {
+  const fd = openSync(file, 'w');
+  try {
+    const lengthOf = (n: number): Buffer => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(n);
+      return b;
+    };
+    const printBytes = Buffer.from(print, 'utf8');
+    writeSync(fd, Buffer.concat([MAGIC, lengthOf(printBytes.length), printBytes]));
+    for (const [key, { kind, bytes }] of entries) {
+      const k = Buffer.from(key, 'utf8');
+      const head = Buffer.alloc(4 + k.length + 5);
+      head.writeUInt32LE(k.length);
+      k.copy(head, 4);
+      head.writeUInt8(kind, 4 + k.length);
+      head.writeUInt32LE(bytes.byteLength, 5 + k.length);
+      writeSync(fd, head);
+      writeSync(fd, bytes);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Opens the cache in `dir` (created when saved). */
@@ -93,17 +167,11 @@ export function openCache(dir: string): Cache {
   const print = fingerprint();
   // A build killed while saving (the write is synchronous, so only SIGKILL can) leaves its temporary file.
   try {
-    for (const f of readdirSync(dir)) if (/^cache\.v8\.\d+\.tmp$/u.test(f)) rmSync(join(dir, f), { force: true });
+    for (const f of readdirSync(dir)) if (/^cache\.bin\.\d+\.tmp$/u.test(f)) rmSync(join(dir, f), { force: true });
   } catch {
     // No folder yet.
   }
-  let old = new Map<string, Stored>();
-  try {
-    const stored = deserialize(readFileSync(file)) as { print?: unknown; entries?: unknown };
-    if (stored.print === print && stored.entries instanceof Map) old = stored.entries as Map<string, Stored>;
-  } catch {
-    // No cache yet, or one this version cannot read: start empty.
-  }
+  const old = readEntries(file, print);
   const used = new Map<string, Stored>();
   let changed = false;
   const stats = { hits: 0, misses: 0 };
@@ -133,7 +201,7 @@ export function openCache(dir: string): Cache {
       mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       try {
-        writeFileSync(tmp, serialize({ print, entries: used }));
+        writeEntries(tmp, print, used);
         renameSync(tmp, file);
       } catch {
         // A cache that cannot be written costs the next build time, not correctness.

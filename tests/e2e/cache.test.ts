@@ -34,7 +34,7 @@ describe('the build cache', () => {
   it('gives the same books and messages as a clean build, cold, warm and after an edit', async () => {
     const cached = join(work, 'cached');
     const cold = await build(cached);
-    expect(existsSync(join(cached, CACHE_DIR, 'cache.v8'))).toBe(true);
+    expect(existsSync(join(cached, CACHE_DIR, 'cache.bin'))).toBe(true);
     expect(cold.r.cache!.hits).toBe(0);
     const clean = await build(join(work, 'clean-1'), false);
     expect(readdirSync(join(work, 'clean-1'))).not.toContain(CACHE_DIR);
@@ -60,7 +60,7 @@ describe('the build cache', () => {
   it('is not used with cache: false, and a corrupt cache file is rebuilt', async () => {
     const out = join(work, 'corrupt');
     await build(out);
-    writeFileSync(join(out, CACHE_DIR, 'cache.v8'), 'garbage');
+    writeFileSync(join(out, CACHE_DIR, 'cache.bin'), 'garbage');
     const again = await build(out);
     expect(again.r.cache!.hits).toBe(0);
     const clean = await build(join(work, 'clean-3'), false);

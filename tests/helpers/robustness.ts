@@ -40,7 +40,7 @@ export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256
 export const sha256File = (file: string): string => sha256(readFileSync(file));
 
 /** The one file the build cache writes in an output folder (see README, "The build cache"). */
-export const CACHE_FILE_IN_OUTPUT = '.anthologist-cache/cache.v8';
+export const CACHE_FILE_IN_OUTPUT = '.anthologist-cache/cache.bin';
 
 /**
  * Every file under `dir`, as paths relative to it, sorted (symbolic links
