@@ -1,5 +1,6 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 import { hashKey, type Cache } from '../../cache/index.js';
+import { deflateAll } from './deflate.js';
 
 /** One file to put in the zip, in order. */
 export interface ZipEntry {
@@ -36,24 +37,50 @@ export interface PackedEntry {
   crc: number;
 }
 
-/** Compresses entries (the costly half of {@link packZip}), so that it can run while other work is awaited. */
+/** Compresses entries (the costly half of {@link packZip}), on this thread. */
 export function packEntries(entries: readonly ZipEntry[], level = 6, cache?: Cache): PackedEntry[] {
-  return entries.map((e) => {
-    if (e.store) return { e, body: e.data, crc: crc32(e.data) };
-    // Deflate is deterministic for the same bytes and level (one zlib build), so a hit is the same body.
-    const key = cache && hashKey('deflate', String(level), e.data);
-    // Kept as one byte string: the checksum (4 bytes, little-endian), then the body.
-    const hit = key === undefined ? undefined : cache!.get<Uint8Array>(key);
-    if (hit && hit.byteLength >= 4) return { e, crc: new DataView(hit.buffer, hit.byteOffset, 4).getUint32(0, true), body: hit.subarray(4) };
-    const packed = { body: new Uint8Array(deflateRawSync(e.data, { level })), crc: crc32(e.data) };
-    if (key !== undefined) {
-      const kept = new Uint8Array(4 + packed.body.byteLength);
-      new DataView(kept.buffer).setUint32(0, packed.crc, true);
-      kept.set(packed.body, 4);
-      cache!.set(key, kept);
+  const { packed, todo } = fromCache(entries, level, cache);
+  for (const i of todo) packed[i] = done(entries[i]!, new Uint8Array(deflateRawSync(entries[i]!.data, { level })), level, cache);
+  return packed;
+}
+
+/** {@link packEntries}, with the deflating shared between this thread and a worker on a large book. */
+export async function packEntriesInParallel(entries: readonly ZipEntry[], level = 6, cache?: Cache): Promise<PackedEntry[]> {
+  const { packed, todo } = fromCache(entries, level, cache);
+  const bodies = await deflateAll(todo.map((i) => entries[i]!.data), level);
+  todo.forEach((i, k) => (packed[i] = done(entries[i]!, bodies[k]!, level, cache)));
+  return packed;
+}
+
+/** Entries stored as they are, or found in the cache; `todo`: the indexes still to deflate. */
+function fromCache(entries: readonly ZipEntry[], level: number, cache?: Cache): { packed: PackedEntry[]; todo: number[] } {
+  const packed: PackedEntry[] = new Array(entries.length);
+  const todo: number[] = [];
+  entries.forEach((e, i) => {
+    if (e.store) packed[i] = { e, body: e.data, crc: crc32(e.data) };
+    else {
+      // Kept as one byte string: the checksum (4 bytes, little-endian), then the body.
+      const hit = cache?.get<Uint8Array>(deflateKey(e, level));
+      if (hit && hit.byteLength >= 4) packed[i] = { e, crc: new DataView(hit.buffer, hit.byteOffset, 4).getUint32(0, true), body: hit.subarray(4) };
+      else todo.push(i);
     }
-    return { e, ...packed };
   });
+  return { packed, todo };
+}
+
+// Deflate is deterministic for the same bytes and level (one zlib build), so a hit is the same body.
+const deflateKey = (e: ZipEntry, level: number): string => hashKey('deflate', String(level), e.data);
+
+/** A deflated entry, remembered in the cache. */
+function done(e: ZipEntry, body: Uint8Array, level: number, cache?: Cache): PackedEntry {
+  const crc = crc32(e.data);
+  if (cache) {
+    const kept = new Uint8Array(4 + body.byteLength);
+    new DataView(kept.buffer).setUint32(0, crc, true);
+    kept.set(body, 4);
+    cache.set(deflateKey(e, level), kept);
+  }
+  return { e, body, crc };
 }
 
 /** Writes compressed entries as a zip archive, in the given order. */
