@@ -24,7 +24,15 @@ export default function setup(): () => Promise<void> {
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   const audit = mkdtempSync(join(tmpdir(), 'anth-epub-audit-'));
   process.env.ANTHOLOGIST_EPUB_AUDIT = audit;
+  // Every temporary folder the tests (and the builds they run) make goes in one folder of this
+  // run, removed at the end: a test that forgets to clean up must not fill /tmp run after run.
+  const scratch = mkdtempSync(join(tmpdir(), 'anth-test-run-'));
+  const outerTmp = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
   return async () => {
+    if (outerTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = outerTmp;
+    rmSync(scratch, { recursive: true, force: true });
     const books = readdirSync(audit).filter((f) => f.endsWith('.epub'));
     try {
       if (!available.epubcheck) {
