@@ -1,4 +1,4 @@
-import { fontChain, loadFont, type FontFace, type FontKey } from './fonts.js';
+import { emojiFont, fontChain, loadFont, type FontFace, type FontKey } from './fonts.js';
 
 /** A stretch of text drawn in one font of the chain. */
 export interface FontRun {
@@ -49,7 +49,7 @@ function clusterFont(face: FontFace, cluster: string): FontKey | undefined {
   if (cps.length === 0) return undefined;
   const chain = fontChain(face);
   // An emoji selector asks for the emoji font when it has the character.
-  if (cluster.includes('\uFE0F') && has(chain[chain.length - 1]!, cps.slice(0, 1))) return chain[chain.length - 1];
+  if (cluster.includes('\uFE0F') && has(emojiFont(), cps.slice(0, 1))) return emojiFont();
   const whole = chain.find((key) => has(key, cps));
   if (whole) return whole;
   const base = fontIndex(face, cps[0]!);

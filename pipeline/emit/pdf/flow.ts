@@ -160,12 +160,21 @@ export class Flow {
     this.y += o.style.leading;
   }
 
-  /** Draws a line with its left edge at `x` (before alignment) and its baseline at `baseline`. */
+  /**
+   * Draws a line with its left edge at `x` (before alignment) and its
+   * baseline at `baseline`. A right-to-left paragraph, justified or set from
+   * its start, has its first-line indent at the right and its ragged lines
+   * (the last one too) flush right; a full justified line spans the room.
+   */
   drawAt(line: Line, o: BlockOptions, x: number, baseline: number): void {
     if (!this.writer) return;
-    x += line.indent;
-    if (o.align === 'right') x += line.room - line.width;
-    else if (o.align === 'center') x += (line.room - line.width) / 2;
+    if (line.base === 1 && (o.align === 'justify' || o.align === 'start')) {
+      if (line.stretch === 0) x += line.room - line.width;
+    } else {
+      x += line.indent;
+      if (o.align === 'right') x += line.room - line.width;
+      else if (o.align === 'center') x += (line.room - line.width) / 2;
+    }
     this.writer.line(line, x, baseline, o.style.size, o.style.features);
   }
 

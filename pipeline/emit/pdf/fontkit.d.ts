@@ -30,8 +30,14 @@ declare module 'fontkit' {
     postscriptName: string;
     unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
-    /** pdfkit recognises a fontkit font by this method. */
-    layout(text: string, features?: string[]): GlyphRun;
+    /** OpenType features the font has (e.g. `rtlm`, mirrored forms for right-to-left text). */
+    availableFeatures: string[];
+    /**
+     * Shapes text; pdfkit recognises a fontkit font by this method. The
+     * script is found from the text when not given, and the direction from
+     * the script; glyphs of a right-to-left run come in visual order.
+     */
+    layout(text: string, features?: string[], script?: string, language?: string, direction?: 'ltr' | 'rtl'): GlyphRun;
   }
   /** Opens a font file (a collection only for .ttc/.dfont, which the emitter never uses). */
   export function openSync(path: string): Font;

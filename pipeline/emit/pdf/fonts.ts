@@ -28,6 +28,10 @@ const FILES: Record<FontKey, string> = {
   'NotoSerifSC/regular': '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
   'NotoSerifSC/bold': '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
   'NotoEmoji/regular': '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
+  'NotoSerifHebrew/regular': '@expo-google-fonts/noto-serif-hebrew/400Regular/NotoSerifHebrew_400Regular.ttf',
+  'NotoSerifHebrew/bold': '@expo-google-fonts/noto-serif-hebrew/700Bold/NotoSerifHebrew_700Bold.ttf',
+  'NotoNaskhArabic/regular': '@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf',
+  'NotoNaskhArabic/bold': '@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf',
 };
 
 // One string per key, made once: keys are compared for every word set.
@@ -40,18 +44,26 @@ export function primaryFont(face: FontFace): FontKey {
 
 const EMOJI: FontKey = 'NotoEmoji/regular';
 
+/** The emoji font, which an emoji presentation selector (U+FE0F) asks for first. */
+export function emojiFont(): FontKey {
+  return EMOJI;
+}
+
 /**
  * The fonts tried, in order, for a character: Literata first, then symbols
  * (before the CJK font, whose symbols are full-width), then CJK (Han and
- * kana; bold for bold faces), then monochrome emoji.
+ * kana; bold for bold faces), then monochrome emoji, then Hebrew and Arabic
+ * (bold for bold faces; neither has italics). The right-to-left fonts come
+ * last so that no character an earlier font drew changes font: they only
+ * take what no other font has.
  */
 export function fontChain(face: FontFace): readonly FontKey[] {
   return CHAINS[face];
 }
 
 const chain = (face: FontFace): readonly FontKey[] => {
-  const cjk = isBold(face) ? 'NotoSerifSC/bold' : 'NotoSerifSC/regular';
-  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', cjk, EMOJI];
+  const weight = isBold(face) ? 'bold' : 'regular';
+  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`];
 };
 const CHAINS: Record<FontFace, readonly FontKey[]> = { regular: chain('regular'), italic: chain('italic'), bold: chain('bold'), boldItalic: chain('boldItalic') };
 

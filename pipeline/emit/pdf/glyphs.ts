@@ -10,7 +10,7 @@ import type { Shaped } from './shaping.js';
  */
 export interface PdfkitFont {
   id: string;
-  subset: { includeGlyph(glyph: number): number };
+  subset: { includeGlyph(glyph: number): number; glyphs: number[] };
   widths: (number | undefined)[];
   unicode: (number[] | undefined)[];
   scale: number;
@@ -35,6 +35,8 @@ const hex4 = (gid: number): string => (gid + 0x10000).toString(16).slice(1);
 export class GlyphEncoder {
   private readonly fonts = new Map<FontKey, PdfkitFont>();
   private readonly encoded = new BoundedCache<Shaped, string>(ENCODED_LIMIT);
+  /** Per font, the extra glyph ids of glyphs that stand for other text than at their first use, by glyph and text. */
+  private readonly variants = new Map<PdfkitFont, Map<string, number>>();
 
   constructor(private readonly doc: PDFKit.PDFDocument) {}
 
@@ -61,12 +63,49 @@ export class GlyphEncoder {
     out = '';
     const { glyphs, kern } = shaped;
     for (let i = 0; i < glyphs.length; i++) {
-      out += this.hex(font, glyphs[i]!);
+      out += this.glyphHex(font, shaped, i);
       const k = kern?.[i];
       if (k) out += `>${num(-k)}<`;
     }
     this.encoded.set(shaped, out);
     return out;
+  }
+
+  /** The `i`th glyph of shaped text, in hex: as `hex`, or as `hexAs` where the shaping says what it stands for. */
+  glyphHex(font: PdfkitFont, shaped: Shaped, i: number): string {
+    const glyph = shaped.glyphs[i]!;
+    return shaped.text ? this.hexAs(font, glyph, shaped.text[i]!) : this.hex(font, glyph);
+  }
+
+  /**
+   * A glyph standing for `text`, in hex. The ToUnicode map gives one text
+   * per glyph id, and a glyph can stand for several: Noto Naskh draws ب, ت,
+   * ث, ن and ي from one dotless form with dots as marks, and a letter with
+   * its marks folded in stands for more than the letter. A glyph that
+   * stands for other text than at its first use gets a further id in the
+   * subset, a copy of the same outline, with its own entry in the map.
+   */
+  hexAs(font: PdfkitFont, glyph: Glyph, text: readonly number[]): string {
+    const gid = font.subset.includeGlyph(glyph.id);
+    const known = font.unicode[gid];
+    if (known == null) {
+      font.widths[gid] ??= glyph.advanceWidth * font.scale;
+      font.unicode[gid] = [...text];
+      return hex4(gid);
+    }
+    if (same(known, text)) return hex4(gid);
+    let ids = this.variants.get(font);
+    if (!ids) this.variants.set(font, (ids = new Map()));
+    const key = `${glyph.id}:${text.join(',')}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      font.subset.glyphs.push(glyph.id);
+      id = font.subset.glyphs.length - 1;
+      font.widths[id] = glyph.advanceWidth * font.scale;
+      font.unicode[id] = [...text];
+      ids.set(key, id);
+    }
+    return hex4(id);
   }
 
   /** A glyph's id in the document's subset of the font, in hex, recorded as pdfkit's `encode` records it. */
@@ -76,4 +115,8 @@ export class GlyphEncoder {
     if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
     return hex4(gid);
   }
+}
+
+function same(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -39,9 +39,10 @@ export function measure(anthology: Anthology): BookLayout {
 }
 
 /**
- * The diagnostic code for characters no font can draw. It is not in the
- * catalogue yet (the catalogue is owned elsewhere): until it is, nothing
- * is reported, and the characters are simply left out of the page.
+ * The diagnostic code for characters no font of the chain can draw (since
+ * Hebrew and Arabic have fonts: Hangul, Devanagari, Thai, …), which are
+ * left out of the page. Checked against the catalogue at run time, which is
+ * owned elsewhere: without the code there, nothing would be reported.
  */
 const MISSING_GLYPH = 'pdf/missing-glyph';
 

@@ -1,7 +1,11 @@
 import type { Word } from './words.js';
 
-/** How the lines of a block sit between its left and right edges. */
-export type Align = 'left' | 'right' | 'center' | 'justify';
+/**
+ * How the lines of a block sit between its left and right edges. `start`
+ * is the side a paragraph starts from: the left, or the right for one that
+ * reads right to left (as is a justified paragraph's last line).
+ */
+export type Align = 'left' | 'right' | 'center' | 'justify' | 'start';
 
 /** One line of a block, ready to draw. */
 export interface Line {
@@ -16,6 +20,11 @@ export interface Line {
   stretch: number;
   /** Whether the line ends in a hyphen that splits a word. */
   hyphenated: boolean;
+  /**
+   * Base bidi level of the paragraph (1: right to left), when its pieces
+   * carry levels and the line must be put in visual order to be drawn.
+   */
+  base?: number;
 }
 
 /** Lets rounding in width sums not push a word that fits onto the next line. */
@@ -37,6 +46,8 @@ export interface BreakOptions {
   hyphenSlack?: number;
   /** Lines, by index, that must not end in a hyphen (the last line of a page). */
   noHyphen?: ReadonlySet<number>;
+  /** The paragraph's base bidi level, given to every line (see `Line.base`). */
+  base?: number;
 }
 
 /**
@@ -62,7 +73,9 @@ export function breakLines(input: readonly Word[], o: BreakOptions): Line[] {
     const stretch = wanted > maxStretch ? 0 : wanted;
     const hyphenated = cur[cur.length - 1]?.hyphenated === true;
     hyphensInARow = hyphenated ? hyphensInARow + 1 : 0;
-    lines.push({ words: cur, width: natural, room, indent: lineIndent, stretch, hyphenated });
+    const line: Line = { words: cur, width: natural, room, indent: lineIndent, stretch, hyphenated };
+    if (o.base !== undefined) line.base = o.base;
+    lines.push(line);
   };
   let carry: Word | undefined; // the second part of a word hyphenated at the end of the last line
   for (let i = 0; i < input.length || carry; ) {
@@ -111,7 +124,8 @@ export function rebreakFrom(lines: readonly Line[], from: number, o: BreakOption
     }
   }
   const indent = from === 0 ? o.indent : 0;
-  return [...lines.slice(0, from), ...breakLines(rest, { ...o, indent, noHyphen: new Set([0]) })];
+  const base = lines[0]?.base;
+  return [...lines.slice(0, from), ...breakLines(rest, { ...o, indent, noHyphen: new Set([0]), ...(base === undefined ? {} : { base }) })];
 }
 
 /** Lines of a paragraph kept together at the foot and at the head of a page. */

@@ -1,9 +1,10 @@
 import { BoundedCache } from './cache.js';
 import type { OnMissing } from './fallback.js';
 import { primaryFont, type FontFace, type FontKey } from './fonts.js';
+import { directionOf, type Direction } from './bidi.js';
 
-/** Width of `text` set in a font at `size` points. */
-export type Measure = (font: FontKey, size: number, text: string) => number;
+/** Width of `text` set in a font at `size` points, shaped in `direction` (undefined: by its script). */
+export type Measure = (font: FontKey, size: number, text: string, direction?: Direction) => number;
 
 /** A stretch of one word in one font. */
 export interface Piece {
@@ -13,6 +14,11 @@ export interface Piece {
   font: FontKey;
   text: string;
   width: number;
+  /**
+   * Its bidi embedding level (odd: right to left), in a paragraph with
+   * right-to-left text; undefined elsewhere. A piece never spans two levels.
+   */
+  level?: number;
   /**
    * Its glyphs as encoded for the document it is drawn in, set by that
    * document's writer the first time (pieces are made by one flow, for one
@@ -32,6 +38,8 @@ export interface Word {
   space: number;
   /** Font of that space (the primary font of the face the author's space was in). */
   spaceFont: FontKey;
+  /** Bidi level of that space, where the pieces have levels. */
+  spaceLevel?: number;
   /** Set on the first part of a hyphenated word: its last piece is the drawn hyphen. */
   hyphenated?: boolean;
   /** On both parts of a hyphenated word: the word before it was split, to undo the split. */
@@ -71,15 +79,16 @@ export function knownWords(): KnownWords {
 /** A word from pieces; `spaceFace` is the face of the space before it, if any. */
 export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, o: Pick<WordOptions, 'size' | 'measure' | 'known'>): Word {
   const one = pieces.length === 1 ? pieces[0]! : undefined;
-  const known = one && o.known && one.font === primaryFont(one.face) ? o.known.words[one.face] : undefined;
+  // Known words are kept by text alone: a piece with a bidi level is measured afresh (its shaping is cached).
+  const known = one && o.known && one.level === undefined && one.font === primaryFont(one.face) ? o.known.words[one.face] : undefined;
   let measured = known?.get(one!.text);
   let width = 0;
   if (measured) width = measured[0]!.width;
   else {
     measured = [];
     for (const p of pieces) {
-      const w = o.measure(p.font, o.size, p.text);
-      measured.push({ face: p.face, font: p.font, text: p.text, width: w });
+      const w = p.level === undefined ? o.measure(p.font, o.size, p.text) : o.measure(p.font, o.size, p.text, directionOf(p.level));
+      measured.push(p.level === undefined ? { face: p.face, font: p.font, text: p.text, width: w } : { face: p.face, font: p.font, text: p.text, width: w, level: p.level });
       width += w;
     }
     // Shared by every word with this text: words and their pieces are never changed once made.

@@ -3,10 +3,11 @@ import { textInline } from '../../shared/inline.js';
 import { primaryFont, type FontKey } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import { breakLines, type Align, type BreakOptions, type Line } from './lines.js';
+import type { Direction } from './bidi.js';
 import { widthOf } from './shaping.js';
 import { hyphenSplit } from './split.js';
 import type { TextStyle } from './theme.js';
-import { knownWords, wordsOf, type KnownWords, type Measure, type WordOptions } from './words.js';
+import { knownWords, paragraphWords, type KnownWords, type Measure, type WordOptions } from './words.js';
 
 /** How a block of text is set. */
 export interface BlockOptions {
@@ -42,15 +43,16 @@ export class Setter {
   constructor(private readonly width: number) {}
 
   /** Text width in a font, size and OpenType features. */
-  measure(font: FontKey, size: number, text: string, features?: readonly string[]): number {
-    return widthOf(font, size, text, features);
+  measure(font: FontKey, size: number, text: string, features?: readonly string[], direction?: Direction): number {
+    return widthOf(font, size, text, features, direction);
   }
 
   /** Breaks content into lines for a block, without drawing. */
   layout(content: readonly Inline[] | string, o: BlockOptions): Line[] {
     const inlines = typeof content === 'string' ? textInline(content) : content;
     const { words, breaking } = this.setting(o);
-    return breakLines(wordsOf(inlines, o.style.face, words), breaking);
+    const paragraph = paragraphWords(inlines, o.style.face, words);
+    return breakLines(paragraph.words, paragraph.base === undefined ? breaking : { ...breaking, base: paragraph.base });
   }
 
   /**
@@ -74,7 +76,7 @@ export class Setter {
     const width = this.width - (o.left ?? 0) - (o.right ?? 0);
     const indent = o.indent ?? 0;
     const { size, features } = o.style;
-    const measure: Measure = (font, sz, text) => this.measure(font, sz, text, features);
+    const measure: Measure = (font, sz, text, direction) => this.measure(font, sz, text, features, direction);
     let known = this.known.get(o.style);
     if (!known) this.known.set(o.style, (known = knownWords()));
     const words: WordOptions = { size, measure, maxWidth: width - indent, onMissing: (c) => this.missing.set(c, (this.missing.get(c) ?? 0) + 1), known };

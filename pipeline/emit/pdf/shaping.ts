@@ -1,5 +1,7 @@
 import type { Glyph, GlyphPosition, GlyphRun } from 'fontkit';
 import { BoundedCache } from './cache.js';
+import type { Direction } from './bidi.js';
+import { layoutDirected } from './directed.js';
 import { mustLoad, type FontKey } from './fonts.js';
 
 /**
@@ -21,6 +23,11 @@ export interface Shaped {
    * when no glyph is offset (only marks placed on letters are).
    */
   readonly offsets: readonly number[] | null;
+  /**
+   * Per glyph, the code points it stands for when that is not simply its
+   * own (see `glyphTexts`); set only for text shaped in a set direction.
+   */
+  readonly text?: readonly (readonly number[])[];
 }
 
 /**
@@ -36,8 +43,13 @@ const caches = new Map<string, BoundedCache<string, Shaped>>();
  * The shaping of `text` in a font, with OpenType `features` (none: the
  * font's defaults). Cached for the process: both layout passes, and every
  * document, measure and draw a word from one shaping.
+ *
+ * With a `direction` (text of a paragraph with right-to-left text), the
+ * glyphs come in visual order for it, mirrored where they must be, each
+ * with the text it stands for (`layoutDirected`).
  */
-export function shape(font: FontKey, text: string, features?: readonly string[]): Shaped {
+export function shape(font: FontKey, text: string, features?: readonly string[], direction?: Direction): Shaped {
+  if (direction) return directed(font, text, features, direction);
   const cache = font === last.font && features === last.features ? last.cache : cacheFor(font, features);
   let shaped = cache.get(text);
   if (!shaped) cache.set(text, (shaped = (DIGITS.test(text) && fromDigits(font, text, features)) || shapeNow(font, text, features)));
@@ -108,22 +120,31 @@ function fromDigits(font: FontKey, text: string, features: readonly string[] | u
 /** The cache used last: text is mostly shaped in one font after another in the same one. */
 const last: { font?: FontKey; features?: readonly string[] | undefined; cache: BoundedCache<string, Shaped> } = { cache: new BoundedCache(1) };
 
-function cacheFor(font: FontKey, features: readonly string[] | undefined): BoundedCache<string, Shaped> {
-  const key = features && features.length > 0 ? `${font}|${features.join(',')}` : font;
+function cacheFor(font: FontKey, features: readonly string[] | undefined, direction?: Direction): BoundedCache<string, Shaped> {
+  const key = (features && features.length > 0 ? `${font}|${features.join(',')}` : font) + (direction ? `|${direction}` : '');
   let cache = caches.get(key);
   if (!cache) caches.set(key, (cache = new BoundedCache(SHAPE_CACHE_LIMIT)));
+  if (direction) return cache; // `last` is for the common, undirected case
   last.font = font;
   last.features = features;
   last.cache = cache;
   return cache;
 }
 
+/** Text shaped in a given direction, in a cache of its own. */
+function directed(font: FontKey, text: string, features: readonly string[] | undefined, direction: 'ltr' | 'rtl'): Shaped {
+  const cache = cacheFor(font, features, direction);
+  let shaped = cache.get(text);
+  if (!shaped) cache.set(text, (shaped = shapeNow(font, text, features, direction)));
+  return shaped;
+}
+
 /**
  * Width of `text` in points at `size`. The arithmetic is pdfkit's own
  * (`widthOfString`), so that lines break where they always did.
  */
-export function widthOf(font: FontKey, size: number, text: string, features?: readonly string[]): number {
-  return shape(font, text, features).advance * (size / 1000);
+export function widthOf(font: FontKey, size: number, text: string, features?: readonly string[], direction?: Direction): number {
+  return shape(font, text, features, direction).advance * (size / 1000);
 }
 
 /** Texts currently cached for a font (both generations), for tests. */
@@ -131,10 +152,14 @@ export function cachedShapes(font: FontKey): number {
   return caches.get(font)?.size ?? 0;
 }
 
-function shapeNow(key: FontKey, text: string, features: readonly string[] | undefined): Shaped {
+function shapeNow(key: FontKey, text: string, features: readonly string[] | undefined, direction?: Direction): Shaped {
   const font = mustLoad(key);
+  const wanted = features && features.length > 0 ? [...features] : undefined;
   // pdfkit passes features only when there are some; fontkit applies its defaults either way.
-  const run = font.layout(text, features && features.length > 0 ? [...features] : undefined);
+  let texts: number[][] | undefined;
+  let run: GlyphRun;
+  if (direction) ({ run, texts } = layoutDirected(font, text, wanted, direction));
+  else run = font.layout(text, wanted);
   const scale = 1000 / font.unitsPerEm;
   const n = run.glyphs.length;
   let advance = 0;
@@ -154,5 +179,5 @@ function shapeNow(key: FontKey, text: string, features: readonly string[] | unde
       offsets.push(p.xAdvance * scale, p.xOffset * scale, p.yOffset * scale);
     }
   }
-  return { advance, glyphs: run.glyphs, kern, offsets };
+  return texts ? { advance, glyphs: run.glyphs, kern, offsets, text: texts } : { advance, glyphs: run.glyphs, kern, offsets };
 }

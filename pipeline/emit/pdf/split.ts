@@ -13,8 +13,8 @@ export function hyphenSplit(word: Word, avail: number, breaks: readonly number[]
     const last = head[head.length - 1]!;
     const font = primaryFont(last.face);
     if (last.font === font) head[head.length - 1] = { ...last, text: `${last.text}-` };
-    else head.push({ face: last.face, font, text: '-' });
-    const first: Word = { ...makeWord(head, undefined, o), space: word.space, spaceFont: word.spaceFont, hyphenated: true, whole: word };
+    else head.push(last.level === undefined ? { face: last.face, font, text: '-' } : { face: last.face, font, text: '-', level: last.level });
+    const first: Word = { ...makeWord(head, undefined, o), space: word.space, spaceFont: word.spaceFont, spaceLevel: word.spaceLevel, hyphenated: true, whole: word };
     if (word.space + first.width <= avail + 0.01) return [first, { ...makeWord(tail, undefined, o), whole: word }];
   }
   return undefined;

@@ -78,7 +78,8 @@ function blockText(flow: Flow, block: Block, fresh: boolean): boolean {
       return true;
     case 'epigraph': {
       const inset = flow.theme.spacing.epigraphInset;
-      const line: BlockOptions = { style: s.epigraph, align: 'left', left: inset, right: inset };
+      // From its start: the left, or the right for a line that reads right to left.
+      const line: BlockOptions = { style: s.epigraph, align: 'start', left: inset, right: inset };
       const by: BlockOptions = { style: s.epigraphAttribution, align: 'right', left: inset, right: inset };
       const attribution = block.attribution ? [{ kind: 'text' as const, text: '— ' }, ...block.attribution] : undefined;
       // Short as it is, an epigraph is kept whole on one page when it fits.

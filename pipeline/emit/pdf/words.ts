@@ -1,4 +1,5 @@
 import type { Inline } from '../../model.js';
+import { BIDI_CONTROLS, paragraphLevels } from './bidi.js';
 import { fontRuns, inPrimary } from './fallback.js';
 import { drawableText, faceFor, isBold, isItalic, primaryFont, type FontFace } from './fonts.js';
 import { makeWord, type Piece, type Word, type WordOptions } from './measured.js';
@@ -47,40 +48,79 @@ function mayBreak(text: string): boolean {
   return false;
 }
 
+/** A block's words, and which way it reads. */
+export interface ParagraphWords {
+  words: Word[];
+  /**
+   * The paragraph's base bidi level, from its first strong character: 1
+   * right to left, 0 left to right. Undefined for a paragraph with no
+   * right-to-left text, whose pieces then carry no levels.
+   */
+  base: number | undefined;
+}
+
+/** Splits inline content into measured words (see `paragraphWords`). */
+export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptions): Word[] {
+  return paragraphWords(inlines, face, o).words;
+}
+
 /**
  * Splits inline content into measured words. Words wider than `maxWidth`
  * (URLs, long runs of text without spaces) are cut into glued parts so that
- * no line overflows.
+ * no line overflows. In a paragraph with right-to-left text every piece and
+ * space gets its bidi level (the whole paragraph's levels, found once), and
+ * pieces are split where the level changes, so that a line can be put in
+ * visual order piece by piece when drawn.
  */
-export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptions): Word[] {
+export function paragraphWords(inlines: readonly Inline[], face: FontFace, o: WordOptions): ParagraphWords {
+  const runs = runsOf(inlines, face).map((r) => ({ face: r.face, text: drawableText(r.text).replace(WHITE, ' ') }));
+  const bidi = paragraphLevels(runs.map((r) => r.text).join(''));
+  const levels = bidi?.levels;
   const words: Word[] = [];
   let cur: Omit<Piece, 'width'>[] = [];
   let curSpace: FontFace | undefined;
   let pendingSpace: FontFace | undefined;
+  let curLevel: number | undefined;
+  let pendingLevel: number | undefined;
   const flush = (): void => {
     if (cur.length === 0) return;
     const word = makeWord(cur, curSpace, o);
+    if (levels) word.spaceLevel = curLevel;
     if (word.width <= o.maxWidth) words.push(word);
     else words.push(...fit(word, o));
     cur = [];
   };
-  const add = (runFace: FontFace, seg: string): void => {
+  const push = (runFace: FontFace, seg: string, level: number | undefined): void => {
+    for (const { font, text } of fontRuns(seg, runFace, o.onMissing)) {
+      const last = cur[cur.length - 1];
+      if (last && last.font === font && last.face === runFace && last.level === level) last.text += text;
+      else cur.push(level === undefined ? { face: runFace, font, text } : { face: runFace, font, text, level });
+    }
+  };
+  // `at`: where `seg` starts in the paragraph's text, for its levels.
+  const add = (runFace: FontFace, seg: string, at: number): void => {
     if (cur.length === 0) {
       curSpace = pendingSpace;
+      curLevel = pendingLevel;
       pendingSpace = undefined;
-      if (inPrimary(seg, runFace)) {
+      if (!levels && inPrimary(seg, runFace)) {
         cur.push({ face: runFace, font: primaryFont(runFace), text: seg });
         return;
       }
     }
-    for (const { font, text } of fontRuns(seg, runFace, o.onMissing)) {
-      const last = cur[cur.length - 1];
-      if (last && last.font === font && last.face === runFace) last.text += text;
-      else cur.push({ face: runFace, font, text });
+    if (!levels) return push(runFace, seg, undefined);
+    // Split where the level changes; bidi controls steered the levels and are not drawn.
+    let from = 0;
+    for (let i = 0; i <= seg.length; i++) {
+      const control = i < seg.length && BIDI_CONTROLS.test(seg[i]!);
+      if (i < seg.length && !control && (i === from || levels[at + i] === levels[at + from])) continue;
+      if (i > from) push(runFace, seg.slice(from, i), levels[at + from]);
+      from = control ? i + 1 : i;
     }
   };
-  for (const run of runsOf(inlines, face)) {
-    const text = drawableText(run.text).replace(WHITE, ' ');
+  let at = 0;
+  for (const run of runs) {
+    const text = run.text;
     const splits = mayBreak(text);
     const parts = text.split(' ');
     for (let i = 0; i < parts.length; i++) {
@@ -88,23 +128,30 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
       if (i > 0) {
         flush();
         // A space before the first word of the block is dropped.
-        if (words.length > 0) pendingSpace = run.face;
+        if (words.length > 0) {
+          pendingSpace = run.face;
+          pendingLevel = levels?.[at];
+        }
+        at += 1;
       }
       if (!splits || !mayBreak(part)) {
-        if (part !== '') add(run.face, part);
+        if (part !== '') add(run.face, part, at);
+        at += part.length;
         continue;
       }
       part.split(DASH_BREAK).forEach((dashed, j) => {
         dashed.split(CJK_BREAK).forEach((seg, k) => {
-          if (seg === '') return;
-          if (j > 0 || k > 0) flush();
-          add(run.face, seg);
+          if (seg !== '') {
+            if (j > 0 || k > 0) flush();
+            add(run.face, seg, at);
+          }
+          at += seg.length;
         });
       });
     }
   }
   flush();
-  return words;
+  return { words, base: bidi?.base };
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -128,6 +175,6 @@ function fit(word: Word, o: WordOptions): Word[] {
     }
   }
   // The first part keeps the space the whole word had before it.
-  parts[0] = { ...parts[0]!, space: word.space, spaceFont: word.spaceFont };
+  parts[0] = { ...parts[0]!, space: word.space, spaceFont: word.spaceFont, spaceLevel: word.spaceLevel };
   return parts;
 }

@@ -1,6 +1,7 @@
 import type { FontKey } from './fonts.js';
 import { GlyphEncoder, num, type PdfkitFont } from './glyphs.js';
 import type { Line } from './lines.js';
+import { directionOf, visualParts } from './bidi.js';
 import { shape, type Shaped } from './shaping.js';
 import type { Piece } from './words.js';
 
@@ -45,6 +46,7 @@ export class TextWriter {
   line(line: Line, x: number, baseline: number, size: number, features?: readonly string[]): void {
     this.begin(size, baseline, features);
     const stretch = line.stretch > 0 ? `>${num((-line.stretch * 1000) / size)}<` : '';
+    if (line.base !== undefined) return this.visual(line, x, stretch);
     let pen = x;
     const { words } = line;
     for (let wi = 0; wi < words.length; wi++) {
@@ -58,6 +60,27 @@ export class TextWriter {
         // A piece belongs to this document's flow: its encoding is kept on it.
         this.put(piece.font, piece.encoded ?? this.encodePiece(piece), pen);
         pen += piece.width;
+      }
+    }
+    this.end();
+  }
+
+  /**
+   * A line of a paragraph with right-to-left text, drawn in visual order:
+   * its pieces and spaces, each with its bidi level, reordered by rule L2
+   * (`visualOrder`), each piece's glyphs already in visual order (shaped
+   * in its level's direction).
+   */
+  private visual(line: Line, x: number, stretch: string): void {
+    let pen = x;
+    for (const part of visualParts(line)) {
+      if ('pieces' in part) {
+        this.put(part.spaceFont, this.space(part.spaceFont), pen);
+        if (stretch) this.parts.push(stretch);
+        pen += part.space + line.stretch;
+      } else {
+        this.put(part.font, part.encoded ?? this.encodePiece(part), pen);
+        pen += part.width;
       }
     }
     this.end();
@@ -109,7 +132,7 @@ export class TextWriter {
 
   /** A piece's encoding, kept on the piece; shaped glyphs instead where marks must be placed. */
   private encodePiece(piece: Piece): string | Shaped {
-    const shaped = shape(piece.font, piece.text, this.features);
+    const shaped = shape(piece.font, piece.text, this.features, directionOf(piece.level));
     if (shaped.offsets) return shaped;
     return (piece.encoded = this.glyphs.encode(piece.font, shaped));
   }
@@ -142,8 +165,8 @@ export class TextWriter {
     this.flush();
     const k = this.size / 1000;
     const o = shaped.offsets!;
-    shaped.glyphs.forEach((g, i) => {
-      this.ops.push(`1 0 0 -1 ${num(pen + o[3 * i + 1]! * k)} ${num(this.baseline - o[3 * i + 2]! * k)} Tm`, `[<${this.glyphs.hex(font, g)}>] TJ`);
+    shaped.glyphs.forEach((_, i) => {
+      this.ops.push(`1 0 0 -1 ${num(pen + o[3 * i + 1]! * k)} ${num(this.baseline - o[3 * i + 2]! * k)} Tm`, `[<${this.glyphs.glyphHex(font, shaped, i)}>] TJ`);
       pen += o[3 * i]! * k;
     });
     this.moved = true;
