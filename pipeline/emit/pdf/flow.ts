@@ -40,6 +40,7 @@ export class Flow {
   /** The pages' content streams, compressed off the main thread; undefined for a dry flow. */
   readonly contents: PageContents | undefined;
   private headOff = false;
+  private blank = false;
   private readonly writer: TextWriter | undefined;
   /** How blocks are broken into lines (and the hyphenation and missing characters of this flow). */
   readonly setter: Setter;
@@ -70,10 +71,11 @@ export class Flow {
     return leftMargin(this.theme.page, this.page);
   }
 
-  /** Starts a new page; `head: false` leaves its running head off (a story or section opens on it). */
-  newPage(options: { head?: boolean } = {}): void {
+  /** Starts a new page: `head: false` without running head (a story opens on it), `blank: true` empty, without folio either. */
+  newPage(options: { head?: boolean; blank?: boolean } = {}): void {
     this.tags.pause();
     this.headOff = options.head === false;
+    this.blank = options.blank === true;
     if (!this.doc) return this.onPageAdded();
     this.contents!.close();
     forgetPage(this.doc);
@@ -194,6 +196,8 @@ export class Flow {
     this.y = this.top;
     if (!this.doc) return; // page numbers and running heads take no room from the text: a dry flow leaves them out
     this.contents!.begin((this.doc as unknown as { page: Parameters<PageContents['begin']>[0] }).page);
-    drawFurniture(this, this.headOff ? null : this.head);
+    // A blank page's only content is an empty artifact: nothing on it belongs to the text.
+    if (this.blank) this.tags.artifact(() => {});
+    else drawFurniture(this, this.headOff ? null : this.head);
   }
 }

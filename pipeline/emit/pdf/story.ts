@@ -16,11 +16,16 @@ const strong = (text: string): Inline => ({ kind: 'strong', children: [{ kind: '
  * its attribution page, then the text from a new page, then its end notes
  * and signature. Returns the number of the attribution page, which is where
  * the contents and the outline point. Neither opening page has a running head.
+ * A mirrored book (6×9, printed and bound) opens every story on a recto, an
+ * odd page, as printed books do: when the story before ends on one, a blank
+ * verso is left between them.
  */
 export function storyPages(flow: Flow, story: Story, bookLanguage: string): number {
   flow.setter.hyphenator = hyphenatorFor(story.meta.language);
   flow.head = null;
   const lang = story.meta.language !== bookLanguage ? { lang: story.meta.language } : {};
+  // The page now is the one the story before ended on: if it is odd, the next is even and left blank.
+  if (flow.theme.page.mirrored && flow.page % 2 === 1) flow.newPage({ blank: true });
   return flow.tags.within(
     'Sect',
     () => {

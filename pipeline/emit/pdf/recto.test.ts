@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { sampleAnthology } from '../../../tests/helpers/sample.js';
+import type { Anthology, PagePreset } from '../../model.js';
+import { emitPdf, longStory, pageTexts, pdfObjects, run, withTools } from './fixtures/tools.js';
+import { measure } from './index.js';
+
+/** Stories of several lengths, so that some end on an odd page and some on an even one. */
+function book(preset: PagePreset): Anthology {
+  const a = sampleAnthology();
+  a.meta.page = preset;
+  a.stories.push(longStory(a.stories[0]!, 3, 's3'), longStory(a.stories[1]!, 2, 's4'), longStory(a.stories[0]!, 5, 's5'), longStory(a.stories[1]!, 1, 's6'));
+  return a;
+}
+
+describe('recto starts', () => {
+  let dir = '';
+  const files: Partial<Record<PagePreset, string>> = {};
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'anthologist-pdf-recto-'));
+    for (const preset of ['6x9', 'a5'] as const) {
+      files[preset] = join(dir, `${preset}.pdf`);
+      writeFileSync(files[preset], await emitPdf(book(preset)));
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  withTools('6x9 opens every story on an odd page, leaving a blank verso where the story before ended on a recto', () => {
+    const layout = measure(book('6x9'));
+    expect(layout.stories.every((p) => p % 2 === 1)).toBe(true);
+    const pages = pageTexts(files['6x9']!);
+    const blank = pages.slice(0, layout.pages).flatMap((text, i) => (text.trim() === '' ? [i + 1] : []));
+    // Some were needed, and each is the page just before a story opens: no head, no folio, no text.
+    expect(blank.length).toBeGreaterThan(0);
+    for (const p of blank) expect(layout.stories, `page ${p}`).toContain(p + 1);
+    // Where the story before ended on a verso, no page was left blank.
+    expect(layout.stories.some((p) => !blank.includes(p - 1))).toBe(true);
+    // The contents and the outline point to the odd pages.
+    const outline = JSON.parse(run('qpdf', ['--json', files['6x9']!])) as { outlines: { destpageposfrom1: number }[] };
+    expect(outline.outlines.slice(1, -1).map((o) => o.destpageposfrom1)).toEqual(layout.stories);
+    const contents = pages[layout.contents - 1]!;
+    for (const p of layout.stories) expect(contents).toMatch(new RegExp(`\\b${p}\\b`));
+  });
+
+  withTools('a blank page is an empty artifact: no structure content, no text', () => {
+    const layout = measure(book('6x9'));
+    const pages = pageTexts(files['6x9']!);
+    const p = layout.stories.find((s) => pages[s - 2]!.trim() === '')! - 1;
+    const objects = pdfObjects(files['6x9']!);
+    const json = JSON.parse(run('qpdf', ['--json', files['6x9']!])) as { pages: { object: string; contents: string[] }[] };
+    const page = objects.get(json.pages[p - 1]!.object) as Record<string, unknown>;
+    expect(page['/StructParents']).toBeUndefined();
+    const stream = run('qpdf', [files['6x9']!, `--show-object=${json.pages[p - 1]!.contents[0]!.split(' ')[0]}`, '--filtered-stream-data']);
+    // pdfkit's flip of the y axis, then one empty artifact: no text, no marked content of the structure.
+    expect(stream.replace(/\s+/g, ' ').trim()).toBe('1 0 0 -1 0 648 cm /Artifact << /Type /Layout >> BDC EMC');
+  });
+
+  withTools('other presets leave no page blank', () => {
+    const layout = measure(book('a5'));
+    expect(layout.stories.some((p) => p % 2 === 0)).toBe(true);
+    const pages = pageTexts(files.a5!).slice(1, layout.pages); // every page but the title page has a folio at least
+    expect(pages.filter((t) => t.trim() === '')).toEqual([]);
+  });
+});
