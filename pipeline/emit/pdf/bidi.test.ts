@@ -71,6 +71,9 @@ describe('a line in visual order', () => {
   it('splits a word into pieces where its level changes, and drops bidi controls', () => {
     expect(visual('שלום, world!', true)).toBe('!|world| |,|םולש');
     expect(visual('abc\u200F def')).toBe('abc def');
+    // A left-to-right mark in left-to-right text: nothing to reorder, but it is still not drawn.
+    expect(paragraphLevels('abc\u200E def')).toBeDefined();
+    expect(visual('abc\u200E def', true)).toBe('abc| |def');
     // An isolate (U+2067 … U+2069) is skipped when the base direction is found: this paragraph is left to right.
     expect(visual('\u2067שלום עולם\u2069 said he')).toBe('םלוע םולש said he');
   });

@@ -42,7 +42,8 @@ export function paragraphLevels(text: string): ParagraphLevels | undefined {
   // One paragraph: the text never holds a paragraph separator (white space is collapsed first).
   const { levels, paragraphs } = bidi.getEmbeddingLevels(text.replace(/[\n\r\u2029\u001C-\u001E\u0085]/gu, ' '));
   const base = paragraphs[0]?.level ?? 0;
-  if (base === 0 && levels.every((l) => l === 0)) return undefined;
+  // Left to right throughout: set as plain text, unless controls are there to be dropped (a font of the chain would draw them).
+  if (base === 0 && levels.every((l) => l === 0) && !BIDI_CONTROLS.test(text)) return undefined;
   return { base, levels };
 }
 
