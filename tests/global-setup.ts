@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +27,8 @@ export default function setup(): () => Promise<void> {
   // Every temporary folder the tests (and the builds they run) make goes in one folder of this
   // run, removed at the end: a test that forgets to clean up must not fill /tmp run after run.
   const scratch = mkdtempSync(join(tmpdir(), 'anth-test-run-'));
+  // Open like /tmp itself: some tests run the build as another user (nobody).
+  chmodSync(scratch, 0o1777);
   const outerTmp = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
   return async () => {
