@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { clusterRuns, fontRuns } from './fallback.js';
 import { GlyphEncoder } from './glyphs.js';
 import { shape } from './shaping.js';
 
@@ -67,5 +68,32 @@ describe('GlyphEncoder.hexAs', () => {
     expect(font.unicode[ia]).toEqual(cps('ح'));
     expect(font.unicode[ib]).toEqual(cps('ج'));
     expect(font.widths[ib]).toBe(font.widths[ia]);
+  });
+});
+
+describe('font runs of right-to-left words', () => {
+  it.each([
+    ['שלום,', 'regular'],
+    ['בְּרֵאשִׁית', 'bold'],
+    ['(כרך', 'italic'],
+    ['هادئًا،', 'regular'],
+    ['١٢:٣٠', 'boldItalic'],
+    ['\u0600١٢', 'regular'], // an Arabic number sign joins the digit after it into one cluster
+    ['שלום★', 'regular'], // a third font
+    ['ש\u05B8\uFE0F', 'regular'],
+    ['\u05B8ש', 'regular'], // a mark with no letter before it
+    ['ש가', 'regular'], // a character no font has
+  ] as const)('%s: the same runs as cluster by cluster', (text, face) => {
+    const a: string[] = [];
+    const b: string[] = [];
+    expect(fontRuns(text, face, (c) => a.push(c))).toEqual(clusterRuns(text, face, (c) => b.push(c)));
+    expect(a).toEqual(b);
+  });
+
+  it('puts a Hebrew word in the Hebrew font and its punctuation in Literata', () => {
+    expect(fontRuns('שָׁלוֹם,', 'bold')).toEqual([
+      { font: 'NotoSerifHebrew/bold', text: 'שָׁלוֹם' },
+      { font: 'Literata/bold', text: ',' },
+    ]);
   });
 });

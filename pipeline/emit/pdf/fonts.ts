@@ -61,6 +61,11 @@ export function fontChain(face: FontFace): readonly FontKey[] {
   return CHAINS[face];
 }
 
+/** Whether a font of the chain is one of the right-to-left ones (Hebrew, Arabic). */
+export function isRtlFont(key: FontKey): boolean {
+  return key.startsWith('NotoSerifHebrew/') || key.startsWith('NotoNaskhArabic/');
+}
+
 const chain = (face: FontFace): readonly FontKey[] => {
   const weight = isBold(face) ? 'bold' : 'regular';
   return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`];

@@ -1,6 +1,6 @@
 import { BoundedCache } from './cache.js';
 import type { OnMissing } from './fallback.js';
-import { primaryFont, type FontFace, type FontKey } from './fonts.js';
+import { isRtlFont, primaryFont, type FontFace, type FontKey } from './fonts.js';
 import { directionOf, type Direction } from './bidi.js';
 
 /** Width of `text` set in a font at `size` points, shaped in `direction` (undefined: by its script). */
@@ -94,7 +94,9 @@ export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | u
     // Shared by every word with this text: words and their pieces are never changed once made.
     known?.set(one!.text, measured);
   }
-  const spaceFont = primaryFont(spaceFace ?? measured[0]!.face);
+  const first = measured[0]!;
+  // Between right-to-left words a space is their font's own, so that a line of them is one run of one font, not a switch a word.
+  const spaceFont = first.level !== undefined && isRtlFont(first.font) ? first.font : primaryFont(spaceFace ?? first.face);
   return { pieces: measured, width, space: spaceFace ? spaceWidth(spaceFont, o) : 0, spaceFont };
 }
 

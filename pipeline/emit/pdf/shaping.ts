@@ -120,6 +120,9 @@ function fromDigits(font: FontKey, text: string, features: readonly string[] | u
 /** The cache used last: text is mostly shaped in one font after another in the same one. */
 const last: { font?: FontKey; features?: readonly string[] | undefined; cache: BoundedCache<string, Shaped> } = { cache: new BoundedCache(1) };
 
+/** The directed cache used last, as `last` is for undirected text. */
+const lastDirected: { font?: FontKey; features?: readonly string[] | undefined; direction?: Direction; cache: BoundedCache<string, Shaped> } = { cache: new BoundedCache(1) };
+
 function cacheFor(font: FontKey, features: readonly string[] | undefined, direction?: Direction): BoundedCache<string, Shaped> {
   const key = (features && features.length > 0 ? `${font}|${features.join(',')}` : font) + (direction ? `|${direction}` : '');
   let cache = caches.get(key);
@@ -133,7 +136,9 @@ function cacheFor(font: FontKey, features: readonly string[] | undefined, direct
 
 /** Text shaped in a given direction, in a cache of its own. */
 function directed(font: FontKey, text: string, features: readonly string[] | undefined, direction: 'ltr' | 'rtl'): Shaped {
-  const cache = cacheFor(font, features, direction);
+  const hit = font === lastDirected.font && features === lastDirected.features && direction === lastDirected.direction;
+  const cache = hit ? lastDirected.cache : cacheFor(font, features, direction);
+  if (!hit) Object.assign(lastDirected, { font, features, direction, cache });
   let shaped = cache.get(text);
   if (!shaped) cache.set(text, (shaped = shapeNow(font, text, features, direction)));
   return shaped;
