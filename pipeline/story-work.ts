@@ -63,16 +63,25 @@ export async function loadAll(jobs: readonly StoryJob[]): Promise<Loaded[]> {
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map(loadOne);
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const theirs = runInWorker(script, { jobs, next });
+  // The files' bytes in one shared buffer: the worker reads them where they are instead of getting a copy.
+  const shared = new SharedArrayBuffer(total);
+  const offsets = [0];
+  for (const j of jobs) {
+    new Uint8Array(shared, offsets.at(-1)!, j.bytes.byteLength).set(j.bytes);
+    offsets.push(offsets.at(-1)! + j.bytes.byteLength);
+  }
+  const theirs = runInWorker(script, { jobs: jobs.map(({ bytes: _, ...rest }) => rest), shared, offsets, next });
   const results: Loaded[] = new Array(jobs.length);
   for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) results[i] = loadOne(jobs[i]!);
   for (const [i, loaded] of await theirs) results[i] = loaded;
   return results;
 }
 
-/** What the worker is given: all the jobs, and the counter both threads take them from. */
+/** What the worker is given: all the jobs (their bytes in `shared`, job i at offsets[i]..offsets[i+1]), and the counter both threads take them from. */
 export interface WorkerInput {
-  jobs: readonly StoryJob[];
+  jobs: readonly Omit<StoryJob, 'bytes'>[];
+  shared: SharedArrayBuffer;
+  offsets: readonly number[];
   next: Int32Array;
 }
 

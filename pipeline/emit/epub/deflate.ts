@@ -10,9 +10,10 @@ import { Worker } from 'node:worker_threads';
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { deflateRawSync } = require('node:zlib');
-const { datas, next, level } = workerData;
+const { shared, offsets, next, level } = workerData;
 const out = [];
-for (let i = Atomics.add(next, 0, 1); i < datas.length; i = Atomics.add(next, 0, 1)) out.push([i, deflateRawSync(datas[i], { level })]);
+const count = offsets.length - 1;
+for (let i = Atomics.add(next, 0, 1); i < count; i = Atomics.add(next, 0, 1)) out.push([i, deflateRawSync(new Uint8Array(shared, offsets[i], offsets[i + 1] - offsets[i]), { level })]);
 parentPort.postMessage(out);
 `;
 
@@ -29,8 +30,15 @@ export async function deflateAll(datas: readonly Uint8Array[], level: number): P
   const total = datas.reduce((n, d) => n + d.byteLength, 0);
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2) return datas.map((d) => new Uint8Array(deflateRawSync(d, { level })));
   const next = new Int32Array(new SharedArrayBuffer(4));
+  // The data in one shared buffer: the worker reads it where it is instead of getting a copy of the whole book.
+  const shared = new SharedArrayBuffer(total);
+  const offsets = [0];
+  for (const d of datas) {
+    new Uint8Array(shared, offsets.at(-1)!, d.byteLength).set(d);
+    offsets.push(offsets.at(-1)! + d.byteLength);
+  }
   const theirs = new Promise<[number, Uint8Array][]>((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { datas, next, level } });
+    const worker = new Worker(WORKER, { eval: true, workerData: { shared, offsets, next, level } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the deflate worker stopped (exit code ${code})`)));

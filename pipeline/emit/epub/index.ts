@@ -82,6 +82,8 @@ class FixedEPub extends EPub {
     const mimetype = await this.zip.file('mimetype')!.async('uint8array');
     // Deflated while the cover is drawn on another core.
     const head = await packEntriesInParallel([{ name: 'mimetype', data: mimetype, store: true }, ...this.files], undefined, this.cache);
+    // The uncompressed pages are not needed any more: a large book's memory peaks from here on.
+    this.files.length = 0;
     const image = checkedCover(await this.coverImage, this.rendered.opf);
     // Stored, not deflated: the EPUB mimetype must be, and PNG and JPEG are compressed already.
     const cover = packEntries([{ name: `OEBPS/${image.filename}`, data: image.bytes, store: true }]);

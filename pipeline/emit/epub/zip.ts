@@ -32,7 +32,8 @@ export function packZip(entries: ZipEntry[], when: Date, level = 6): Uint8Array 
 
 /** An entry with its compressed body and checksum, ready for {@link writeZip}. */
 export interface PackedEntry {
-  e: ZipEntry;
+  /** The entry's name, uncompressed size and whether it is stored. */
+  e: { name: string; size: number; store?: boolean };
   body: Uint8Array;
   crc: number;
 }
@@ -57,11 +58,11 @@ function fromCache(entries: readonly ZipEntry[], level: number, cache?: Cache): 
   const packed: PackedEntry[] = new Array(entries.length);
   const todo: number[] = [];
   entries.forEach((e, i) => {
-    if (e.store) packed[i] = { e, body: e.data, crc: crc32(e.data) };
+    if (e.store) packed[i] = { e: header(e), body: e.data, crc: crc32(e.data) };
     else {
       // Kept as one byte string: the checksum (4 bytes, little-endian), then the body.
       const hit = cache?.get<Uint8Array>(deflateKey(e, level));
-      if (hit && hit.byteLength >= 4) packed[i] = { e, crc: new DataView(hit.buffer, hit.byteOffset, 4).getUint32(0, true), body: hit.subarray(4) };
+      if (hit && hit.byteLength >= 4) packed[i] = { e: header(e), crc: new DataView(hit.buffer, hit.byteOffset, 4).getUint32(0, true), body: hit.subarray(4) };
       else todo.push(i);
     }
   });
@@ -80,7 +81,12 @@ function done(e: ZipEntry, body: Uint8Array, level: number, cache?: Cache): Pack
     kept.set(body, 4);
     cache.set(deflateKey(e, level), kept);
   }
-  return { e, body, crc };
+  return { e: header(e), body, crc };
+}
+
+/** What the archive needs of an entry once compressed: not its data, which can then be let go of. */
+function header(e: ZipEntry): PackedEntry['e'] {
+  return { name: e.name, size: e.data.byteLength, ...(e.store ? { store: true } : {}) };
 }
 
 /** Writes compressed entries as a zip archive, in the given order. */
@@ -99,7 +105,7 @@ export function writeZip(packed: readonly PackedEntry[], when: Date): Uint8Array
       h.setUint16(at + 8, date, true);
       h.setUint32(at + 10, crc, true);
       h.setUint32(at + 14, body.byteLength, true);
-      h.setUint32(at + 18, e.data.byteLength, true);
+      h.setUint32(at + 18, e.size, true);
       h.setUint16(at + 22, name.byteLength, true);
       h.setUint16(at + 24, 0, true); // no extra field
     };
