@@ -1,4 +1,5 @@
-import { access, open, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
+import { readHead, sniffImage } from './cover/declare.js';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { Messages } from './diagnostics/index.js';
 import type { Anthology, Story } from './model.js';
@@ -98,7 +99,7 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const meta = resolveMeta(cfg, cli, stories, { firstFolder: place.firstFolder, configDir: place.abs ? dirname(place.abs) : cwd }, opts.env ?? process.env, messages);
   // A bad cover is found before any book is written, so the output folder never mixes two builds.
   if (meta.cover) {
-    const problem = await coverProblem(meta.cover);
+    const problem = coverProblem(meta.cover);
     if (problem) {
       messages.add('config/invalid', `cover: ${cfg.cover} ${problem}`, { file: place.shown });
       return null;
@@ -107,21 +108,13 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   return { meta, stories: orderStories(stories, meta.order, meta.language, meta.manifest) };
 }
 
-/** Why a cover file cannot be used (unreadable, or neither PNG nor JPEG by its first bytes), or null. */
-async function coverProblem(path: string): Promise<string | null> {
+/** Why a cover file cannot be used (unreadable, or neither PNG nor JPEG by its first bytes, as the cover stage judges it), or null. */
+function coverProblem(path: string): string | null {
   let head: Uint8Array;
   try {
-    const fh = await open(path, 'r');
-    try {
-      head = new Uint8Array(8);
-      await fh.read(head, 0, 8, 0);
-    } finally {
-      await fh.close();
-    }
+    head = readHead(path);
   } catch (e) {
     return `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
   }
-  const png = head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47;
-  const jpeg = head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
-  return png || jpeg ? null : 'is neither a PNG nor a JPEG image';
+  return sniffImage(head) ? null : 'is neither a PNG nor a JPEG image';
 }

@@ -73,7 +73,7 @@ export function coverDeclaration(meta: AnthologyMeta): { filename: string; media
 }
 
 /** The first bytes of a file, enough to tell its type, without reading a large image twice. */
-function readHead(path: string): Uint8Array {
+export function readHead(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const head = new Uint8Array(8);
