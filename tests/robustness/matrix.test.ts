@@ -430,12 +430,18 @@ describe('bad-input matrix: each refused input alone', () => {
     }
   })();
 
-  it.skipIf(!canDropPrivileges)('(as nobody) a chmod 000 file: exit 1 naming it (EACCES); skipped with --keep-going', async () => {
-    const dir = join(work, 'perm-file');
-    writeTree(dir, { 'in/ok.txt': story('Fine Story', 'finemarker'), 'in/locked.txt': story('Locked Story', 'lockedmarker') });
-    chmodSync(join(dir, 'in', 'locked.txt'), 0);
+  /** A folder `name` holding `files`, with `locked` (a path in it) made unreadable and the folders above it open to nobody. */
+  const lockedTree = (name: string, files: Record<string, string>, locked: string): string => {
+    const dir = join(work, name);
+    writeTree(dir, files);
+    chmodSync(join(dir, locked), 0);
     chmodSync(work, 0o755);
     chmodSync(dir, 0o777);
+    return dir;
+  };
+
+  it.skipIf(!canDropPrivileges)('(as nobody) a chmod 000 file: exit 1 naming it (EACCES); skipped with --keep-going', async () => {
+    const dir = lockedTree('perm-file', { 'in/ok.txt': story('Fine Story', 'finemarker'), 'in/locked.txt': story('Locked Story', 'lockedmarker') }, 'in/locked.txt');
     const [a, b] = await Promise.all([
       runCli(['build', join(dir, 'in'), '-o', join(dir, 'out-a'), '--format', 'epub'], { uid: 65534 }),
       runCli(['build', join(dir, 'in'), '-o', join(dir, 'out-b'), '--format', 'epub', '--keep-going', '--json'], { uid: 65534 }),
@@ -450,11 +456,7 @@ describe('bad-input matrix: each refused input alone', () => {
   });
 
   it.skipIf(!canDropPrivileges)('(as nobody) a sub-folder that cannot be read is reported, never silently skipped', async () => {
-    const dir = join(work, 'perm-dir');
-    writeTree(dir, { 'in/ok.txt': story('Fine Story', 'finemarker'), 'in/sealed/hidden.txt': story('Sealed Story', 'sealedmarker') });
-    chmodSync(join(dir, 'in', 'sealed'), 0);
-    chmodSync(work, 0o755);
-    chmodSync(dir, 0o777);
+    const dir = lockedTree('perm-dir', { 'in/ok.txt': story('Fine Story', 'finemarker'), 'in/sealed/hidden.txt': story('Sealed Story', 'sealedmarker') }, 'in/sealed');
     const r = await runCli(['build', join(dir, 'in'), '-o', join(dir, 'out'), '--format', 'epub', '--json'], { uid: 65534 });
     expectNoCrash(r);
     expect(r.stderr).toMatch(/sealed.*(?:EACCES|cannot|Cannot)/u);
