@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { WorkerOptions } from 'node:worker_threads';
+import { shareBytes, shareWork, type SharedBytes } from './shared/share.js';
 import { Messages } from './diagnostics/index.js';
 import type { Diagnostic, Story } from './model.js';
 import type { StoryEntry } from './config/index.js';
@@ -50,52 +51,24 @@ export function loadOne(job: StoryJob): Loaded {
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 
 /**
- * Runs the jobs, on two cores when there is enough text and a second core.
- * This thread and a worker thread take jobs one at a time from a shared
- * counter, so both finish together however long the worker takes to start.
- * Results are put back in the order of the jobs, and each story's work is
- * the same function wherever it runs, so the book does not depend on how the
- * work was shared.
+ * Runs the jobs, on two cores when there is enough text and a second core
+ * (see {@link shareWork}). Each story's work is the same function wherever
+ * it runs, so the book does not depend on how the work was shared.
  */
 export async function loadAll(jobs: readonly StoryJob[]): Promise<Loaded[]> {
   const total = jobs.reduce((n, j) => n + j.bytes.byteLength, 0);
   const script = new URL('./story-worker.js', import.meta.url);
+  // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map(loadOne);
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  // The files' bytes in one shared buffer: the worker reads them where they are instead of getting a copy.
-  const shared = new SharedArrayBuffer(total);
-  const offsets = [0];
-  for (const j of jobs) {
-    new Uint8Array(shared, offsets.at(-1)!, j.bytes.byteLength).set(j.bytes);
-    offsets.push(offsets.at(-1)! + j.bytes.byteLength);
-  }
-  const theirs = runInWorker(script, { jobs: jobs.map(({ bytes: _, ...rest }) => rest), shared, offsets, next });
-  const results: Loaded[] = new Array(jobs.length);
-  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) results[i] = loadOne(jobs[i]!);
-  for (const [i, loaded] of await theirs) results[i] = loaded;
-  return results;
+  const bytes = shareBytes(jobs.map((j) => j.bytes));
+  const rest = jobs.map(({ bytes: _, ...r }) => r);
+  return shareWork('story', jobs.length, (next): [URL, WorkerOptions] => [script, { workerData: { jobs: rest, bytes, next } satisfies WorkerInput }], (i) => loadOne(jobs[i]!));
 }
 
-/** What the worker is given: all the jobs (their bytes in `shared`, job i at offsets[i]..offsets[i+1]), and the counter both threads take them from. */
+/** What the story worker is given: the jobs without their bytes, the bytes shared, and the counter. */
 export interface WorkerInput {
   jobs: readonly Omit<StoryJob, 'bytes'>[];
-  shared: SharedArrayBuffer;
-  offsets: readonly number[];
+  bytes: SharedBytes;
   next: Int32Array;
-}
-
-/** How many stories this process has had loaded on a worker thread (for tests, and for the curious). */
-export const workerStats = { stories: 0 };
-
-function runInWorker(script: URL, input: WorkerInput): Promise<[number, Loaded][]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: input });
-    worker.once('message', (done: [number, Loaded][]) => {
-      workerStats.stories += done.length;
-      resolve(done);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the story worker stopped (exit code ${code}) without its stories`)));
-  });
 }

@@ -1,0 +1,63 @@
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/**
+ * Work shared between this thread and one worker thread. Both take jobs
+ * from one counter in shared memory, so they finish together however long
+ * the worker takes to start, and the worker reads its input from one shared
+ * buffer instead of getting a copy of the book.
+ */
+
+/** Bytes packed into one shared buffer: item i is `shared[offsets[i], offsets[i + 1])`. */
+export interface SharedBytes {
+  shared: SharedArrayBuffer;
+  offsets: readonly number[];
+}
+
+/** Packs the items into one {@link SharedBytes}. */
+export function shareBytes(items: readonly Uint8Array[]): SharedBytes {
+  const offsets = [0];
+  for (const d of items) offsets.push(offsets.at(-1)! + d.byteLength);
+  const shared = new SharedArrayBuffer(offsets.at(-1)!);
+  items.forEach((d, i) => new Uint8Array(shared, offsets[i]!, d.byteLength).set(d));
+  return { shared, offsets };
+}
+
+/** Item `i` of shared bytes, as a view (no copy). */
+export function sharedItem({ shared, offsets }: SharedBytes, i: number): Uint8Array {
+  return new Uint8Array(shared, offsets[i]!, offsets[i + 1]! - offsets[i]!);
+}
+
+/** Runs `job` on the indexes taken from `next` until `count` is reached; the worker's side of {@link shareWork}. */
+export function takeTurns<T>(next: Int32Array, count: number, job: (i: number) => T): [number, T][] {
+  const done: [number, T][] = [];
+  for (let i = Atomics.add(next, 0, 1); i < count; i = Atomics.add(next, 0, 1)) done.push([i, job(i)]);
+  return done;
+}
+
+/** Jobs done on worker threads so far in this process, by label (for tests, and for the curious). */
+export const workerJobs: Record<string, number> = {};
+
+/**
+ * Does `count` jobs, `here(i)` on this thread and the same work in the
+ * worker `start` makes (given the counter; it must post the pairs
+ * {@link takeTurns} returns, once). Results come back in job order. A worker
+ * that cannot start or fails costs time, not the build: whatever it did not
+ * return is done here.
+ */
+export async function shareWork<T>(label: string, count: number, start: (next: Int32Array) => [string | URL, WorkerOptions], here: (i: number) => T): Promise<T[]> {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const theirs = new Promise<[number, T][]>((resolve, reject) => {
+    const worker = new Worker(...start(next));
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the ${label} worker stopped (exit code ${code})`)));
+  }).catch((): [number, T][] => []);
+  const out: T[] = new Array(count);
+  const done = new Uint8Array(count);
+  for (const [i, v] of takeTurns(next, count, here)) [out[i], done[i]] = [v, 1];
+  const returned = await theirs;
+  workerJobs[label] = (workerJobs[label] ?? 0) + returned.length;
+  for (const [i, v] of returned) [out[i], done[i]] = [v, 1];
+  for (let i = 0; i < count; i++) if (!done[i]) out[i] = here(i);
+  return out;
+}
