@@ -51,16 +51,8 @@ export class TextWriter {
     const { words } = line;
     for (let wi = 0; wi < words.length; wi++) {
       const word = words[wi]!;
-      if (wi > 0 && word.space > 0) {
-        this.put(word.spaceFont, this.space(word.spaceFont), pen);
-        if (stretch) this.parts.push(stretch);
-        pen += word.space + line.stretch;
-      }
-      for (const piece of word.pieces) {
-        // A piece belongs to this document's flow: its encoding is kept on it.
-        this.put(piece.font, piece.encoded ?? this.encodePiece(piece), pen);
-        pen += piece.width;
-      }
+      if (wi > 0 && word.space > 0) pen = this.drawSpace(word.spaceFont, word.space, line.stretch, stretch, pen);
+      for (const piece of word.pieces) pen = this.drawPiece(piece, pen);
     }
     this.end();
   }
@@ -74,16 +66,24 @@ export class TextWriter {
   private visual(line: Line, x: number, stretch: string): void {
     let pen = x;
     for (const part of visualParts(line)) {
-      if ('pieces' in part) {
-        this.put(part.spaceFont, this.space(part.spaceFont), pen);
-        if (stretch) this.parts.push(stretch);
-        pen += part.space + line.stretch;
-      } else {
-        this.put(part.font, part.encoded ?? this.encodePiece(part), pen);
-        pen += part.width;
-      }
+      if ('pieces' in part) pen = this.drawSpace(part.spaceFont, part.space, line.stretch, stretch, pen);
+      else pen = this.drawPiece(part, pen);
     }
     this.end();
+  }
+
+  /** Draws a word's space at `pen`, then the line's stretch after it; returns the pen after both. */
+  private drawSpace(font: FontKey, space: number, lineStretch: number, stretch: string, pen: number): number {
+    this.put(font, this.space(font), pen);
+    if (stretch) this.parts.push(stretch);
+    return pen + (space + lineStretch); // as `pen += space + stretch`: the same rounding
+  }
+
+  /** Draws a piece at `pen`; returns the pen after it. */
+  private drawPiece(piece: Piece, pen: number): number {
+    // A piece belongs to this document's flow: its encoding is kept on it.
+    this.put(piece.font, piece.encoded ?? this.encodePiece(piece), pen);
+    return pen + piece.width;
   }
 
   /** Draws `count` copies of a text, each `pitch` points after the one before (leader dots). */
