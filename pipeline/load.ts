@@ -6,7 +6,7 @@ import type { Anthology, Story } from './model.js';
 import type { BuildOptions } from './options.js';
 import { findStoryFiles, readStoryBytes } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
-import { fingerprint, hashKey, noCache, type Cache } from './cache/index.js';
+import { hashKey, type Cache } from './cache/index.js';
 import { matchesFile, orderStories } from './order/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
 import { resolveMeta } from './config/cascade.js';
@@ -46,7 +46,7 @@ function shownPath(abs: string, cwd: string): string {
  * defaults < anthology.yaml < the story's own header < the editor's per-story
  * corrections < command-line flags. Returns null when an error stops the build.
  */
-export async function loadAnthology(opts: BuildOptions, messages: Messages, cache: Cache = noCache): Promise<Anthology | null> {
+export async function loadAnthology(opts: BuildOptions, messages: Messages, cache?: Cache): Promise<Anthology | null> {
   const cwd = opts.cwd ?? process.cwd();
   const inputs = opts.inputs?.length ? opts.inputs : ['seeds'];
   const place = await findConfig(opts, inputs, cwd);
@@ -74,15 +74,16 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
       continue;
     }
     const entry = cfg.stories?.find((e) => matchesFile(f.file, e.file));
-    const key = hashKey('story', fingerprint(), f.file, bytes, JSON.stringify([settings, entry ?? null]));
-    const job: StoryJob = { file: f, bytes, settings, key, ...(entry ? { entry } : {}) };
-    perFile.push({ read, job, loaded: cache.get<Loaded>(key) });
+    // Hashed only for a cache: without one, nothing reads the key.
+    const key = cache && hashKey('story', f.file, bytes, JSON.stringify([settings, entry ?? null]));
+    const job: StoryJob = { file: f, bytes, settings, ...(key ? { key } : {}), ...(entry ? { entry } : {}) };
+    perFile.push({ read, job, loaded: key ? cache!.get<Loaded>(key) : undefined });
   }
   const todo = perFile.filter((p) => p.job && !p.loaded);
   const done = await loadAll(todo.map((p) => p.job!));
   todo.forEach((p, i) => {
     p.loaded = done[i]!;
-    cache.set(p.job!.key, p.loaded);
+    if (p.job!.key) cache!.set(p.job!.key, p.loaded);
   });
   for (const p of perFile) {
     messages.list.push(...p.read.list, ...(p.loaded?.diagnostics ?? []));

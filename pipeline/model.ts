@@ -205,9 +205,9 @@ export interface Story {
   typography: Record<string, number>;
   /**
    * A hash of everything the story was made from (its file's bytes and
-   * path, the reading settings, the editor's entry for it, the tool's
-   * code): two stories with one key are the same story. Set when loaded;
-   * caches key on it.
+   * path, the reading settings, the editor's entry for it): with the same
+   * tool, two stories with one key are the same story. Set when loaded with
+   * a cache, which keys on it.
    */
   key?: string;
 }

@@ -6,7 +6,7 @@ import { Messages } from './diagnostics/index.js';
 import type { Output, RenderedBook } from './model.js';
 import type { BuildOptions } from './options.js';
 import { loadAnthology } from './load.js';
-import { noCache, openCache } from './cache/index.js';
+import { openCache } from './cache/index.js';
 import { coverInBackground } from './cover/background.js';
 import { render } from './render/index.js';
 import { emitters } from './emit/index.js';
@@ -23,7 +23,7 @@ export const EXIT = { ok: 0, build: 1, usage: 2, strict: 3 } as const;
 export interface BuildResult {
   exitCode: number;
   report: Report;
-  /** How much earlier builds' work was reused: cache lookups that hit, and that missed. */
+  /** How much earlier builds' work was reused: cache lookups that hit, and that missed (absent when the cache is off). */
   cache?: { hits: number; misses: number };
 }
 
@@ -84,20 +84,20 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   const unknown = formats.filter((f) => !Object.hasOwn(emitters, f));
   if (unknown.length) throw new UsageError(`Unknown format: ${unknown.join(', ')} (known: ${Object.keys(emitters).join(', ')})`);
   const outDir = resolve(cwd, opts.outDir ?? 'output');
-  const cache = opts.cache === false ? noCache : openCache(typeof opts.cache === 'string' ? resolve(cwd, opts.cache) : join(outDir, CACHE_DIR));
+  const cache = opts.cache === false ? undefined : openCache(typeof opts.cache === 'string' ? resolve(cwd, opts.cache) : join(outDir, CACHE_DIR));
   const book = await loadAnthology(opts, messages, cache);
   // Under --strict every warning is an error, and a build with errors writes no book.
   if (opts.strict) messages.promoteWarnings();
   if (!book || messages.errors.length) return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
 
   // The cover is drawn on another core while the book is rendered.
-  const cover = formats.some((f) => emitters[f]!.usesCover) ? coverInBackground(book, cache === noCache ? undefined : cache) : undefined;
+  const cover = formats.some((f) => emitters[f]!.usesCover) ? coverInBackground(book, cache) : undefined;
   // Its errors are reported by the emitter that uses it; a build that stops before then must not crash on them.
   cover?.catch(() => {});
   opts.onProgress?.({ stage: 'render', done: 0, total: 1 });
   let rendered: RenderedBook;
   try {
-    rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, ...(cache === noCache ? {} : { cache }) });
+    rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, cache });
   } catch (e) {
     // Handlebars says `"x" not defined in [object Object] - 3:6`: say it in an editor's words, with the place.
     const msg = (e as Error).message.replace(/ not defined in \[object Object\] - (\d+):(\d+)/u, ' is not defined (line $1, column $2)');
@@ -118,8 +118,7 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     // The slug has no separators, so the file can only land inside outDir.
     const name = `${slugify(book.meta.title)}.${emitter.extension}`;
     try {
-      // Without a cache, emitters are given none: they need not hash what they make.
-      const bytes = await emitter.emit({ anthology: book, rendered, messages, ...(cache === noCache ? {} : { cache }), ...(emitter.usesCover && cover ? { cover } : {}) });
+      const bytes = await emitter.emit({ anthology: book, rendered, messages, cache, ...(emitter.usesCover && cover ? { cover } : {}) });
       await writeAtomic(join(outDir, name), bytes);
       const shown = isAbsolute(opts.outDir ?? '') ? join(outDir, name) : join(opts.outDir ?? 'output', name);
       outputs.push({ format, path: shown, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), ...pageCount(format, bytes) });
@@ -128,8 +127,8 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     }
   }
   opts.onProgress?.({ stage: 'emit', done: formats.length, total: formats.length });
-  cache.save();
-  return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list), cache: { ...cache.stats } };
+  cache?.save();
+  return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list), ...(cache ? { cache: { ...cache.stats } } : {}) };
 }
 
 /**

@@ -24,8 +24,8 @@ export interface StoryJob {
   /** The editor's entry for this file in anthology.yaml, if any. */
   entry?: StoryEntry;
   settings: StorySettings;
-  /** The cache key of the result, kept in the story as `key`. */
-  key: string;
+  /** The cache key of the result, kept in the story as `key`; absent without a cache. */
+  key?: string;
 }
 
 /** What one story file gave: its story (null if it is not text) and the messages on the way. */
@@ -42,7 +42,8 @@ export function loadOne(job: StoryJob): Loaded {
   if (src) {
     story = applyStoryEntries(parseStory(src, local, job.settings.language), job.entry ? [job.entry] : []);
     checkStoryMeta(story, local);
-    story = { ...normaliseStory(story, local, { typography: job.settings.typography }), key: job.key };
+    story = normaliseStory(story, local, { typography: job.settings.typography });
+    if (job.key) story.key = job.key;
   }
   return { story, diagnostics: local.list };
 }

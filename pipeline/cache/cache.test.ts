@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CACHE_FILE, fingerprint, hashKey, noCache, openCache } from './index.js';
+import { CACHE_FILE, fingerprint, hashKey, openCache } from './index.js';
 
 const dirs: string[] = [];
 const fresh = (): string => {
@@ -68,8 +68,19 @@ describe('openCache', () => {
     writeFileSync(file, 'not a cache');
     expect(openCache(dir).get('k')).toBeUndefined();
   });
-  it('is keyed by the code: a fingerprint is stable within a run', () => {
-    expect(fingerprint()).toBe(fingerprint());
-    expect(noCache.get('anything')).toBeUndefined();
+  it('ignores a file written by other code (another fingerprint)', () => {
+    const dir = fresh();
+    const a = openCache(dir);
+    a.set('k', 'value');
+    a.save();
+    expect(openCache(dir).get('k')).toBe('value');
+    const file = join(dir, CACHE_FILE);
+    const bytes = readFileSync(file);
+    // The fingerprint follows the 20-byte magic line and its 4-byte length: change one of its characters.
+    const at = bytes.indexOf(Buffer.from(fingerprint()));
+    expect(at).toBe(24);
+    bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+    writeFileSync(file, bytes);
+    expect(openCache(dir).get('k')).toBeUndefined();
   });
 });

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
  * The build cache: values keyed by the hash of everything they were made
  * from, so a hit is always what a clean build would compute (editing one
  * story of a thousand re-does that story's work only). Keys are content
- * hashes; the tool's own code and dependencies are part of every key
- * (`fingerprint`), so a new version never reads an old one's values.
+ * hashes of a value's inputs; the file as a whole is stamped with the tool's
+ * own code and dependencies (`fingerprint`), so a new version never reads
+ * an old one's values.
  *
  * Values are stored serialised (bytes as they are, strings as UTF-8,
  * anything else as JSON, which reads back faster than a structured clone), so
@@ -28,9 +29,6 @@ export interface Cache {
   /** Lookups so far that found a value, and that did not. */
   readonly stats: { hits: number; misses: number };
 }
-
-/** A cache that holds nothing (`--no-cache`). */
-export const noCache: Cache = { get: () => undefined, set: () => {}, save: () => {}, stats: { hits: 0, misses: 0 } };
 
 /** Name of the cache file inside the cache folder. */
 export const CACHE_FILE = 'cache.bin';

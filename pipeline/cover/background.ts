@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Anthology } from '../model.js';
 import { coverText, FILENAMES, readCoverFile, type CoverImage } from './declare.js';
 import type { CoverText } from './design.js';
-import { fingerprint, hashKey, type Cache } from '../cache/index.js';
+import { hashKey, type Cache } from '../cache/index.js';
 
 /**
  * The cover stage, started early and run on another core: drawing a
@@ -19,7 +19,7 @@ export async function coverInBackground(anthology: Anthology, cache?: Cache): Pr
   if (path) return readCoverFile(path);
   const text = coverText(anthology.meta, anthology.stories);
   // The same words always give the same picture.
-  const key = cache && hashKey('cover', fingerprint(), JSON.stringify(text));
+  const key = cache && hashKey('cover', JSON.stringify(text));
   const hit = key === undefined ? undefined : cache!.get<Uint8Array>(key);
   if (hit) return { bytes: hit, mediaType: 'image/png', filename: FILENAMES['image/png'], generated: true };
   const made = await draw(text);

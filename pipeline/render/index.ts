@@ -4,7 +4,7 @@ import { LABELS, noClaimSentence } from '../shared/labels.js';
 import { accessibility, collections, languages, sources } from './metadata.js';
 import { COVER_ITEM_ID, creators, items, metaView } from './package.js';
 import { loadTemplates, type TemplateName, type Templates } from './templates.js';
-import { fingerprint, hashKey, type Cache } from '../cache/index.js';
+import { hashKey, type Cache } from '../cache/index.js';
 import { storyView, tocEntries, xmlText } from './view.js';
 
 export { defaultTemplatesDir, packageRoot, TEMPLATE_FILES } from './templates.js';
@@ -120,7 +120,7 @@ function cachedRun(t: Templates, cache: Cache | undefined, base: object): (story
   const book = JSON.stringify(base);
   return (story, name, context) => {
     if (cache === undefined || story.key === undefined) return t.run(name, context);
-    const key = hashKey('render', fingerprint(), t.fingerprint, name, book, story.key, story.id, JSON.stringify(story.meta));
+    const key = hashKey('render', t.fingerprint, name, book, story.key, story.id, JSON.stringify(story.meta));
     let xhtml = cache.get<string>(key);
     if (xhtml === undefined) cache.set(key, (xhtml = t.run(name, context)));
     return xhtml;

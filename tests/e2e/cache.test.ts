@@ -38,6 +38,7 @@ describe('the build cache', () => {
     expect(cold.r.cache!.hits).toBe(0);
     const clean = await build(join(work, 'clean-1'), false);
     expect(readdirSync(join(work, 'clean-1'))).not.toContain(CACHE_DIR);
+    expect(clean.r.cache).toBeUndefined();
     expect(cold.books).toEqual(clean.books);
 
     const warm = await build(cached);
@@ -65,5 +66,9 @@ describe('the build cache', () => {
     expect(again.r.cache!.hits).toBe(0);
     const clean = await build(join(work, 'clean-3'), false);
     expect(again.books).toEqual(clean.books);
+    // The rebuilt file serves the next build.
+    const third = await build(out);
+    expect(third.r.cache!.misses).toBe(0);
+    expect(third.r.cache!.hits).toBeGreaterThan(10);
   });
 });
