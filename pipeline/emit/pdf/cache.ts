@@ -34,10 +34,4 @@ export class BoundedCache<K, V> {
   get size(): number {
     return this.young.size + this.old.size;
   }
-
-  /** Drops everything. */
-  clear(): void {
-    this.young = new Map();
-    this.old = new Map();
-  }
 }

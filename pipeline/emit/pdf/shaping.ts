@@ -35,7 +35,7 @@ export interface Shaped {
  * fits; a book's may not, and then the words of stories long past are
  * shaped again if they come back, rather than kept for the whole book.
  */
-export const SHAPE_CACHE_LIMIT = 20_000;
+const SHAPE_CACHE_LIMIT = 20_000;
 
 const caches = new Map<string, BoundedCache<string, Shaped>>();
 
@@ -150,11 +150,6 @@ function directed(font: FontKey, text: string, features: readonly string[] | und
  */
 export function widthOf(font: FontKey, size: number, text: string, features?: readonly string[], direction?: Direction): number {
   return shape(font, text, features, direction).advance * (size / 1000);
-}
-
-/** Texts currently cached for a font (both generations), for tests. */
-export function cachedShapes(font: FontKey): number {
-  return caches.get(font)?.size ?? 0;
 }
 
 function shapeNow(key: FontKey, text: string, features: readonly string[] | undefined, direction?: Direction): Shaped {
