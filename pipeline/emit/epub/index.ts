@@ -4,7 +4,7 @@ import type { CoverImage } from '../../cover/declare.js';
 import type { Cache } from '../../cache/index.js';
 import type { RenderedBook, RenderedDoc } from '../../model.js';
 import type { EmitInput, Emitter } from '../types.js';
-import { packEntries, packEntriesInParallel, writeZip, type ZipEntry } from './zip.js';
+import { packEntries, writeZip, type ZipEntry } from './zip.js';
 
 /*
  * The EPUB emitter packs what `render` produced, byte for byte.
@@ -81,12 +81,12 @@ class FixedEPub extends EPub {
     await this.render();
     const mimetype = await this.zip.file('mimetype')!.async('uint8array');
     // Deflated while the cover is drawn on another core.
-    const head = await packEntriesInParallel([{ name: 'mimetype', data: mimetype, store: true }, ...this.files], undefined, this.cache);
+    const head = await packEntries([{ name: 'mimetype', data: mimetype, store: true }, ...this.files], undefined, this.cache);
     // The uncompressed pages are not needed any more: a large book's memory peaks from here on.
     this.files.length = 0;
     const image = checkedCover(await this.coverImage, this.rendered.opf);
     // Stored, not deflated: the EPUB mimetype must be, and PNG and JPEG are compressed already.
-    const cover = packEntries([{ name: `OEBPS/${image.filename}`, data: image.bytes, store: true }]);
+    const cover = await packEntries([{ name: `OEBPS/${image.filename}`, data: image.bytes, store: true }]);
     return writeZip([...head, ...cover], this.fixedDate);
   }
 }

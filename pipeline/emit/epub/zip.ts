@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { hashKey, type Cache } from '../../cache/index.js';
 import { deflateAll } from './deflate.js';
 
@@ -19,17 +19,6 @@ function dosDateTime(d: Date): { time: number; date: number } {
   };
 }
 
-/**
- * Writes a zip archive with node's native zlib. It replaces the library's
- * pure-JS deflate, which dominated the build time. Deflating synchronously
- * is deliberate: a book is thousands of small files, and the asynchronous
- * API's per-call overhead costs six times the compression itself. Same
- * inputs, same bytes: no extra fields, fixed dates, entries in the given order.
- */
-export function packZip(entries: ZipEntry[], when: Date, level = 6): Uint8Array {
-  return writeZip(packEntries(entries, level), when);
-}
-
 /** An entry with its compressed body and checksum, ready for {@link writeZip}. */
 export interface PackedEntry {
   /** The entry's name, uncompressed size and whether it is stored. */
@@ -38,50 +27,39 @@ export interface PackedEntry {
   crc: number;
 }
 
-/** Compresses entries (the costly half of {@link packZip}), on this thread. */
-export function packEntries(entries: readonly ZipEntry[], level = 6, cache?: Cache): PackedEntry[] {
-  const { packed, todo } = fromCache(entries, level, cache);
-  for (const i of todo) packed[i] = done(entries[i]!, new Uint8Array(deflateRawSync(entries[i]!.data, { level })), level, cache);
-  return packed;
-}
-
-/** {@link packEntries}, with the deflating shared between this thread and a worker on a large book. */
-export async function packEntriesInParallel(entries: readonly ZipEntry[], level = 6, cache?: Cache): Promise<PackedEntry[]> {
-  const { packed, todo } = fromCache(entries, level, cache);
-  const bodies = await deflateAll(todo.map((i) => entries[i]!.data), level);
-  todo.forEach((i, k) => (packed[i] = done(entries[i]!, bodies[k]!, level, cache)));
-  return packed;
-}
-
-/** Entries stored as they are, or found in the cache; `todo`: the indexes still to deflate. */
-function fromCache(entries: readonly ZipEntry[], level: number, cache?: Cache): { packed: PackedEntry[]; todo: number[] } {
+/**
+ * Compresses entries (the costly half of writing the archive): stored ones
+ * are kept as they are, the rest found in the cache or deflated with node's
+ * native zlib, shared between this thread and a worker on a large book
+ * (`deflateAll`). It replaces the library's pure-JS level-9 deflate, which
+ * dominated the build time.
+ */
+export async function packEntries(entries: readonly ZipEntry[], level = 6, cache?: Cache): Promise<PackedEntry[]> {
   const packed: PackedEntry[] = new Array(entries.length);
-  const todo: number[] = [];
+  const todo: { i: number; key: string | undefined }[] = [];
   entries.forEach((e, i) => {
-    if (e.store) packed[i] = { e: header(e), body: e.data, crc: crc32(e.data) };
-    else {
-      // Kept as one byte string: the checksum (4 bytes, little-endian), then the body.
-      const hit = cache?.get<Uint8Array>(deflateKey(e, level));
-      if (hit && hit.byteLength >= 4) packed[i] = { e: header(e), crc: new DataView(hit.buffer, hit.byteOffset, 4).getUint32(0, true), body: hit.subarray(4) };
-      else todo.push(i);
-    }
+    if (e.store) return void (packed[i] = { e: header(e), body: e.data, crc: crc32(e.data) });
+    // Deflate is deterministic for the same bytes and level (one zlib build), so a hit is the same body.
+    const key = cache && hashKey('deflate', String(level), e.data);
+    // Kept as one byte string: the checksum (4 bytes, little-endian), then the body.
+    const hit = key === undefined ? undefined : cache!.get<Uint8Array>(key);
+    if (hit && hit.byteLength >= 4) packed[i] = { e: header(e), crc: new DataView(hit.buffer, hit.byteOffset, 4).getUint32(0, true), body: hit.subarray(4) };
+    else todo.push({ i, key });
   });
-  return { packed, todo };
-}
-
-// Deflate is deterministic for the same bytes and level (one zlib build), so a hit is the same body.
-const deflateKey = (e: ZipEntry, level: number): string => hashKey('deflate', String(level), e.data);
-
-/** A deflated entry, remembered in the cache. */
-function done(e: ZipEntry, body: Uint8Array, level: number, cache?: Cache): PackedEntry {
-  const crc = crc32(e.data);
-  if (cache) {
-    const kept = new Uint8Array(4 + body.byteLength);
-    new DataView(kept.buffer).setUint32(0, crc, true);
-    kept.set(body, 4);
-    cache.set(deflateKey(e, level), kept);
-  }
-  return { e: header(e), body, crc };
+  const bodies = await deflateAll(todo.map(({ i }) => entries[i]!.data), level);
+  todo.forEach(({ i, key }, k) => {
+    const e = entries[i]!;
+    const body = bodies[k]!;
+    const crc = crc32(e.data);
+    if (key !== undefined) {
+      const kept = new Uint8Array(4 + body.byteLength);
+      new DataView(kept.buffer).setUint32(0, crc, true);
+      kept.set(body, 4);
+      cache!.set(key, kept);
+    }
+    packed[i] = { e: header(e), body, crc };
+  });
+  return packed;
 }
 
 /** What the archive needs of an entry once compressed: not its data, which can then be let go of. */
@@ -89,7 +67,7 @@ function header(e: ZipEntry): PackedEntry['e'] {
   return { name: e.name, size: e.data.byteLength, ...(e.store ? { store: true } : {}) };
 }
 
-/** Writes compressed entries as a zip archive, in the given order. */
+/** Writes compressed entries as a zip archive, in the given order. Same inputs, same bytes: no extra fields, fixed dates. */
 export function writeZip(packed: readonly PackedEntry[], when: Date): Uint8Array {
   const { time, date } = dosDateTime(when);
   const chunks: Uint8Array[] = [];
