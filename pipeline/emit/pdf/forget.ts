@@ -1,3 +1,5 @@
+import { pageKids } from './order.js';
+
 /**
  * What pdfkit keeps of a finished page until the document ends, and how
  * little of it is needed.
@@ -18,7 +20,7 @@ interface PageDictionary {
 }
 
 interface Internals {
-  _root: { data: { Pages: { data: { Kids: unknown[] } } } };
+  _root: object;
   page: { dictionary: PageDictionary };
   getStructParentTree(): { _items: Record<number, unknown> };
 }
@@ -59,7 +61,7 @@ export function forgetPage(pdf: PDFKit.PDFDocument): void {
   const before = written.get(doc);
   // Only its reference ("12 0 R") is ever asked of it again.
   if (before) before.data = {};
-  const kids = doc._root.data.Pages.data.Kids;
+  const kids = pageKids(pdf);
   const last = kids.length - 1;
   if (last < 0 || kids[last] !== doc.page.dictionary) return;
   written.set(doc, doc.page.dictionary);

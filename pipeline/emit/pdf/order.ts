@@ -16,13 +16,14 @@ export interface OrderMark {
   outline: number;
 }
 
-const kids = (doc: PDFKit.PDFDocument): unknown[] => (doc as unknown as Ordered)._root.data.Pages.data.Kids;
+/** The page tree's list of pages (pdfkit's own array: changes to it are the document's). */
+export const pageKids = (doc: PDFKit.PDFDocument): unknown[] => (doc as unknown as Ordered)._root.data.Pages.data.Kids;
 const outline = (doc: PDFKit.PDFDocument): unknown[] => (doc as unknown as Ordered).outline.children;
 const children = (root: PDFKit.PDFStructureElement): unknown[] => (root as unknown as { _children: unknown[] })._children;
 
 /** Where the document's pages, the root element's children and the outline end now. */
 export function orderMark(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement): OrderMark {
-  return { pages: kids(doc).length, elements: children(root).length, outline: outline(doc).length };
+  return { pages: pageKids(doc).length, elements: children(root).length, outline: outline(doc).length };
 }
 
 /**
@@ -31,7 +32,7 @@ export function orderMark(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElem
  * still be open: its list of children is written when it ends.
  */
 export function moveToFront(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, mark: OrderMark): void {
-  rotate(kids(doc), mark.pages);
+  rotate(pageKids(doc), mark.pages);
   rotate(children(root), mark.elements);
   rotate(outline(doc), mark.outline);
 }
