@@ -10,7 +10,7 @@ import { hashKey, type Cache } from '../cache/index.js';
  * The cover stage, started early and run on another core: drawing a
  * 1600×2560 cover (and loading the fonts for it) takes about half a second,
  * which the rest of the EPUB build can use. The result is the same bytes as
- * `makeCover` gives. Where the compiled worker is not beside this module
+ * `generateCover` or `readCoverFile` gives. Where the compiled worker is not beside this module
  * (running from the TypeScript sources, as the unit tests do) the cover is
  * drawn on this thread instead.
  */

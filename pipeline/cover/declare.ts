@@ -57,7 +57,7 @@ export function coverText(meta: AnthologyMeta, stories: readonly Story[]): Cover
 /**
  * How the package declares the cover, without generating it: the render
  * stage needs the file name and type for the manifest. It never throws: an
- * unusable file is declared as a PNG here and refused by {@link makeCover}
+ * unusable file is declared as a PNG here and refused by `coverInBackground` (the cover stage)
  * in the emitter, whose errors the runner reports as diagnostics.
  */
 export function coverDeclaration(meta: AnthologyMeta): { filename: string; mediaType: CoverMediaType } {
@@ -66,7 +66,7 @@ export function coverDeclaration(meta: AnthologyMeta): { filename: string; media
     try {
       mediaType = sniffImage(readHead(meta.cover)) ?? 'image/png';
     } catch {
-      // Reported by makeCover, with the reason.
+      // Reported by the cover stage, with the reason.
     }
   }
   return { filename: FILENAMES[mediaType], mediaType };

@@ -108,12 +108,6 @@ function readLimited(abs: string, max: number): Uint8Array | 'not-regular' | 'to
   }
 }
 
-/** Reads and decodes one story file; returns null (with an error recorded) when it cannot be used. */
-export function readStory(f: FoundFile, messages: Messages, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceText | null {
-  const bytes = readStoryBytes(f, messages, maxBytes);
-  return bytes === null ? null : decodeStory(f, bytes, messages);
-}
-
 /** Reads one story file's bytes; returns null (with an error recorded) when it cannot be read. */
 export function readStoryBytes(f: FoundFile, messages: Messages, maxBytes = DEFAULT_MAX_FILE_BYTES): Uint8Array | null {
   try {

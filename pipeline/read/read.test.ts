@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Messages } from '../diagnostics/index.js';
 import { decodeBytes } from './decode.js';
-import { findStoryFiles, readStory } from './index.js';
+import { findStoryFiles, decodeStory, readStoryBytes } from './index.js';
 
 const dec = (bytes: number[] | Uint8Array) => {
   const m = new Messages();
@@ -98,7 +98,7 @@ describe('read', () => {
     const files = await findStoryFiles(['in', 'missing'], dir, m);
     expect(files.map((f) => f.file)).toEqual(['in/a.md', 'in/b.txt']);
     expect(m.list).toMatchObject([{ code: 'input/not-found', file: 'missing' }]);
-    const src = await readStory(files[1]!, m);
+    const src = decodeStory(files[1]!, readStoryBytes(files[1]!, m)!, m);
     expect(src).toMatchObject({ file: 'in/b.txt', text: 'x', bytes: 1, sha256: expect.stringMatching(/^2d711642/u) });
   });
 });
