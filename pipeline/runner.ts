@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import { Messages } from './diagnostics/index.js';
 import type { Output, RenderedBook } from './model.js';
 import type { BuildOptions } from './options.js';
 import { loadAnthology } from './load.js';
 import { openCache } from './cache/index.js';
+import { removeStaleTemps, tempFor } from './shared/temp.js';
 import { coverInBackground } from './cover/background.js';
 import { render } from './render/index.js';
 import { emitters } from './emit/index.js';
@@ -60,10 +61,8 @@ export function removeTemporaryFiles(): void {
  * for this book (`<book>.<pid>.tmp`) are removed first.
  */
 async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const stale = new RegExp(`^${basename(path).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\.\\d+\\.tmp$`, 'u');
-  for (const f of await readdir(dir)) if (stale.test(f)) await rm(join(dir, f), { force: true });
-  const tmp = `${path}.${process.pid}.tmp`;
+  removeStaleTemps(path);
+  const tmp = tempFor(path);
   writing.add(tmp);
   try {
     await writeFile(tmp, bytes);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeStaleTemps, tempFor } from '../shared/temp.js';
 
 /**
  * The build cache: values keyed by the hash of everything they were made
@@ -164,11 +165,7 @@ export function openCache(dir: string): Cache {
   const file = join(dir, CACHE_FILE);
   const print = fingerprint();
   // A build killed while saving (the write is synchronous, so only SIGKILL can) leaves its temporary file.
-  try {
-    for (const f of readdirSync(dir)) if (/^cache\.bin\.\d+\.tmp$/u.test(f)) rmSync(join(dir, f), { force: true });
-  } catch {
-    // No folder yet.
-  }
+  removeStaleTemps(file);
   const old = readEntries(file, print);
   const used = new Map<string, Stored>();
   let changed = false;
@@ -197,7 +194,7 @@ export function openCache(dir: string): Cache {
       // Entries the last build used and this one did not are dropped: the file holds one book's worth.
       if (!changed && used.size === old.size) return;
       mkdirSync(dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
+      const tmp = tempFor(file);
       try {
         writeEntries(tmp, print, used);
         renameSync(tmp, file);
