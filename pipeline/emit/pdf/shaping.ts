@@ -49,10 +49,10 @@ const caches = new Map<string, BoundedCache<string, Shaped>>();
  * with the text it stands for (`layoutDirected`).
  */
 export function shape(font: FontKey, text: string, features?: readonly string[], direction?: Direction): Shaped {
-  if (direction) return directed(font, text, features, direction);
-  const cache = font === last.font && features === last.features ? last.cache : cacheFor(font, features);
+  const cache = font === last.font && features === last.features && direction === last.direction ? last.cache : cacheFor(font, features, direction);
   let shaped = cache.get(text);
-  if (!shaped) cache.set(text, (shaped = (DIGITS.test(text) && fromDigits(font, text, features)) || shapeNow(font, text, features)));
+  // The digit shortcut knows only shaping by script: directed text is always shaped.
+  if (!shaped) cache.set(text, (shaped = (!direction && DIGITS.test(text) && fromDigits(font, text, features)) || shapeNow(font, text, features, direction)));
   return shaped;
 }
 
@@ -117,31 +117,19 @@ function fromDigits(font: FontKey, text: string, features: readonly string[] | u
   return { advance, glyphs, kern, offsets: null };
 }
 
-/** The cache used last: text is mostly shaped in one font after another in the same one. */
-const last: { font?: FontKey; features?: readonly string[] | undefined; cache: BoundedCache<string, Shaped> } = { cache: new BoundedCache(1) };
+/** The cache used last: text is mostly shaped in one font, feature set and direction after another in the same. */
+const last: { font?: FontKey; features?: readonly string[] | undefined; direction?: Direction; cache: BoundedCache<string, Shaped> } = { cache: new BoundedCache(1) };
 
-/** The directed cache used last, as `last` is for undirected text. */
-const lastDirected: { font?: FontKey; features?: readonly string[] | undefined; direction?: Direction; cache: BoundedCache<string, Shaped> } = { cache: new BoundedCache(1) };
-
-function cacheFor(font: FontKey, features: readonly string[] | undefined, direction?: Direction): BoundedCache<string, Shaped> {
+/** The cache of a font, feature set and direction (each its own), made the one used last. */
+function cacheFor(font: FontKey, features: readonly string[] | undefined, direction: Direction): BoundedCache<string, Shaped> {
   const key = (features && features.length > 0 ? `${font}|${features.join(',')}` : font) + (direction ? `|${direction}` : '');
   let cache = caches.get(key);
   if (!cache) caches.set(key, (cache = new BoundedCache(SHAPE_CACHE_LIMIT)));
-  if (direction) return cache; // `last` is for the common, undirected case
   last.font = font;
   last.features = features;
+  last.direction = direction;
   last.cache = cache;
   return cache;
-}
-
-/** Text shaped in a given direction, in a cache of its own. */
-function directed(font: FontKey, text: string, features: readonly string[] | undefined, direction: 'ltr' | 'rtl'): Shaped {
-  const hit = font === lastDirected.font && features === lastDirected.features && direction === lastDirected.direction;
-  const cache = hit ? lastDirected.cache : cacheFor(font, features, direction);
-  if (!hit) Object.assign(lastDirected, { font, features, direction, cache });
-  let shaped = cache.get(text);
-  if (!shaped) cache.set(text, (shaped = shapeNow(font, text, features, direction)));
-  return shaped;
 }
 
 /**
