@@ -79,7 +79,7 @@ export function layoutDirected(font: Font, text: string, features: string[] | un
  */
 export function glyphTexts(glyphs: readonly Glyph[], infos: readonly GlyphInfo[] | undefined, rtl: boolean): number[][] {
   const n = glyphs.length;
-  const info = (i: number): GlyphInfo => infos?.[i] ?? { codePoints: glyphs[i]!.codePoints, isMark: glyphs[i]!.codePoints.length > 0 && glyphs[i]!.codePoints.every((cp) => MARK.test(String.fromCodePoint(cp))) };
+  const info = (i: number): GlyphInfo => infos?.[i] ?? { codePoints: glyphs[i]!.codePoints, isMark: glyphs[i]!.codePoints.length > 0 && glyphs[i]!.codePoints.every((cp) => IS_MARK.test(String.fromCodePoint(cp))) };
   const texts = glyphs.map((_, i) => [...info(i).codePoints]);
   let base = -1;
   // In logical order: from the right of a right-to-left run, where a letter comes before its marks.
@@ -94,4 +94,5 @@ export function glyphTexts(glyphs: readonly Glyph[], infos: readonly GlyphInfo[]
   return rtl ? texts.map((t) => (t.length > 1 ? t.reverse() : t)) : texts;
 }
 
-const MARK = /^\p{M}$/u;
+/** One character (a code point) that is a combining mark. */
+export const IS_MARK = /^\p{M}$/u;

@@ -1,3 +1,4 @@
+import { IS_MARK } from './directed.js';
 import { emojiFont, fontChain, isRtlFont, loadFont, type FontFace, type FontKey } from './fonts.js';
 
 /** A stretch of text drawn in one font of the chain. */
@@ -108,7 +109,6 @@ export function clusterRuns(text: string, face: FontFace, onMissing?: OnMissing)
 /** Per face, for each BMP code unit: 0 not looked up yet, else its font index + 2, plus MARK if it is a combining mark. */
 const bmpInfo = new Map<FontFace, Uint16Array>();
 const MARK = 0x100;
-const IS_MARK = /^\p{M}$/u;
 /**
  * Characters that join the next one into a cluster (Prepend: Arabic number
  * signs and the like) and variation selectors, which the cluster-by-cluster
