@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { build } from '../pipeline/commands/build.js';
 import { buildAnthology } from '../pipeline/index.js';
+import { CACHE_DIR } from '../pipeline/runner.js';
 
 function dir(files: Record<string, string>): string {
   const d = mkdtempSync(join(tmpdir(), 'anth-opt-'));
@@ -58,7 +59,7 @@ describe('the metadata cascade: defaults < anthology.yaml < story header < per-s
     expect(langs.sort()).toEqual(['de', 'fr']); // a story's own header over anthology.yaml
     const b = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'b'), formats: ['epub'], title: 'From Flag', language: 'es', env: {} });
     expect(b.report.title).toBe('From Flag'); // flags over everything
-    expect(readdirSync(join(d, 'b')).filter((f) => f !== '.anthologist-cache')).toEqual(['from-flag.epub']);
+    expect(readdirSync(join(d, 'b')).filter((f) => f !== CACHE_DIR)).toEqual(['from-flag.epub']);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
+import { CACHE_DIR } from '../pipeline/runner.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -32,7 +33,7 @@ describe('anthologist build', () => {
     // Warnings go to stderr, one per line, in the compiler style.
     expect(r.err).toMatch(/b\.txt:1:1 warning No author found.* \[meta\/unknown-author\]\n/u);
     // The books, and the build cache beside them.
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.anthologist-cache', 'night-day.epub']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([CACHE_DIR, 'night-day.epub']);
   });
 
   it('exits 2 with one clear line for a missing input, and writes nothing', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { cli } from './helpers/cli.js';
-import { buildAnthology } from '../pipeline/runner.js';
+import { buildAnthology, CACHE_DIR } from '../pipeline/runner.js';
 import { loadConfig } from '../pipeline/config/index.js';
 import { Messages } from '../pipeline/diagnostics/index.js';
 
@@ -187,7 +187,7 @@ describe('anthologist build --keep-going', () => {
     const r = await cli(['build', dir, '-o', out, '--format', 'epub', '--keep-going', '--json']);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/empty\.txt warning .*empty \(skipped: --keep-going\) \[input\/empty\]\n/u);
-    expect(readdirSync(out).filter((f) => f !== '.anthologist-cache')).toEqual(['in.epub']);
+    expect(readdirSync(out).filter((f) => f !== CACHE_DIR)).toEqual(['in.epub']);
     const report = JSON.parse(r.out);
     expect(report.stories.map((s: { file: string }) => s.file)).toEqual([join(dir, 'a.txt')]);
     expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: 'input/empty', severity: 'warning', file: join(dir, 'empty.txt') }));

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { Messages } from '../pipeline/diagnostics/index.js';
 import { loadConfig } from '../pipeline/config/index.js';
 import { configSchema, storyEntrySchema } from '../pipeline/config/schema.js';
+import { CACHE_DIR } from '../pipeline/runner.js';
+import { CACHE_FILE } from '../pipeline/cache/index.js';
 
 /**
  * The README is a user's guide, so every example in it is run: each
@@ -55,8 +57,8 @@ describe('README examples', () => {
   it('wrote what the examples say', () => {
     expect(existsSync(join(dir, 'output', 'seeds.epub'))).toBe(true);
     expect(existsSync(join(dir, 'output', 'winter-tales.pdf'))).toBe(true);
-    expect(readdirSync(join(dir, 'dist')).sort()).toEqual(['.anthologist-cache', 'stories.epub']);
-    expect(readdirSync(join(dir, 'dist', '.anthologist-cache'))).toEqual(['cache.bin']);
+    expect(readdirSync(join(dir, 'dist')).sort()).toEqual([CACHE_DIR, 'stories.epub']);
+    expect(readdirSync(join(dir, 'dist', CACHE_DIR))).toEqual([CACHE_FILE]);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).stories.length).toBeGreaterThan(5);
     expect(Array.isArray(JSON.parse(readFileSync(join(dir, 'lint.json'), 'utf8')))).toBe(true);
     expect(existsSync(join(dir, 'stories', 'anthology.yaml'))).toBe(true);

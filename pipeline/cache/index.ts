@@ -87,6 +87,15 @@ function freeze(value: unknown): Stored {
   return { kind: JSON_TEXT, bytes: Buffer.from(JSON.stringify(value), 'utf8') };
 }
 
+/** A stored value read back, or undefined if it cannot be (a damaged record). */
+function tryThaw(stored: Stored): unknown {
+  try {
+    return thaw(stored);
+  } catch {
+    return undefined;
+  }
+}
+
 function thaw({ kind, bytes }: Stored): unknown {
   if (kind === BYTES) return new Uint8Array(bytes);
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -174,17 +183,15 @@ export function openCache(dir: string): Cache {
     stats,
     get<T>(key: string): T | undefined {
       const stored = used.get(key) ?? old.get(key);
-      try {
-        if (stored === undefined) return undefined;
-        const value = thaw(stored) as T;
-        used.set(key, stored);
-        stats.hits++;
-        return value;
-      } catch {
+      // Not there, or not readable: made again (a value is never undefined: JSON has none).
+      const value = stored === undefined ? undefined : (tryThaw(stored) as T | undefined);
+      if (value === undefined) {
+        stats.misses++;
         return undefined;
-      } finally {
-        if (!used.has(key)) stats.misses++;
       }
+      used.set(key, stored!);
+      stats.hits++;
+      return value;
     },
     set(key, value) {
       if (!used.has(key)) changed = true;

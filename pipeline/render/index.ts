@@ -118,9 +118,13 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
  */
 function cachedRun(t: Templates, cache: Cache | undefined, base: object): (story: Story, name: TemplateName, context: object) => string {
   const book = JSON.stringify(base);
+  // A story's part of the key, made once for its two or three documents (they come one story at a time).
+  let last: Story | undefined;
+  let storyPart = '';
   return (story, name, context) => {
     if (cache === undefined || story.key === undefined) return t.run(name, context);
-    const key = hashKey('render', t.fingerprint, name, book, story.key, story.id, JSON.stringify(story.meta));
+    if (story !== last) [last, storyPart] = [story, hashKey(t.fingerprint, book, story.key, story.id, JSON.stringify(story.meta))];
+    const key = hashKey('render', name, storyPart);
     let xhtml = cache.get<string>(key);
     if (xhtml === undefined) cache.set(key, (xhtml = t.run(name, context)));
     return xhtml;

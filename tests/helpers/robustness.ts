@@ -6,6 +6,8 @@ import { dirname, join, relative, sep } from 'node:path';
 import JSZip from 'jszip';
 import { expect } from 'vitest';
 import type { Report } from '../../pipeline/index.js';
+import { CACHE_FILE } from '../../pipeline/cache/index.js';
+import { CACHE_DIR } from '../../pipeline/runner.js';
 
 /**
  * Shared helpers of the robustness suite (tests/robustness/): running the
@@ -40,7 +42,7 @@ export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256
 export const sha256File = (file: string): string => sha256(readFileSync(file));
 
 /** The one file the build cache writes in an output folder (see README, "The build cache"). */
-export const CACHE_FILE_IN_OUTPUT = '.anthologist-cache/cache.bin';
+export const CACHE_FILE_IN_OUTPUT = `${CACHE_DIR}/${CACHE_FILE}`;
 
 /**
  * Every file under `dir`, as paths relative to it, sorted (symbolic links
