@@ -91,7 +91,8 @@ export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | u
       measured.push(p.level === undefined ? { face: p.face, font: p.font, text: p.text, width: w } : { face: p.face, font: p.font, text: p.text, width: w, level: p.level });
       width += w;
     }
-    // Shared by every word with this text: words and their pieces are never changed once made.
+    // Shared by every word with this text: words and their pieces are never changed once made,
+    // except that the writer memoises a piece's encoding on it (`Piece.encoded`, the same for every use).
     known?.set(one!.text, measured);
   }
   const first = measured[0]!;
