@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { shareBytes, sharedItem, shareWork, takeTurns, workerJobs } from './share.js';
 
-// A worker that squares the numbers it takes from the counter (an eval worker: no imports).
+// A worker that squares the numbers it takes from the counter (an eval worker: no imports),
+// and raises a flag once it has taken one.
 const SQUARES = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { next, count } = workerData;
+const { next, count, took } = workerData;
 const out = [];
-for (let i = Atomics.add(next, 0, 1); i < count; i = Atomics.add(next, 0, 1)) out.push([i, i * i]);
+for (let i = Atomics.add(next, 0, 1); i < count; i = Atomics.add(next, 0, 1)) {
+  out.push([i, i * i]);
+  Atomics.store(took, 0, 1);
+  Atomics.notify(took, 0);
+}
 parentPort.postMessage(out);
 `;
 
@@ -14,11 +19,11 @@ describe('shareWork', () => {
   it('gives every result in job order, some of them done by the worker', async () => {
     const before = workerJobs.squares ?? 0;
     const count = 5000;
-    const out = await shareWork('squares', count, (next) => [SQUARES, { eval: true, workerData: { next, count } }], (i) => {
-      // Slow enough here for the worker to start and take its share.
-      let x = 0;
-      for (let k = 0; k < 100_000; k++) x += k;
-      return x >= 0 ? i * i : -1;
+    const took = new Int32Array(new SharedArrayBuffer(4));
+    const out = await shareWork('squares', count, (next) => [SQUARES, { eval: true, workerData: { next, count, took } }], (i) => {
+      // This thread's first job waits (up to 20 s) for the worker to have taken one: both share the work, whatever the timing.
+      if (i === 0) Atomics.wait(took, 0, 0, 20_000);
+      return i * i;
     });
     expect(out).toEqual(Array.from({ length: count }, (_, i) => i * i));
     expect((workerJobs.squares ?? 0) - before).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { shareBytes, shareWork } from '../../shared/share.js';
  * from the compiled package and from the TypeScript sources under test. It
  * takes entries from the counter it shares with the main thread.
  */
-const WORKER = `
+export const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { deflateRawSync } = require('node:zlib');
 const { data: { shared, offsets }, next, level } = workerData;
