@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Messages } from './diagnostics/index.js';
@@ -10,7 +10,8 @@ import { openCache } from './cache/index.js';
 import { removeStaleTemps, tempFor } from './shared/temp.js';
 import { coverInBackground } from './cover/background.js';
 import { render } from './render/index.js';
-import { emitters } from './emit/index.js';
+import { emitters, type Emitter, type EmitInput } from './emit/index.js';
+import { FileSink } from './emit/sink.js';
 import { makeReport, type Report } from './report/index.js';
 import { slugify } from './shared/slug.js';
 
@@ -56,17 +57,33 @@ export function removeTemporaryFiles(): void {
 }
 
 /**
- * Writes bytes to a temporary file beside the target, then renames it: a
+ * Writes a book to a temporary file beside the target, then renames it: a
  * failed build never leaves half a book. Temporary files a killed build left
- * for this book (`<book>.<pid>.tmp`) are removed first.
+ * for this book (`<book>.<pid>.tmp`) are removed first. A streaming emitter
+ * writes straight into the file; another's bytes are written once made.
  */
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+async function writeBook(path: string, emitter: Emitter, input: EmitInput): Promise<Omit<Output, 'format' | 'path'>> {
   removeStaleTemps(path);
   const tmp = tempFor(path);
   writing.add(tmp);
   try {
-    await writeFile(tmp, bytes);
+    let written: Omit<Output, 'format' | 'path'>;
+    if (emitter.emitTo) {
+      const fd = openSync(tmp, 'w');
+      try {
+        const sink = new FileSink(fd);
+        const { pages } = await emitter.emitTo(input, sink);
+        written = { ...sink.finish(), ...(pages !== undefined ? { pages } : {}) };
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      const bytes = await emitter.emit(input);
+      await writeFile(tmp, bytes);
+      written = { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }
     await rename(tmp, path);
+    return written;
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
@@ -93,10 +110,14 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   const cover = formats.some((f) => emitters[f]!.usesCover) ? coverInBackground(book, cache) : undefined;
   // Its errors are reported by the emitter that uses it; a build that stops before then must not crash on them.
   cover?.catch(() => {});
-  opts.onProgress?.({ stage: 'render', done: 0, total: 1 });
-  let rendered: RenderedBook;
+  // Only the formats made of XHTML documents (the EPUB) need the book rendered.
+  const renders = (f: string): boolean => emitters[f]!.usesRendered === true;
+  let rendered: RenderedBook | undefined;
   try {
-    rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, cache });
+    if (formats.some(renders)) {
+      opts.onProgress?.({ stage: 'render', done: 0, total: 1 });
+      rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, cache });
+    }
   } catch (e) {
     // Handlebars says `"x" not defined in [object Object] - 3:6`: say it in an editor's words, with the place.
     const msg = (e as Error).message.replace(/ not defined in \[object Object\] - (\d+):(\d+)/u, ' is not defined (line $1, column $2)');
@@ -116,11 +137,13 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     const emitter = emitters[format]!;
     // The slug has no separators, so the file can only land inside outDir.
     const name = `${slugify(book.meta.title)}.${emitter.extension}`;
+    const input: EmitInput = { anthology: book, messages, cache, ...(emitter.usesRendered ? { rendered } : {}), ...(emitter.usesCover && cover ? { cover } : {}) };
+    // Let the rendered book go once no emitter left reads it: the PDF is then set without it in memory.
+    if (!formats.slice(i + 1).some(renders)) rendered = undefined;
     try {
-      const bytes = await emitter.emit({ anthology: book, rendered, messages, cache, ...(emitter.usesCover && cover ? { cover } : {}) });
-      await writeAtomic(join(outDir, name), bytes);
+      const written = await writeBook(join(outDir, name), emitter, input);
       const shown = isAbsolute(opts.outDir ?? '') ? join(outDir, name) : join(opts.outDir ?? 'output', name);
-      outputs.push({ format, path: shown, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), ...pageCount(format, bytes) });
+      outputs.push({ format, path: shown, ...written });
     } catch (e) {
       messages.add('build/emit-failed', `Could not write the ${format.toUpperCase()}: ${(e as Error).message}`);
     }
@@ -128,23 +151,6 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   opts.onProgress?.({ stage: 'emit', done: formats.length, total: formats.length });
   cache?.save();
   return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list), ...(cache ? { cache: { ...cache.stats } } : {}) };
-}
-
-/**
- * A PDF's page count, for the summary: its page objects, counted in the
- * bytes already in hand (searched as bytes: a 5,000-story PDF is 85 MB,
- * too much to copy into a string for a regular expression).
- */
-function pageCount(format: string, bytes: Uint8Array): { pages?: number } {
-  if (format !== 'pdf') return {};
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const needle = Buffer.from('/Type /Page', 'latin1');
-  let pages = 0;
-  for (let at = buf.indexOf(needle); at !== -1; at = buf.indexOf(needle, at + needle.length)) {
-    // Not `/Type /Pages` (the page tree's nodes).
-    if (buf[at + needle.length] !== 0x73) pages++;
-  }
-  return { pages };
 }
 
 /** An error in how the tool was called (exit code 2), as opposed to a problem with the input. */

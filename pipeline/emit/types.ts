@@ -2,11 +2,13 @@ import type { Anthology, RenderedBook } from '../model.js';
 import type { Messages } from '../diagnostics/index.js';
 import type { Cache } from '../cache/index.js';
 import type { CoverImage } from '../cover/declare.js';
+import type { BookSink } from './sink.js';
 
 /** What every emitter is given. Emitters return bytes; the runner writes files. */
 export interface EmitInput {
   anthology: Anthology;
-  rendered: RenderedBook;
+  /** The book as XHTML documents, for emitters with `usesRendered` (the runner renders only when one is asked for). */
+  rendered?: RenderedBook;
   messages: Messages;
   /** Work of earlier builds an emitter may reuse (content-addressed); absent: none. */
   cache?: Cache;
@@ -14,11 +16,25 @@ export interface EmitInput {
   cover?: Promise<CoverImage>;
 }
 
-/** An output format: a name, a file extension and a function from the book to bytes. */
+/** What a streaming emitter says of the book it wrote. */
+export interface Streamed {
+  /** Its number of pages, for formats that have pages. */
+  pages?: number;
+}
+
+/**
+ * An output format: a name, a file extension and a function from the book
+ * to bytes. An emitter that can stream also has `emitTo`, which the runner
+ * uses, writing the bytes to the file as they come: the book is never whole
+ * in memory.
+ */
 export interface Emitter {
   format: string;
   extension: string;
   emit(input: EmitInput): Promise<Uint8Array>;
+  emitTo?(input: EmitInput, sink: BookSink): Promise<Streamed>;
+  /** Whether it reads `rendered`: the runner renders the book only for such emitters, and lets it go after the last. */
+  usesRendered?: boolean;
   /** Whether the book has a cover image: the runner then starts the cover stage early, on another core. */
   usesCover?: boolean;
 }

@@ -131,6 +131,7 @@ async function emit({ anthology, rendered, cache, cover: started }: EmitInput): 
   const meta = anthology.meta;
   const date = new Date(meta.modified);
   if (Number.isNaN(date.getTime())) throw new Error(`meta.modified is not a date: ${meta.modified}`);
+  if (!rendered) throw new Error('the EPUB is made of the rendered book, and none was given');
   const chapters = chapterDocs(rendered);
   const cover = started ?? coverInBackground(anthology, cache);
   // An unhandled rejection would end the process before build() reaches its await.
@@ -140,4 +141,4 @@ async function emit({ anthology, rendered, cache, cover: started }: EmitInput): 
 }
 
 /** Writes the rendered book as an EPUB 3 file. */
-export const epubEmitter: Emitter = { format: 'epub', extension: 'epub', emit, usesCover: true };
+export const epubEmitter: Emitter = { format: 'epub', extension: 'epub', emit, usesCover: true, usesRendered: true };

@@ -1,35 +1,42 @@
 import { catalogue, type Code, type Messages } from '../../diagnostics/index.js';
 import type { Anthology } from '../../model.js';
-import type { EmitInput, Emitter } from '../types.js';
+import type { EmitInput, Emitter, Streamed } from '../types.js';
+import { ByteSink, type BookSink } from '../sink.js';
 import { layoutBook, setBook, type BookLayout } from './book.js';
 import { createDocument } from './document.js';
 import { Flow } from './flow.js';
-import { ByteSink, writeInto } from './memory.js';
+import { writeInto } from './memory.js';
 import { themeFor } from './theme.js';
 
 export type { BookLayout } from './book.js';
 
 /**
  * Sets the book in one pass (`setBook`: the stories first, the front
- * matter last and moved to the front), streaming the document's bytes into
- * one buffer as pdfkit writes them; the emitter returns them whole.
+ * matter last and moved to the front), handing the document's bytes to
+ * `sink` as pdfkit writes them (the runner's sink writes them to the file).
  */
-async function emit({ anthology, messages }: EmitInput): Promise<Uint8Array> {
+async function emitTo({ anthology, messages }: EmitInput, sink: BookSink): Promise<Streamed> {
   const theme = themeFor(anthology.meta.page);
   const doc = createDocument(anthology, theme);
-  const sink = new ByteSink();
   writeInto(doc, sink);
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
   });
   const flow = new Flow(doc, theme);
-  await setBook(flow, anthology);
+  const { pages } = await setBook(flow, anthology);
   flow.contents!.close();
   doc.end();
   await flow.contents!.finish();
   await done;
   reportMissing(messages, flow.setter.missing);
+  return { pages };
+}
+
+/** The same PDF, whole in memory (for the library and tests). */
+async function emit(input: EmitInput): Promise<Uint8Array> {
+  const sink = new ByteSink();
+  await emitTo(input, sink);
   return sink.bytes();
 }
 
@@ -53,4 +60,4 @@ function reportMissing(messages: Messages, missing: ReadonlyMap<string, number>)
 }
 
 /** The PDF emitter: a book set in Literata (with fallback fonts), tagged, with contents, outline, running heads and page numbers. */
-export const pdfEmitter: Emitter = { format: 'pdf', extension: 'pdf', emit };
+export const pdfEmitter: Emitter = { format: 'pdf', extension: 'pdf', emit, emitTo };
