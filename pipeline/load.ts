@@ -6,6 +6,8 @@ import type { Anthology, Story } from './model.js';
 import type { BuildOptions } from './options.js';
 import { findStoryFiles, readStoryBytes } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
+import { Spill } from './shared/spill.js';
+import { remember, recall, settle, type Recalled } from './story-cache.js';
 import { hashKey, type Cache } from './cache/index.js';
 import { matchesFile, orderStories } from './order/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
@@ -19,6 +21,9 @@ interface ConfigPlace {
   /** The first input folder, for the default title. */
   firstFolder?: string;
 }
+
+/** Bytes of story files above which chapters are spilled (BuildOptions.spillBytes): about 650,000 words. */
+export const SPILL_BYTES = 4 * 1024 * 1024;
 
 /** anthology.yaml: the one named by --config, or the one beside the stories (first input folder, or the first file's folder). */
 async function findConfig(opts: BuildOptions, inputs: string[], cwd: string): Promise<ConfigPlace> {
@@ -64,7 +69,7 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const stories: Story[] = [];
   const settings: StorySettings = { language, typography: cfg.typography ?? 'smart' };
   // Each file's messages are kept apart and added in file order, however the work was shared.
-  const perFile: { read: Messages; job?: StoryJob; loaded?: Loaded }[] = [];
+  const perFile: { read: Messages; job?: StoryJob; loaded?: Loaded; recalled?: Recalled }[] = [];
   for (const [i, f] of files.entries()) {
     opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: f.file });
     const read = new Messages();
@@ -77,15 +82,20 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     // Hashed only for a cache: without one, nothing reads the key.
     const key = cache && hashKey('story', f.file, bytes, JSON.stringify([settings, entry ?? null]));
     const job: StoryJob = { file: f, bytes, settings, ...(key ? { key } : {}), ...(entry ? { entry } : {}) };
-    perFile.push({ read, job, loaded: key ? cache!.get<Loaded>(key) : undefined });
+    perFile.push({ read, job, ...(key ? { recalled: recall(cache!, key) } : {}) });
   }
-  const todo = perFile.filter((p) => p.job && !p.loaded);
-  const done = await loadAll(todo.map((p) => p.job!));
+  // A big book's chapters wait on disk until a stage reads them (see shared/spill.ts).
+  const total = perFile.reduce((n, p) => n + (p.job?.bytes.byteLength ?? 0), 0);
+  const spills = total > (opts.spillBytes ?? SPILL_BYTES) ? { here: Spill.create(), worker: Spill.create() } : undefined;
+  const todo = perFile.filter((p) => p.job && !p.recalled);
+  const done = await loadAll(todo.map((p) => p.job!), spills);
   todo.forEach((p, i) => {
     p.loaded = done[i]!;
-    if (p.job!.key) cache!.set(p.job!.key, p.loaded);
+    if (p.job!.key) remember(cache!, p.job!.key, p.loaded, spills);
   });
   for (const p of perFile) {
+    if (p.recalled) p.loaded = p.recalled.loaded;
+    if (p.loaded) settle(p.loaded, spills, p.recalled?.chapters);
     messages.list.push(...p.read.list, ...(p.loaded?.diagnostics ?? []));
     if (p.loaded?.story) stories.push(p.loaded.story);
   }

@@ -196,6 +196,11 @@ export interface Story {
   meta: StoryMeta;
   /** Notes shown on the attribution page, before the story. */
   front: Note[];
+  /**
+   * The story's text. In a big book this may be an accessor that reads the
+   * chapters back from a spill file (`shared/spill.ts`): copy a story with
+   * `withChanges`, not `{ ...story }`, which would read them into the copy.
+   */
   chapters: Chapter[];
   /** Notes shown after the story. */
   end: Note[];

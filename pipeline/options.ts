@@ -36,6 +36,12 @@ export interface BuildOptions {
   /** The largest story file read, in bytes. Default: 16 MiB. */
   maxFileBytes?: number;
   /**
+   * Above this many bytes of story files, each story's chapters are kept in
+   * a temporary file (deleted as it is opened) until a stage reads them, so
+   * that memory holds one story's text, not the book's. Default: 4 MiB.
+   */
+  spillBytes?: number;
+  /**
    * The build cache: true keeps it in `<outDir>/.anthologist-cache`, a string
    * names its folder, false builds from scratch. Output is the same bytes
    * either way. Default: true.

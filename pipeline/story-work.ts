@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
-import { shareBytes, shareWork, type SharedBytes } from './shared/share.js';
+import { shareBytes, sharedItem, shareWork, takeTurns, type SharedBytes } from './shared/share.js';
 import { Messages } from './diagnostics/index.js';
 import type { Diagnostic, Story } from './model.js';
 import type { StoryEntry } from './config/index.js';
@@ -10,6 +10,7 @@ import { applyStoryEntries, checkStoryMeta } from './config/cascade.js';
 import { decodeStory, type FoundFile } from './read/index.js';
 import { parseStory } from './parse/index.js';
 import { normaliseStory } from './normalise/index.js';
+import { Spill, spillChapters, type SpillPlace } from './shared/spill.js';
 
 /** How stories are read: the same for every file of a build. */
 export interface StorySettings {
@@ -32,6 +33,15 @@ export interface StoryJob {
 export interface Loaded {
   story: Story | null;
   diagnostics: Diagnostic[];
+  /** Where the story's chapters were spilled (its `chapters` are then empty until `restoreChapters`). */
+  spilled?: SpillPlace;
+}
+
+/** `loadOne`, then the story's chapters written to `spill`, if given: the thread that made them lets them go. */
+function loadInto(job: StoryJob, spill: Spill | undefined): Loaded {
+  const loaded = loadOne(job);
+  if (spill && loaded.story) loaded.spilled = spillChapters(loaded.story, spill);
+  return loaded;
 }
 
 /** decode → parse → the editor's entry → normalise, for one file. */
@@ -56,15 +66,23 @@ export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
  * (see {@link shareWork}). Each story's work is the same function wherever
  * it runs, so the book does not depend on how the work was shared.
  */
-export async function loadAll(jobs: readonly StoryJob[]): Promise<Loaded[]> {
+export async function loadAll(jobs: readonly StoryJob[], spills?: { here: Spill; worker: Spill }): Promise<Loaded[]> {
   const total = jobs.reduce((n, j) => n + j.bytes.byteLength, 0);
   const script = new URL('./story-worker.js', import.meta.url);
   // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
-  if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map(loadOne);
+  const here = (i: number): Loaded => loadInto(jobs[i]!, spills?.here);
+  if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map((_, i) => here(i));
   const bytes = shareBytes(jobs.map((j) => j.bytes));
   const rest = jobs.map(({ bytes: _, ...r }) => r);
-  return shareWork('story', jobs.length, (next): [URL, WorkerOptions] => [script, { workerData: { jobs: rest, bytes, next } satisfies WorkerInput }], (i) => loadOne(jobs[i]!));
+  const spillFd = spills?.worker.fd;
+  return shareWork('story', jobs.length, (next): [URL, WorkerOptions] => [script, { workerData: { jobs: rest, bytes, next, spillFd } satisfies WorkerInput }], here);
+}
+
+/** The worker's side of {@link loadAll}: its share of the jobs, chapters spilled to the file `spillFd` if given. */
+export function workerShare({ jobs, bytes, next, spillFd }: WorkerInput): [number, Loaded][] {
+  const spill = spillFd === undefined ? undefined : new Spill(spillFd);
+  return takeTurns(next, jobs.length, (i) => loadInto({ ...jobs[i]!, bytes: sharedItem(bytes, i) }, spill));
 }
 
 /** What the story worker is given: the jobs without their bytes, the bytes shared, and the counter. */
@@ -72,4 +90,6 @@ export interface WorkerInput {
   jobs: readonly Omit<StoryJob, 'bytes'>[];
   bytes: SharedBytes;
   next: Int32Array;
+  /** The descriptor of the worker's own spill file, when stories are spilled. */
+  spillFd?: number;
 }

@@ -1,6 +1,7 @@
 import type { Story, OrderKey } from '../model.js';
 import { storyWords } from '../shared/words.js';
 import { parseDateUTC } from '../shared/dates.js';
+import { withChanges } from '../shared/spill.js';
 
 const ARTICLES: Record<string, RegExp> = {
   en: /^(?:the|a|an)\s+/iu,
@@ -42,6 +43,9 @@ export function orderStories(stories: Story[], order: OrderKey, language: string
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
   const text = (a: string, b: string) => collator.compare(sortKey(a, language), sortKey(b, language));
   const byTitle = (a: Story, b: Story) => text(a.meta.displayTitle, b.meta.displayTitle) || (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0);
+  // Counted once a story, not at every comparison (a spilled story's text is read back to count it).
+  const counts = new Map<Story, number>(order === 'words' ? stories.map((s) => [s, storyWords(s)]) : []);
+  const words = (s: Story): number => counts.get(s)!;
   const rank = (s: Story) => {
     const i = manifest.findIndex((m) => matchesFile(s.source.file, m));
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
@@ -56,10 +60,11 @@ export function orderStories(stories: Story[], order: OrderKey, language: string
       if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1);
       return text(x.name, y.name) || lastIfMissing(x.position, y.position);
     },
-    words: (a, b) => storyWords(a) - storyWords(b),
+    words: (a, b) => words(a) - words(b),
   };
   const sorted = [...stories].sort((a, b) => keyed[order](a, b) || byTitle(a, b));
-  return sorted.map((s, i) => ({ ...s, id: `s${i + 1}` }));
+  // Not `{ ...s }`: that would read spilled chapters back into every copy.
+  return sorted.map((s, i) => withChanges(s, { id: `s${i + 1}` }));
 }
 
 /** Whether a story file is the one an anthology.yaml entry names (by path suffix, so "x.txt" matches "seeds/x.txt"). */

@@ -46,4 +46,27 @@ describe('stories loaded on two threads', () => {
     expect(two.report.diagnostics.some((d) => d.code === 'text/suspicious-token' && d.file?.endsWith('s299.txt'))).toBe(true);
     expect(sha256(readFileSync(join(work, 'two', 'parallel.epub')))).toBe(sha256(readFileSync(join(work, 'one', 'parallel.epub'))));
   }, 120_000);
+
+  it('give the same books when their chapters are spilled to disk, with the cache cold and warm', async () => {
+    const input = join(work, 'in');
+    const dist = (await import(pathToFileURL(join(ROOT, 'dist', 'pipeline', 'index.js')).href)) as typeof import('../../pipeline/index.js');
+    const options: BuildOptions = { inputs: [input], title: 'Parallel', keepGoing: true, env: { SOURCE_DATE_EPOCH: '0' } };
+    const kept = await fromSources({ ...options, outDir: join(work, 'kept'), cache: false });
+    const books = (dir: string) => ['parallel.epub', 'parallel.pdf'].map((f) => sha256(readFileSync(join(work, dir, f))));
+    // Spilled on both threads; then the same from the cache (chapters from the cache to the spill file).
+    const cold = await dist.buildAnthology({ ...options, outDir: join(work, 'spilled'), spillBytes: 0 });
+    const warm = await dist.buildAnthology({ ...options, outDir: join(work, 'spilled'), spillBytes: 0 });
+    expect(cold.cache!.misses).toBeGreaterThan(300);
+    expect(warm.cache!.misses).toBe(0);
+    for (const r of [cold, warm]) {
+      expect(r.exitCode).toBe(0);
+      expect(JSON.stringify(r.report.stories)).toBe(JSON.stringify(kept.report.stories));
+      expect(JSON.stringify(r.report.diagnostics)).toBe(JSON.stringify(kept.report.diagnostics));
+    }
+    expect(books('spilled')).toEqual(books('kept'));
+    // A warm build that does not spill reads the same cache.
+    const whole = await dist.buildAnthology({ ...options, outDir: join(work, 'spilled') });
+    expect(whole.cache!.misses).toBe(0);
+    expect(books('spilled')).toEqual(books('kept'));
+  }, 240_000);
 });

@@ -1,0 +1,70 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import type { Story } from '../model.js';
+import { loadAnthology } from '../load.js';
+import { Messages } from '../diagnostics/index.js';
+import { restoreChapters, Spill, spillChapters, spillStory, withChanges } from './spill.js';
+
+const story = (id: string, words: string): Story => ({
+  id,
+  source: { file: `${id}.txt`, encoding: 'utf-8', sha256: '', bytes: 0 },
+  meta: { title: id, displayTitle: id, authors: ['A'], language: 'en', details: [], provenance: {} },
+  front: [],
+  chapters: [{ blocks: [{ kind: 'paragraph', inlines: [{ kind: 'text', text: words }], pos: { file: `${id}.txt`, line: 3, column: 1 } }], pos: { file: `${id}.txt`, line: 3, column: 1 } }],
+  end: [],
+  removed: [],
+  typography: {},
+});
+
+describe('spilled stories', () => {
+  it('read their chapters back from a file already deleted, and serialise as before', () => {
+    const before = new Set(readdirSync(tmpdir()));
+    const spill = Spill.create();
+    expect(readdirSync(tmpdir()).filter((f) => !before.has(f))).toEqual([]);
+    const a = story('a', 'Nothing is lost — “ever”. Ночь.');
+    const whole = JSON.stringify(a);
+    spillStory(a, spill);
+    expect(Object.getOwnPropertyDescriptor(a, 'chapters')!.get).toBeTypeOf('function');
+    expect(JSON.stringify(a)).toBe(whole);
+    expect(a.chapters[0]!.blocks[0]).toMatchObject({ inlines: [{ text: 'Nothing is lost — “ever”. Ночь.' }] });
+    spill.close();
+    expect(() => a.chapters).toThrow(/after its build ended/);
+  });
+
+  it('keep one story read back at a time, and stay spilled in copies', () => {
+    const spill = Spill.create();
+    const [a, b] = [story('a', 'first'), story('b', 'second')].map((s) => spillStory(s, spill));
+    expect(a!.chapters).toBe(a!.chapters); // remembered while it is the last one read
+    const first = a!.chapters;
+    expect(b!.chapters[0]!.blocks[0]).toMatchObject({ inlines: [{ text: 'second' }] });
+    expect(a!.chapters).not.toBe(first); // read again: only the last story is kept
+    const copy = withChanges(a!, { id: 's9' });
+    expect(copy.id).toBe('s9');
+    expect(a!.id).toBe('a');
+    expect(Object.getOwnPropertyDescriptor(copy, 'chapters')!.get).toBeTypeOf('function');
+    expect(copy.chapters[0]!.blocks[0]).toMatchObject({ inlines: [{ text: 'first' }] });
+    spill.close();
+  });
+
+  it('cross threads as a place in the file, emptied until restored', () => {
+    const spill = Spill.create();
+    const writer = new Spill(spill.fd); // as the worker thread writes it
+    const a = story('a', 'far away');
+    const place = spillChapters(a, writer);
+    expect(a.chapters).toEqual([]);
+    const sent = structuredClone(a);
+    restoreChapters(sent, spill, place);
+    expect(sent.chapters[0]!.blocks[0]).toMatchObject({ inlines: [{ text: 'far away' }] });
+    expect(() => restoreChapters(structuredClone(a), Spill.create(), place)).toThrow(/wrong spill file/);
+    spill.close();
+  });
+
+  it('give the book a build without spilling gives', async () => {
+    const load = (spillBytes?: number) => loadAnthology({ inputs: ['seeds'], title: 'T', spillBytes, env: { SOURCE_DATE_EPOCH: '0' } }, new Messages());
+    const [kept, spilled] = [await load(), await load(0)];
+    expect(Object.getOwnPropertyDescriptor(spilled!.stories[0]!, 'chapters')!.get).toBeTypeOf('function');
+    expect(Object.getOwnPropertyDescriptor(kept!.stories[0]!, 'chapters')!.get).toBeUndefined();
+    expect(JSON.stringify(spilled)).toBe(JSON.stringify(kept));
+  });
+});
