@@ -7,6 +7,7 @@ import type { BuildOptions } from './options.js';
 import { findStoryFiles, readStoryBytes } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
 import { Spill } from './shared/spill.js';
+import { SharedPacker } from './shared/share.js';
 import { remember, recall, settle, type Recalled } from './story-cache.js';
 import { hashKey, type Cache } from './cache/index.js';
 import { matchesFile, orderStories } from './order/index.js';
@@ -22,7 +23,7 @@ interface ConfigPlace {
   firstFolder?: string;
 }
 
-/** Bytes of story files above which chapters are spilled (BuildOptions.spillBytes): about 650,000 words. */
+/** Bytes of story files above which stories are spilled (BuildOptions.spillBytes): about 500,000 words. */
 export const SPILL_BYTES = 4 * 1024 * 1024;
 
 /** anthology.yaml: the one named by --config, or the one beside the stories (first input folder, or the first file's folder). */
@@ -70,6 +71,8 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const settings: StorySettings = { language, typography: cfg.typography ?? 'smart' };
   // Each file's messages are kept apart and added in file order, however the work was shared.
   const perFile: { read: Messages; job?: StoryJob; loaded?: Loaded; recalled?: Recalled }[] = [];
+  const packer = new SharedPacker();
+  let size = 0;
   for (const [i, f] of files.entries()) {
     opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: f.file });
     const read = new Messages();
@@ -81,12 +84,14 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     const entry = cfg.stories?.find((e) => matchesFile(f.file, e.file));
     // Hashed only for a cache: without one, nothing reads the key.
     const key = cache && hashKey('story', f.file, bytes, JSON.stringify([settings, entry ?? null]));
-    const job: StoryJob = { file: f, bytes, settings, ...(key ? { key } : {}), ...(entry ? { entry } : {}) };
-    perFile.push({ read, job, ...(key ? { recalled: recall(cache!, key) } : {}) });
+    const recalled = key ? recall(cache!, key) : undefined;
+    size += bytes.byteLength;
+    // Only a story still to be made needs its bytes: in shared memory, where the worker reads them.
+    const job: StoryJob = { file: f, bytes: recalled ? new Uint8Array(0) : packer.pack(bytes), settings, ...(key ? { key } : {}), ...(entry ? { entry } : {}) };
+    perFile.push({ read, job, ...(recalled ? { recalled } : {}) });
   }
-  // A big book's chapters wait on disk until a stage reads them (see shared/spill.ts).
-  const total = perFile.reduce((n, p) => n + (p.job?.bytes.byteLength ?? 0), 0);
-  const spills = total > (opts.spillBytes ?? SPILL_BYTES) ? { here: Spill.create(), worker: Spill.create() } : undefined;
+  // A big book's stories wait on disk until a stage reads them (see shared/spill.ts).
+  const spills = size > (opts.spillBytes ?? SPILL_BYTES) ? { here: Spill.create(), worker: Spill.create() } : undefined;
   const todo = perFile.filter((p) => p.job && !p.recalled);
   const done = await loadAll(todo.map((p) => p.job!), spills);
   todo.forEach((p, i) => {

@@ -1,6 +1,6 @@
 import type { Cache } from './cache/index.js';
 import type { Chapter } from './model.js';
-import { restoreChapters, type Spill } from './shared/spill.js';
+import { restoreParts, spillStory, type Spill } from './shared/spill.js';
 import type { Loaded } from './story-work.js';
 
 /**
@@ -16,6 +16,12 @@ export interface Recalled {
   chapters: string;
 }
 
+/** The spill files of a build: this thread's and the story worker's. */
+export interface Spills {
+  here: Spill;
+  worker: Spill;
+}
+
 const chaptersKey = (key: string): string => `${key}/chapters`;
 
 /** The cached story for `key`, if both of its entries are there. */
@@ -25,30 +31,40 @@ export function recall(cache: Cache, key: string): Recalled | undefined {
   return loaded && chapters !== undefined ? { loaded, chapters } : undefined;
 }
 
-/** Caches a story just loaded (before `settle`: a spilled story's chapters are still only in the spill file). */
-export function remember(cache: Cache, key: string, loaded: Loaded, spills: { here: Spill; worker: Spill } | undefined): void {
-  const { story, diagnostics } = loaded;
-  if (story && loaded.spilled) cache.set(chaptersKey(key), spillOf(loaded.spilled.fd, spills).read(loaded.spilled));
-  else if (story) cache.set(chaptersKey(key), JSON.stringify(story.chapters));
-  else cache.set(chaptersKey(key), '[]');
-  cache.set(key, { story: story && { ...story, chapters: [] }, diagnostics });
+/** Caches a story just loaded (before `settle`: a spilled story's parts are still only in the spill file). */
+export function remember(cache: Cache, key: string, loaded: Loaded, spills: Spills | undefined): void {
+  const { story, diagnostics, spilled = {} } = loaded;
+  if (!story) {
+    cache.set(chaptersKey(key), '[]');
+    cache.set(key, { story, diagnostics });
+    return;
+  }
+  const spill = spilled.chapters ?? spilled.front ?? spilled.end ?? spilled.removed;
+  const read = (part: 'front' | 'end' | 'removed'): unknown => (spilled[part] ? JSON.parse(spillOf(spilled[part].fd, spills).read(spilled[part])) : story[part]);
+  cache.set(chaptersKey(key), spilled.chapters ? spillOf(spill!.fd, spills).read(spilled.chapters) : JSON.stringify(story.chapters));
+  cache.set(key, { story: { ...story, chapters: [], front: read('front'), end: read('end'), removed: read('removed') }, diagnostics });
 }
 
 /**
- * Makes a loaded story whole: chapters from the cache (`chapters`, JSON)
- * are parsed, or spilled if the book spills; chapters another thread
- * spilled become readable here.
+ * Makes a loaded story whole: parts another thread spilled become readable
+ * here; a story from the cache (its chapters' JSON in `chapters`) is
+ * spilled if the book spills, or has its chapters parsed.
  */
-export function settle(loaded: Loaded, spills: { here: Spill; worker: Spill } | undefined, chapters?: string): void {
+export function settle(loaded: Loaded, spills: Spills | undefined, chapters?: string): void {
   const { story, spilled } = loaded;
   delete loaded.spilled;
   if (!story) return;
-  if (spilled) restoreChapters(story, spillOf(spilled.fd, spills), spilled);
-  else if (chapters !== undefined && spills) restoreChapters(story, spills.here, spills.here.write(chapters));
-  else if (chapters !== undefined) story.chapters = JSON.parse(chapters) as Chapter[];
+  const first = spilled && Object.values(spilled)[0];
+  if (first) restoreParts(story, spillOf(first.fd, spills), spilled);
+  else if (chapters !== undefined && spills) {
+    // Written as they came from the cache (not parsed), the notes and removed lines with them.
+    const place = spills.here.write(chapters);
+    spillStory(story, spills.here);
+    restoreParts(story, spills.here, { chapters: place });
+  } else if (chapters !== undefined) story.chapters = JSON.parse(chapters) as Chapter[];
 }
 
-function spillOf(fd: number, spills: { here: Spill; worker: Spill } | undefined): Spill {
+function spillOf(fd: number, spills: Spills | undefined): Spill {
   const spill = [spills?.here, spills?.worker].find((s) => s?.fd === fd);
   if (!spill) throw new Error('a story was spilled to a file this build did not open');
   return spill;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
-import { shareBytes, sharedItem, shareWork, takeTurns, type SharedBytes } from './shared/share.js';
+import { SharedPacker, shareWork, takeTurns } from './shared/share.js';
 import { Messages } from './diagnostics/index.js';
 import type { Diagnostic, Story } from './model.js';
 import type { StoryEntry } from './config/index.js';
@@ -10,7 +10,7 @@ import { applyStoryEntries, checkStoryMeta } from './config/cascade.js';
 import { decodeStory, type FoundFile } from './read/index.js';
 import { parseStory } from './parse/index.js';
 import { normaliseStory } from './normalise/index.js';
-import { Spill, spillChapters, type SpillPlace } from './shared/spill.js';
+import { Spill, spillParts, type SpillPlaces } from './shared/spill.js';
 
 /** How stories are read: the same for every file of a build. */
 export interface StorySettings {
@@ -33,15 +33,18 @@ export interface StoryJob {
 export interface Loaded {
   story: Story | null;
   diagnostics: Diagnostic[];
-  /** Where the story's chapters were spilled (its `chapters` are then empty until `restoreChapters`). */
-  spilled?: SpillPlace;
+  /** Where the story's parts were spilled (they are then empty until `restoreParts`). */
+  spilled?: SpillPlaces;
 }
 
-/** `loadOne`, then the story's chapters written to `spill`, if given: the thread that made them lets them go. */
+/** `loadOne`, then the story's parts written to `spill`, if given: the thread that made them lets them go. */
 function loadInto(job: StoryJob, spill: Spill | undefined): Loaded {
   const loaded = loadOne(job);
-  if (spill && loaded.story) loaded.spilled = spillChapters(loaded.story, spill);
-  return loaded;
+  if (!spill || !loaded.story) return loaded;
+  loaded.spilled = spillParts(loaded.story, spill);
+  // What is left holds substrings of the file's text (a title, a date), and V8 keeps a whole string
+  // alive for any slice of it: a copy (as another thread's stories get, by message) holds only its own.
+  return structuredClone(loaded);
 }
 
 /** decode → parse → the editor's entry → normalise, for one file. */
@@ -73,22 +76,22 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: { here: Spill;
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
   const here = (i: number): Loaded => loadInto(jobs[i]!, spills?.here);
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map((_, i) => here(i));
-  const bytes = shareBytes(jobs.map((j) => j.bytes));
-  const rest = jobs.map(({ bytes: _, ...r }) => r);
+  // The worker reads each file's bytes where they are (the load stage packs them into shared memory).
+  const packer = new SharedPacker();
+  const sent = jobs.map((j) => ({ ...j, bytes: packer.pack(j.bytes) }));
   const spillFd = spills?.worker.fd;
-  return shareWork('story', jobs.length, (next): [URL, WorkerOptions] => [script, { workerData: { jobs: rest, bytes, next, spillFd } satisfies WorkerInput }], here);
+  return shareWork('story', jobs.length, (next): [URL, WorkerOptions] => [script, { workerData: { jobs: sent, next, spillFd } satisfies WorkerInput }], here);
 }
 
-/** The worker's side of {@link loadAll}: its share of the jobs, chapters spilled to the file `spillFd` if given. */
-export function workerShare({ jobs, bytes, next, spillFd }: WorkerInput): [number, Loaded][] {
+/** The worker's side of {@link loadAll}: its share of the jobs, stories spilled to the file `spillFd` if given. */
+export function workerShare({ jobs, next, spillFd }: WorkerInput): [number, Loaded][] {
   const spill = spillFd === undefined ? undefined : new Spill(spillFd);
-  return takeTurns(next, jobs.length, (i) => loadInto({ ...jobs[i]!, bytes: sharedItem(bytes, i) }, spill));
+  return takeTurns(next, jobs.length, (i) => loadInto(jobs[i]!, spill));
 }
 
-/** What the story worker is given: the jobs without their bytes, the bytes shared, and the counter. */
+/** What the story worker is given: the jobs (their bytes in shared memory) and the counter. */
 export interface WorkerInput {
-  jobs: readonly Omit<StoryJob, 'bytes'>[];
-  bytes: SharedBytes;
+  jobs: readonly StoryJob[];
   next: Int32Array;
   /** The descriptor of the worker's own spill file, when stories are spilled. */
   spillFd?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareBytes, sharedItem, shareWork, takeTurns, workerJobs } from './share.js';
+import { SharedPacker, shareBytes, sharedItem, shareWork, takeTurns, workerJobs } from './share.js';
 
 // A worker that squares the numbers it takes from the counter (an eval worker: no imports),
 // and raises a flag once it has taken one.
@@ -53,3 +53,25 @@ describe('shareBytes', () => {
     expect(takeTurns(next, 3, (i) => i)).toEqual([]);
   });
 });
+
+describe('SharedPacker', () => {
+  it('copies bytes into a few shared blocks, big items into their own, and a worker reads them without a copy', async () => {
+    const packer = new SharedPacker();
+    const small = [new Uint8Array([1, 2, 3]), new Uint8Array(1000).fill(7), new Uint8Array(0)];
+    const views = small.map((b) => packer.pack(b));
+    views.forEach((v, i) => expect([...v]).toEqual([...small[i]!]));
+    expect(views.every((v) => v.buffer instanceof SharedArrayBuffer)).toBe(true);
+    expect(views[1]!.buffer).toBe(views[0]!.buffer); // one block
+    const big = packer.pack(new Uint8Array(2 * 1024 * 1024).fill(9));
+    expect(big.buffer).not.toBe(views[0]!.buffer);
+    expect(big.buffer.byteLength).toBe(2 * 1024 * 1024);
+    expect(packer.pack(views[0]!)).toBe(views[0]); // already shared
+    // The worker writes into the view it was sent: the same memory, not a copy.
+    const { Worker } = await import('node:worker_threads');
+    const w = new Worker('require("node:worker_threads").workerData[0] = 42; require("node:worker_threads").parentPort.postMessage(0)', { eval: true, workerData: views[0] });
+    await new Promise((resolve) => w.once('message', resolve));
+    await w.terminate();
+    expect(views[0]![0]).toBe(42);
+  });
+});
+

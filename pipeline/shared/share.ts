@@ -22,6 +22,39 @@ export function shareBytes(items: readonly Uint8Array[]): SharedBytes {
   return { shared, offsets };
 }
 
+/** Bytes per block of shared memory a {@link SharedPacker} fills. */
+const PACK_BLOCK = 4 * 1024 * 1024;
+
+/**
+ * Copies byte arrays into shared memory as they come, packed into blocks
+ * of a few megabytes, and gives back views of the copies. A view of shared
+ * memory sent to a worker is not copied: the worker reads the same bytes.
+ * So a book's files are in memory once, in a few large blocks, rather than
+ * once as files read and again as one buffer for the worker.
+ */
+export class SharedPacker {
+  private block: SharedArrayBuffer | undefined;
+  private used = 0;
+
+  /** A view of a copy of `bytes` in shared memory (already shared bytes are kept as they are). */
+  pack(bytes: Uint8Array): Uint8Array {
+    if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+    const n = bytes.byteLength;
+    // A large item gets its own block, so that no block is left mostly empty.
+    if (n > PACK_BLOCK / 8) return copyInto(new SharedArrayBuffer(n), 0, bytes);
+    if (!this.block || this.used + n > PACK_BLOCK) [this.block, this.used] = [new SharedArrayBuffer(PACK_BLOCK), 0];
+    const view = copyInto(this.block, this.used, bytes);
+    this.used += n;
+    return view;
+  }
+}
+
+function copyInto(block: SharedArrayBuffer, at: number, bytes: Uint8Array): Uint8Array {
+  const view = new Uint8Array(block, at, bytes.byteLength);
+  view.set(bytes);
+  return view;
+}
+
 /** Item `i` of shared bytes, as a view (no copy). */
 export function sharedItem({ shared, offsets }: SharedBytes, i: number): Uint8Array {
   return new Uint8Array(shared, offsets[i]!, offsets[i + 1]! - offsets[i]!);

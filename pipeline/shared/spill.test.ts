@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Story } from '../model.js';
 import { loadAnthology } from '../load.js';
 import { Messages } from '../diagnostics/index.js';
-import { restoreChapters, Spill, spillChapters, spillStory, withChanges } from './spill.js';
+import { restoreParts, Spill, spillParts, spillStory, withChanges } from './spill.js';
 
 const story = (id: string, words: string): Story => ({
   id,
@@ -23,9 +23,10 @@ describe('spilled stories', () => {
     const spill = Spill.create();
     expect(readdirSync(tmpdir()).filter((f) => !before.has(f))).toEqual([]);
     const a = story('a', 'Nothing is lost — “ever”. Ночь.');
+    a.front = [{ kind: 'disclaimer', blocks: [], pos: { file: 'a.txt', line: 1, column: 1 } }];
     const whole = JSON.stringify(a);
     spillStory(a, spill);
-    expect(Object.getOwnPropertyDescriptor(a, 'chapters')!.get).toBeTypeOf('function');
+    for (const part of ['chapters', 'front'] as const) expect(Object.getOwnPropertyDescriptor(a, part)!.get).toBeTypeOf('function');
     expect(JSON.stringify(a)).toBe(whole);
     expect(a.chapters[0]!.blocks[0]).toMatchObject({ inlines: [{ text: 'Nothing is lost — “ever”. Ночь.' }] });
     spill.close();
@@ -51,12 +52,16 @@ describe('spilled stories', () => {
     const spill = Spill.create();
     const writer = new Spill(spill.fd); // as the worker thread writes it
     const a = story('a', 'far away');
-    const place = spillChapters(a, writer);
-    expect(a.chapters).toEqual([]);
+    a.removed = [{ text: 'Next chapter >>', reason: 'navigation', pos: { file: 'a.txt', line: 9, column: 1 } }];
+    const whole = JSON.stringify(a);
+    const places = spillParts(a, writer);
+    expect(Object.keys(places).sort()).toEqual(['chapters', 'removed']); // empty parts stay as they are
+    expect([a.chapters, a.removed]).toEqual([[], []]);
     const sent = structuredClone(a);
-    restoreChapters(sent, spill, place);
+    restoreParts(sent, spill, places);
     expect(sent.chapters[0]!.blocks[0]).toMatchObject({ inlines: [{ text: 'far away' }] });
-    expect(() => restoreChapters(structuredClone(a), Spill.create(), place)).toThrow(/wrong spill file/);
+    expect(JSON.stringify(sent)).toBe(whole);
+    expect(() => restoreParts(structuredClone(a), Spill.create(), places)).toThrow(/wrong spill file/);
     spill.close();
   });
 

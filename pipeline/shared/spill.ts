@@ -2,26 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Chapter, Story } from '../model.js';
+import type { Story } from '../model.js';
 
 /**
  * Story text spilled to disk, so that a big book is never whole in memory.
  *
- * A story's chapters are nearly all of its size; the rest (metadata, notes,
- * removed lines) is what the stages that see every story at once need
- * (ordering, the contents, the report). Above a size, the load stage writes
- * each story's chapters, as JSON, to a spill file the moment the story is
- * made, and the story keeps only where they are: its `chapters` property
- * reads them back when asked, remembering the last story read. So a stage
- * that walks the book story by story (the PDF) holds one story's text at a
- * time; the rest of the pipeline does not know.
+ A story's text, notes and removed lines are nearly all of its size; the
+ * rest (metadata) is what the stages that see every story at once need
+ * (ordering, the contents, the document's information). Above a size, the
+ * load stage writes each of those parts, as JSON, to a spill file the
+ * moment the story is made, and the story keeps only where they are: each
+ * such property reads its part back when asked, remembering the last story
+ * read. So a stage that walks the book story by story (the PDF) holds one
+ * story's text at a time; the rest of the pipeline does not know.
  *
  * A spill file is deleted as soon as it is opened: nothing is left behind
  * however the process ends. Its descriptor is closed when the build ends
  * (`close`), or when no story points to it any more.
  */
 
-/** Where one story's chapters are in a spill file. */
+/** Where one part of a story is in a spill file. */
 export interface SpillPlace {
   /** The spill file's descriptor (descriptors are shared by the threads of a process). */
   fd: number;
@@ -80,46 +80,66 @@ export class Spill {
   close(): void {
     if (!this.open) return;
     this.open = false;
-    if (last?.spill === this) last = undefined;
+    for (const part of SPILLED) if (last[part]?.spill === this) delete last[part];
     closer.unregister(this);
     closeSync(this.fd);
   }
 }
 
-/** The last story whose chapters were read back, and them: one story's text at most. */
-let last: { story: object; spill: Spill; chapters: Chapter[] } | undefined;
+/** The parts of a story that are spilled: its text, its notes and the lines removed from it, nearly all of its size. */
+export const SPILLED = ['chapters', 'front', 'end', 'removed'] as const;
+
+/** A spilled part of a story. */
+export type SpilledPart = (typeof SPILLED)[number];
+
+/** Where a story's spilled parts are (a part that was empty is not spilled). */
+export type SpillPlaces = Partial<Record<SpilledPart, SpillPlace>>;
+
+/** For each part, the last story whose part was read back, and it: one story's text at most. */
+const last: Partial<Record<SpilledPart, { story: object; spill: Spill; value: unknown }>> = {};
 
 /**
- * Writes a story's chapters to `spill` and empties them, for sending to
- * another thread; `restoreChapters` on the other side makes them readable again.
+ * Writes a story's parts to `spill` and empties them, for sending to
+ * another thread; `restoreParts` on the other side makes them readable again.
  */
-export function spillChapters(story: Story, spill: Spill): SpillPlace {
-  const place = spill.write(JSON.stringify(story.chapters));
-  story.chapters = [];
-  return place;
+export function spillParts(story: Story, spill: Spill): SpillPlaces {
+  const places: SpillPlaces = {};
+  for (const part of SPILLED) {
+    if (story[part].length === 0) continue;
+    places[part] = spill.write(JSON.stringify(story[part]));
+    story[part] = [];
+  }
+  return places;
 }
 
-/** Makes `story.chapters` read its chapters from `spill` at `place` when asked. */
-export function restoreChapters(story: Story, spill: Spill, place: SpillPlace): Story {
-  if (place.fd !== spill.fd) throw new Error('a story was restored from the wrong spill file');
-  Object.defineProperty(story, 'chapters', {
-    enumerable: true,
-    configurable: true,
-    get(this: Story): Chapter[] {
-      if (last?.story !== this) last = { story: this, spill, chapters: JSON.parse(spill.read(place)) as Chapter[] };
-      return last.chapters;
-    },
-  });
+/** Makes each part of `story` that is in `places` read back from `spill` when asked. */
+export function restoreParts(story: Story, spill: Spill, places: SpillPlaces): Story {
+  for (const part of SPILLED) {
+    const place = places[part];
+    if (place === undefined) continue;
+    if (place.fd !== spill.fd) throw new Error('a story was restored from the wrong spill file');
+    Object.defineProperty(story, part, {
+      enumerable: true,
+      configurable: true,
+      get(this: Story): unknown {
+        const seen = last[part];
+        if (seen?.story === this) return seen.value;
+        const value: unknown = JSON.parse(spill.read(place));
+        last[part] = { story: this, spill, value };
+        return value;
+      },
+    });
+  }
   return story;
 }
 
-/** Writes a story's chapters to `spill` and makes them read back from there. */
+/** Writes a story's parts to `spill` and makes them read back from there. */
 export function spillStory(story: Story, spill: Spill): Story {
-  return restoreChapters(story, spill, spillChapters(story, spill));
+  return restoreParts(story, spill, spillParts(story, spill));
 }
 
 /**
- * A copy of a story with some fields changed, whose chapters stay spilled
+ * A copy of a story with some fields changed, whose parts stay spilled
  * if they were (`{ ...story }` would read them all into the copy).
  */
 export function withChanges(story: Story, changes: Partial<Story>): Story {
