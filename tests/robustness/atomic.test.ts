@@ -151,19 +151,40 @@ describe('a killed build never leaves a partial book under a book name', () => {
     if (!existsSync(file)) {
       writeFileSync(
         file,
-        `import fsp from 'node:fs/promises';
-import { writeFileSync } from 'node:fs';
+        `import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
+// Books are written whole (fsp.writeFile: the EPUB) or streamed (openSync, then writeSync a block at a time: the PDF).
 const when = process.env.CRASH_WRITING;
+const signal = process.env.CRASH_SIGNAL ?? 'SIGKILL';
+const ours = (path) => when && typeof path === 'string' && path.endsWith('.tmp') && path.includes(when);
 const original = fsp.writeFile;
 fsp.writeFile = async function (path, data, ...rest) {
-  if (when && typeof path === 'string' && path.endsWith('.tmp') && path.includes(when)) {
+  if (ours(path)) {
     const bytes = Buffer.from(data.buffer ?? data, data.byteOffset ?? 0, data.byteLength ?? data.length);
-    writeFileSync(path, bytes.subarray(0, bytes.length >> 1));
-    process.kill(process.pid, process.env.CRASH_SIGNAL ?? 'SIGKILL');
+    fs.writeFileSync(path, bytes.subarray(0, bytes.length >> 1));
+    process.kill(process.pid, signal);
     await new Promise((r) => setTimeout(r, 30_000));
   }
   return original.call(this, path, data, ...rest);
+};
+const streamed = new Set();
+const { openSync, writeSync } = fs;
+fs.openSync = function (path, ...rest) {
+  const fd = openSync.call(this, path, ...rest);
+  if (ours(path)) {
+    streamed.add(fd);
+    // Interrupted while the book is being made and written: the handler runs when the build next waits.
+    if (signal !== 'SIGKILL') process.kill(process.pid, signal);
+  }
+  return fd;
+};
+fs.writeSync = function (fd, data, ...rest) {
+  if (signal === 'SIGKILL' && streamed.has(fd)) {
+    writeSync.call(this, fd, data.subarray(0, data.length >> 1));
+    process.kill(process.pid, 'SIGKILL');
+  }
+  return writeSync.call(this, fd, data, ...rest);
 };
 syncBuiltinESMExports();
 `,
