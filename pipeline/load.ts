@@ -8,7 +8,7 @@ import { findStoryFiles, readStoryBytes } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
 import { Spill } from './shared/spill.js';
 import { SharedPacker } from './shared/share.js';
-import { remember, recall, settle, type Recalled } from './story-cache.js';
+import { remember, recall, settle, type Recalled, type Spills } from './story-cache.js';
 import { hashKey, type Cache } from './cache/index.js';
 import { matchesFile, orderStories } from './order/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
@@ -91,7 +91,7 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     perFile.push({ read, job, ...(recalled ? { recalled } : {}) });
   }
   // A big book's stories wait on disk until a stage reads them (see shared/spill.ts).
-  const spills = size > (opts.spillBytes ?? SPILL_BYTES) ? { here: Spill.create(), worker: Spill.create() } : undefined;
+  const spills = size > (opts.spillBytes ?? SPILL_BYTES) ? openSpills() : undefined;
   const todo = perFile.filter((p) => p.job && !p.recalled);
   const done = await loadAll(todo.map((p) => p.job!), spills);
   todo.forEach((p, i) => {
@@ -122,6 +122,23 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     }
   }
   return { meta, stories: orderStories(stories, meta.order, meta.language, meta.manifest) };
+}
+
+/**
+ * Two spill files (this thread's and the worker's), or none if the
+ * temporary folder cannot take them: then the book stays in memory, as a
+ * small one does. Nothing else is written there, so a read-only temporary
+ * folder must not fail the build.
+ */
+function openSpills(): Spills | undefined {
+  let here: Spill | undefined;
+  try {
+    here = Spill.create();
+    return { here, worker: Spill.create() };
+  } catch {
+    here?.close();
+    return undefined;
+  }
 }
 
 /** Why a cover file cannot be used (unreadable, or neither PNG nor JPEG by its first bytes, as the cover stage judges it), or null. */

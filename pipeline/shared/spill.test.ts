@@ -73,3 +73,23 @@ describe('spilled stories', () => {
     expect(JSON.stringify(spilled)).toBe(JSON.stringify(kept));
   });
 });
+
+describe('a temporary folder that cannot take a spill file', () => {
+  it('keeps the book in memory instead, and the book is the same', async () => {
+    const { mkdtempSync, chmodSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'anth-nospill-'));
+    chmodSync(dir, 0o500);
+    const old = process.env.TMPDIR;
+    process.env.TMPDIR = join(dir, 'missing'); // neither there nor makeable
+    try {
+      const book = await loadAnthology({ inputs: ['seeds'], title: 'T', spillBytes: 0, env: { SOURCE_DATE_EPOCH: '0' } }, new Messages());
+      expect(Object.getOwnPropertyDescriptor(book!.stories[0]!, 'chapters')!.get).toBeUndefined();
+      expect(book!.stories[0]!.chapters.length).toBeGreaterThan(0);
+    } finally {
+      process.env.TMPDIR = old;
+      chmodSync(dir, 0o700);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
