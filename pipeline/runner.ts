@@ -6,7 +6,7 @@ import { Messages } from './diagnostics/index.js';
 import type { Output, RenderedBook } from './model.js';
 import type { BuildOptions } from './options.js';
 import { loadAnthology } from './load.js';
-import { openCache } from './cache/index.js';
+import { openCache, type Cache } from './cache/index.js';
 import { removeStaleTemps, tempFor } from './shared/temp.js';
 import { coverInBackground } from './cover/background.js';
 import { render } from './render/index.js';
@@ -101,6 +101,17 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   if (unknown.length) throw new UsageError(`Unknown format: ${unknown.join(', ')} (known: ${Object.keys(emitters).join(', ')})`);
   const outDir = resolve(cwd, opts.outDir ?? 'output');
   const cache = opts.cache === false ? undefined : openCache(typeof opts.cache === 'string' ? resolve(cwd, opts.cache) : join(outDir, CACHE_DIR));
+  try {
+    return await build(opts, messages, formats, outDir, cache);
+  } finally {
+    // Saved by a build that got to the end; let go of unsaved otherwise.
+    cache?.close();
+  }
+}
+
+/** The pipeline once the cache is open: load → render → emit → report. */
+async function build(opts: BuildOptions, messages: Messages, formats: string[], outDir: string, cache: Cache | undefined): Promise<BuildResult> {
+  const cwd = opts.cwd ?? process.cwd();
   const book = await loadAnthology(opts, messages, cache);
   // Under --strict every warning is an error, and a build with errors writes no book.
   if (opts.strict) messages.promoteWarnings();

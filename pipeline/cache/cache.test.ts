@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,3 +84,37 @@ describe('openCache', () => {
     expect(openCache(dir).get('k')).toBeUndefined();
   });
 });
+
+describe('a cache that is not saved', () => {
+  it('leaves nothing in its folder and the old file as it was; values wait outside memory until saved', () => {
+    const dir = fresh();
+    const a = openCache(dir);
+    a.set('k', 'first');
+    a.save();
+    const before = readFileSync(join(dir, CACHE_FILE));
+    const b = openCache(dir);
+    expect(b.get('k')).toBe('first');
+    b.set('big', 'x'.repeat(100_000));
+    expect(b.get('big')).toBe('x'.repeat(100_000)); // read back from the spill file
+    b.close();
+    expect(b.get('k')).toBeUndefined(); // closed: nothing is read from a file let go
+    expect(readdirSync(dir)).toEqual([CACHE_FILE]);
+    expect(readFileSync(join(dir, CACHE_FILE)).equals(before)).toBe(true);
+  });
+
+  it('keeps new values in memory when the temporary folder cannot take them', () => {
+    const dir = fresh();
+    const old = process.env.TMPDIR;
+    process.env.TMPDIR = join(dir, 'missing');
+    try {
+      const a = openCache(dir);
+      a.set('k', { n: 1 });
+      expect(a.get('k')).toEqual({ n: 1 });
+      a.save();
+    } finally {
+      process.env.TMPDIR = old;
+    }
+    expect(openCache(dir).get('k')).toEqual({ n: 1 });
+  });
+});
+

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeStaleTemps, tempFor } from '../shared/temp.js';
+import { readAt, Spill } from '../shared/spill.js';
 
 /**
  * The build cache: values keyed by the hash of everything they were made
@@ -17,16 +18,19 @@ import { removeStaleTemps, tempFor } from '../shared/temp.js';
  * nothing a later stage does to an object it got from the cache can change
  * what is saved. Values must be JSON data, strings or bytes.
  *
- * It lives in one file, read whole at the start and written record by
- * record at the end (to a temporary file, then renamed), holding only the entries the last build used: it never
- * grows beyond one book's worth. A missing, corrupt or foreign file is an
+ * It lives in one file, whose records are listed at the start and read
+ * when asked for, and which is written record by record at the end (to a
+ * temporary file, then renamed), holding only the entries the last build
+ * used: it never grows beyond one book's worth, and memory holds its keys. A missing, corrupt or foreign file is an
  * empty cache, never an error.
  */
 export interface Cache {
   get<T>(key: string): T | undefined;
   set(key: string, value: unknown): void;
-  /** Writes the entries this build used, if anything changed. */
+  /** Writes the entries this build used, if anything changed, and closes the cache. */
   save(): void;
+  /** Lets go of the cache's files without saving (a build that stopped); the cache cannot be used after. */
+  close(): void;
   /** Lookups so far that found a value, and that did not. */
   readonly stats: { hits: number; misses: number };
 }
@@ -75,75 +79,98 @@ const BYTES = 0;
 const TEXT = 1;
 const JSON_TEXT = 2;
 
-/** A value as kept: its kind and its bytes (strings as UTF-8: half the size of V8's two-byte strings). */
+/**
+ * A value as kept: its kind, and its bytes (strings as UTF-8: half the size
+ * of V8's two-byte strings), in memory or at a place in a file (the old
+ * cache file, or the build's spill file).
+ */
 interface Stored {
   kind: number;
-  bytes: Uint8Array;
+  bytes?: Uint8Array;
+  fd?: number;
+  offset?: number;
+  length: number;
 }
 
-function freeze(value: unknown): Stored {
+function freeze(value: unknown): { kind: number; bytes: Uint8Array } {
   if (value instanceof Uint8Array) return { kind: BYTES, bytes: new Uint8Array(value) };
   if (typeof value === 'string') return { kind: TEXT, bytes: Buffer.from(value, 'utf8') };
   return { kind: JSON_TEXT, bytes: Buffer.from(JSON.stringify(value), 'utf8') };
 }
 
+/** A stored value's bytes, read from its file if it is not in memory (a fresh copy either way). */
+function bytesOf(stored: Stored): Uint8Array {
+  return stored.bytes ? new Uint8Array(stored.bytes) : readAt(stored.fd!, stored.offset!, stored.length);
+}
+
 /** A stored value read back, or undefined if it cannot be (a damaged record). */
 function tryThaw(stored: Stored): unknown {
   try {
-    return thaw(stored);
+    const bytes = bytesOf(stored);
+    if (stored.kind === BYTES) return bytes;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return stored.kind === TEXT ? text : JSON.parse(text);
   } catch {
     return undefined;
   }
 }
 
-function thaw({ kind, bytes }: Stored): unknown {
-  if (kind === BYTES) return new Uint8Array(bytes);
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return kind === TEXT ? text : JSON.parse(text);
-}
-
 /** First bytes of a cache file; a file that does not start so is not read. */
 const MAGIC = Buffer.from('anthologist cache 1\n', 'latin1');
 
+/** Bytes of a cache file read at a time while its records are listed. */
+const CHUNK = 1 << 16;
+
 /**
- * Reads the entries of a cache file written for `print`: records of key
- * length, key, kind, value length and value. The values stay slices of the
- * file's one buffer until they are asked for. Anything unexpected (another
- * version's file, a cut-off write) gives an empty cache.
+ * Lists the entries of a cache file written for `print` (records of key
+ * length, key, kind, value length and value), reading only their heads: the
+ * values stay in the file, read when asked for, so an old cache costs its
+ * keys in memory, not its values. Anything unexpected (another version's
+ * file, a cut-off write) gives an empty cache. The file stays open (`fd`).
  */
-function readEntries(file: string, print: string): Map<string, Stored> {
+function readEntries(file: string, print: string): { fd?: number; entries: Map<string, Stored> } {
   const entries = new Map<string, Stored>();
-  let buf: Buffer;
+  let fd: number;
   try {
-    buf = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch {
-    return entries;
+    return { entries };
   }
   try {
-    if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) return entries;
-    let at = MAGIC.length;
-    const text = (): string => {
-      const n = buf.readUInt32LE(at);
-      const s = buf.toString('utf8', at + 4, at + 4 + n);
-      at += 4 + n;
-      return s;
+    const size = fstatSync(fd).size;
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let [start, end] = [0, 0];
+    /** `n` bytes of the file from `at` (n ≤ CHUNK), from the chunk in hand or a new one. */
+    const bytesAt = (at: number, n: number): Buffer => {
+      if (at + n > size) throw new Error('cut off');
+      if (at < start || at + n > end) [start, end] = [at, at + readSync(fd, chunk, 0, CHUNK, at)];
+      if (at + n > end) throw new Error('cut off');
+      return chunk.subarray(at - start, at - start + n);
     };
-    if (text() !== print) return entries;
-    while (at < buf.length) {
-      const key = text();
-      const kind = buf.readUInt8(at);
-      const n = buf.readUInt32LE(at + 1);
-      if (at + 5 + n > buf.length) return new Map();
-      entries.set(key, { kind, bytes: buf.subarray(at + 5, at + 5 + n) });
-      at += 5 + n;
+    const text = (at: number): [string, number] => {
+      const n = bytesAt(at, 4).readUInt32LE(0);
+      return [bytesAt(at + 4, n).toString('utf8'), at + 4 + n];
+    };
+    if (!bytesAt(0, MAGIC.length).equals(MAGIC)) throw new Error('foreign');
+    let [found, at] = text(MAGIC.length);
+    if (found !== print) throw new Error('other code');
+    while (at < size) {
+      let key: string;
+      [key, at] = text(at);
+      const head = bytesAt(at, 5);
+      const [kind, length] = [head.readUInt8(0), head.readUInt32LE(1)];
+      if (at + 5 + length > size) throw new Error('cut off');
+      entries.set(key, { kind, fd, offset: at + 5, length });
+      at += 5 + length;
     }
-    return entries;
+    return { fd, entries };
   } catch {
-    return new Map();
+    closeSync(fd);
+    return { entries: new Map() };
   }
 }
 
-/** Writes entries in the format {@link readEntries} reads, record by record (no copy of the whole cache in memory). */
+/** Writes entries in the format {@link readEntries} reads, record by record (one value in memory at a time). */
 function writeEntries(file: string, print: string, entries: ReadonlyMap<string, Stored>): void {
   const fd = openSync(file, 'w');
   try {
@@ -154,32 +181,71 @@ function writeEntries(file: string, print: string, entries: ReadonlyMap<string, 
     };
     const printBytes = Buffer.from(print, 'utf8');
     writeSync(fd, Buffer.concat([MAGIC, lengthOf(printBytes.length), printBytes]));
-    for (const [key, { kind, bytes }] of entries) {
+    for (const [key, stored] of entries) {
       const k = Buffer.from(key, 'utf8');
       const head = Buffer.alloc(4 + k.length + 5);
       head.writeUInt32LE(k.length);
       k.copy(head, 4);
-      head.writeUInt8(kind, 4 + k.length);
-      head.writeUInt32LE(bytes.byteLength, 5 + k.length);
+      head.writeUInt8(stored.kind, 4 + k.length);
+      head.writeUInt32LE(stored.length, 5 + k.length);
       writeSync(fd, head);
-      writeSync(fd, bytes);
+      writeSync(fd, bytesOf(stored));
     }
   } finally {
     closeSync(fd);
   }
 }
 
-/** Opens the cache in `dir` (created when saved). */
+/** Closes a cache's old file when the cache is garbage without having been saved or closed. */
+const closer = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Closed already.
+  }
+});
+
+/**
+ * Opens the cache in `dir` (created when saved). The old file's values are
+ * read when asked for; new values go to a spill file (deleted as it is
+ * opened) until the cache is saved: memory holds the keys, not the values.
+ */
 export function openCache(dir: string): Cache {
   const file = join(dir, CACHE_FILE);
   const print = fingerprint();
   // A build killed while saving (the write is synchronous, so only SIGKILL can) leaves its temporary file.
   removeStaleTemps(file);
-  const old = readEntries(file, print);
+  const { fd: oldFd, entries: old } = readEntries(file, print);
   const used = new Map<string, Stored>();
+  let spill: Spill | null | undefined;
   let changed = false;
   const stats = { hits: 0, misses: 0 };
-  return {
+  const keep = (value: unknown): Stored => {
+    const { kind, bytes } = freeze(value);
+    if (spill === undefined) {
+      try {
+        spill = Spill.create();
+      } catch {
+        spill = null; // no temporary folder to spill to: the values stay in memory
+      }
+    }
+    if (spill === null) return { kind, bytes, length: bytes.length };
+    const place = spill.writeBytes(bytes);
+    return { kind, ...place };
+  };
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    spill?.close();
+    if (oldFd !== undefined) {
+      closer.unregister(cache);
+      closeSync(oldFd);
+    }
+    old.clear();
+    used.clear();
+  };
+  const cache: Cache = {
     stats,
     get<T>(key: string): T | undefined {
       const stored = used.get(key) ?? old.get(key);
@@ -195,20 +261,25 @@ export function openCache(dir: string): Cache {
     },
     set(key, value) {
       if (!used.has(key)) changed = true;
-      used.set(key, freeze(value));
+      used.set(key, keep(value));
     },
     save() {
       // Entries the last build used and this one did not are dropped: the file holds one book's worth.
-      if (!changed && used.size === old.size) return;
-      mkdirSync(dir, { recursive: true });
-      const tmp = tempFor(file);
-      try {
-        writeEntries(tmp, print, used);
-        renameSync(tmp, file);
-      } catch {
-        // A cache that cannot be written costs the next build time, not correctness.
-        rmSync(tmp, { force: true });
+      if (changed || used.size !== old.size) {
+        mkdirSync(dir, { recursive: true });
+        const tmp = tempFor(file);
+        try {
+          writeEntries(tmp, print, used);
+          renameSync(tmp, file);
+        } catch {
+          // A cache that cannot be written costs the next build time, not correctness.
+          rmSync(tmp, { force: true });
+        }
       }
+      close();
     },
+    close,
   };
+  if (oldFd !== undefined) closer.register(cache, oldFd, cache);
+  return cache;
 }

@@ -57,7 +57,11 @@ export class Spill {
 
   /** Appends text (as UTF-8); returns where it is. */
   write(text: string): SpillPlace {
-    const bytes = Buffer.from(text, 'utf8');
+    return this.writeBytes(Buffer.from(text, 'utf8'));
+  }
+
+  /** Appends bytes; returns where they are. */
+  writeBytes(bytes: Uint8Array): SpillPlace {
     for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.at + done);
     const place = { fd: this.fd, offset: this.at, length: bytes.length };
     this.at += bytes.length;
@@ -66,14 +70,13 @@ export class Spill {
 
   /** Reads back what `write` returned `place` for. */
   read(place: SpillPlace): string {
+    return Buffer.from(this.readBytes(place)).toString('utf8');
+  }
+
+  /** Reads back the bytes at `place`. */
+  readBytes(place: SpillPlace): Uint8Array {
     if (!this.open) throw new Error('a spilled story was read after its build ended');
-    const bytes = Buffer.allocUnsafe(place.length);
-    for (let done = 0; done < place.length; ) {
-      const n = readSync(this.fd, bytes, done, place.length - done, place.offset + done);
-      if (n === 0) throw new Error('a spill file ended early');
-      done += n;
-    }
-    return bytes.toString('utf8');
+    return readAt(this.fd, place.offset, place.length);
   }
 
   /** Closes the file (it is already deleted); its stories cannot be read after. */
@@ -84,6 +87,18 @@ export class Spill {
     closer.unregister(this);
     closeSync(this.fd);
   }
+}
+
+/** The `length` bytes of file `fd` from `offset`. */
+export function readAt(fd: number, offset: number, length: number): Uint8Array {
+  // Its own memory (not a slice of Node's shared pool), as a plain Uint8Array.
+  const bytes = new Uint8Array(length);
+  for (let done = 0; done < length; ) {
+    const n = readSync(fd, bytes, done, length - done, offset + done);
+    if (n === 0) throw new Error('a file ended early');
+    done += n;
+  }
+  return bytes;
 }
 
 /** The parts of a story that are spilled: its text, its notes and the lines removed from it, nearly all of its size. */
