@@ -1,6 +1,6 @@
 import type { Cache } from './cache/index.js';
 import type { Chapter } from './model.js';
-import { restoreParts, spillStory, type Spill } from './shared/spill.js';
+import { restoreParts, spillStory, type Spill, type Spills } from './shared/spill.js';
 import type { Loaded } from './story-work.js';
 
 /**
@@ -14,12 +14,6 @@ import type { Loaded } from './story-work.js';
 export interface Recalled {
   loaded: Loaded;
   chapters: string;
-}
-
-/** The spill files of a build: this thread's and the story worker's. */
-export interface Spills {
-  here: Spill;
-  worker: Spill;
 }
 
 const chaptersKey = (key: string): string => `${key}/chapters`;
@@ -39,9 +33,13 @@ export function remember(cache: Cache, key: string, loaded: Loaded, spills: Spil
     cache.set(key, { story, diagnostics });
     return;
   }
-  const spill = spilled.chapters ?? spilled.front ?? spilled.end ?? spilled.removed;
-  const read = (part: 'front' | 'end' | 'removed'): unknown => (spilled[part] ? JSON.parse(spillOf(spilled[part].fd, spills).read(spilled[part])) : story[part]);
-  cache.set(chaptersKey(key), spilled.chapters ? spillOf(spill!.fd, spills).read(spilled.chapters) : JSON.stringify(story.chapters));
+  const text = (part: 'chapters' | 'front' | 'end' | 'removed'): string => {
+    const place = spilled[part];
+    return place ? spillOf(place.fd, spills).read(place) : JSON.stringify(story[part]);
+  };
+  // The notes and removed lines are small: back to objects, inside the story's entry.
+  const read = (part: 'front' | 'end' | 'removed'): unknown => (spilled[part] ? JSON.parse(text(part)) : story[part]);
+  cache.set(chaptersKey(key), text('chapters'));
   cache.set(key, { story: { ...story, chapters: [], front: read('front'), end: read('end'), removed: read('removed') }, diagnostics });
 }
 

@@ -10,7 +10,7 @@ import { applyStoryEntries, checkStoryMeta } from './config/cascade.js';
 import { decodeStory, type FoundFile } from './read/index.js';
 import { parseStory } from './parse/index.js';
 import { normaliseStory } from './normalise/index.js';
-import { Spill, spillParts, type SpillPlaces } from './shared/spill.js';
+import { Spill, spillParts, type SpillPlaces, type Spills } from './shared/spill.js';
 
 /** How stories are read: the same for every file of a build. */
 export interface StorySettings {
@@ -69,7 +69,7 @@ export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
  * (see {@link shareWork}). Each story's work is the same function wherever
  * it runs, so the book does not depend on how the work was shared.
  */
-export async function loadAll(jobs: readonly StoryJob[], spills?: { here: Spill; worker: Spill }): Promise<Loaded[]> {
+export async function loadAll(jobs: readonly StoryJob[], spills?: Spills): Promise<Loaded[]> {
   const total = jobs.reduce((n, j) => n + j.bytes.byteLength, 0);
   const script = new URL('./story-worker.js', import.meta.url);
   // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.

@@ -4,7 +4,7 @@ import type { Cache } from '../cache/index.js';
 import type { CoverImage } from '../cover/declare.js';
 import type { BookSink } from './sink.js';
 
-/** What every emitter is given. Emitters return bytes; the runner writes files. */
+/** What every emitter is given. Emitters return bytes or stream them into the runner's sink; the runner writes the files. */
 export interface EmitInput {
   anthology: Anthology;
   /** The book as XHTML documents, for emitters with `usesRendered` (the runner renders only when one is asked for). */
@@ -32,6 +32,7 @@ export interface Emitter {
   format: string;
   extension: string;
   emit(input: EmitInput): Promise<Uint8Array>;
+  /** Writes the book into `sink` as it is made (the runner's sink writes it to the file). */
   emitTo?(input: EmitInput, sink: BookSink): Promise<Streamed>;
   /** Whether it reads `rendered`: the runner renders the book only for such emitters, and lets it go after the last. */
   usesRendered?: boolean;

@@ -21,6 +21,12 @@ import type { Story } from '../model.js';
  * (`close`), or when no story points to it any more.
  */
 
+/** The spill files of a build: the main thread's and the story worker's. */
+export interface Spills {
+  here: Spill;
+  worker: Spill;
+}
+
 /** Where one part of a story is in a spill file. */
 export interface SpillPlace {
   /** The spill file's descriptor (descriptors are shared by the threads of a process). */
