@@ -51,8 +51,12 @@ function shownPath(abs: string, cwd: string): string {
  * read/decode → parse → normalise → order, with the metadata cascade:
  * defaults < anthology.yaml < the story's own header < the editor's per-story
  * corrections < command-line flags. Returns null when an error stops the build.
+ *
+ * A big book's stories are spilled (see `shared/spill.ts`): `onSpill` is
+ * given the spill files, for a caller that knows when the book is done with
+ * to close them; otherwise they close when the stories are garbage.
  */
-export async function loadAnthology(opts: BuildOptions, messages: Messages, cache?: Cache): Promise<Anthology | null> {
+export async function loadAnthology(opts: BuildOptions, messages: Messages, cache?: Cache, onSpill?: (spills: Spills) => void): Promise<Anthology | null> {
   const cwd = opts.cwd ?? process.cwd();
   const inputs = opts.inputs?.length ? opts.inputs : ['seeds'];
   const place = await findConfig(opts, inputs, cwd);
@@ -92,6 +96,7 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   }
   // A big book's stories wait on disk until a stage reads them (see shared/spill.ts).
   const spills = size > (opts.spillBytes ?? SPILL_BYTES) ? openSpills() : undefined;
+  if (spills) onSpill?.(spills);
   const todo = perFile.filter((p) => p.job && !p.recalled);
   const done = await loadAll(todo.map((p) => p.job!), spills);
   todo.forEach((p, i) => {

@@ -12,6 +12,7 @@ import { coverInBackground } from './cover/background.js';
 import { render } from './render/index.js';
 import { emitters, type Emitter, type EmitInput } from './emit/index.js';
 import { FileSink } from './emit/sink.js';
+import type { Spills } from './shared/spill.js';
 import { makeReport, type Report } from './report/index.js';
 import { slugify } from './shared/slug.js';
 
@@ -101,18 +102,21 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   if (unknown.length) throw new UsageError(`Unknown format: ${unknown.join(', ')} (known: ${Object.keys(emitters).join(', ')})`);
   const outDir = resolve(cwd, opts.outDir ?? 'output');
   const cache = opts.cache === false ? undefined : openCache(typeof opts.cache === 'string' ? resolve(cwd, opts.cache) : join(outDir, CACHE_DIR));
+  const spills: Spills[] = [];
   try {
-    return await build(opts, messages, formats, outDir, cache);
+    return await build(opts, messages, formats, outDir, cache, (s) => spills.push(s));
   } finally {
     // Saved by a build that got to the end; let go of unsaved otherwise.
     cache?.close();
+    // The book is done with (the report is made): its spilled stories' files go now, not when collected.
+    for (const { here, worker } of spills) [here, worker].forEach((s) => s.close());
   }
 }
 
 /** The pipeline once the cache is open: load → render → emit → report. */
-async function build(opts: BuildOptions, messages: Messages, formats: string[], outDir: string, cache: Cache | undefined): Promise<BuildResult> {
+async function build(opts: BuildOptions, messages: Messages, formats: string[], outDir: string, cache: Cache | undefined, onSpill: (s: Spills) => void): Promise<BuildResult> {
   const cwd = opts.cwd ?? process.cwd();
-  const book = await loadAnthology(opts, messages, cache);
+  const book = await loadAnthology(opts, messages, cache, onSpill);
   // Under --strict every warning is an error, and a build with errors writes no book.
   if (opts.strict) messages.promoteWarnings();
   if (!book || messages.errors.length) return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Story } from '../model.js';
@@ -90,6 +90,30 @@ describe('a temporary folder that cannot take a spill file', () => {
       process.env.TMPDIR = old;
       chmodSync(dir, 0o700);
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a build that spills', () => {
+  it.skipIf(!existsSync('/proc/self/fd'))('closes its spill files when it ends, and its books are the same', async () => {
+    const { buildAnthology } = await import('../runner.js');
+    const { mkdtempSync, readFileSync, readlinkSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const open = (): string[] => readdirSync('/proc/self/fd').flatMap((fd) => { try { return [readlinkSync(`/proc/self/fd/${fd}`)]; } catch { return []; } }).filter((l) => l.includes('anthologist-spill-'));
+    const out = mkdtempSync(join(tmpdir(), 'anth-spillbuild-'));
+    try {
+      const options = { inputs: ['seeds'], title: 'T', formats: ['pdf'], cache: false, env: { SOURCE_DATE_EPOCH: '0' } };
+      const before = open(); // other tests' spill files, closed whenever their stories are collected
+      let during: string[] = [];
+      const spilled = await buildAnthology({ ...options, outDir: join(out, 'a'), spillBytes: 0, onProgress: (p) => { if (p.stage === 'emit') during = open(); } });
+      const ours = during.filter((f) => !before.includes(f));
+      expect(ours).toHaveLength(2); // it did spill: one file for each thread
+      expect(open().filter((f) => ours.includes(f))).toEqual([]);
+      const kept = await buildAnthology({ ...options, outDir: join(out, 'b') });
+      expect(spilled.report.outputs[0]!.sha256).toBe(kept.report.outputs[0]!.sha256);
+      expect(readFileSync(join(out, 'a', 't.pdf')).equals(readFileSync(join(out, 'b', 't.pdf')))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });
