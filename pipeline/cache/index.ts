@@ -260,6 +260,7 @@ export function openCache(dir: string): Cache {
       return value;
     },
     set(key, value) {
+      if (closed) return; // saved or let go: nothing more is kept
       if (!used.has(key)) changed = true;
       used.set(key, keep(value));
     },

@@ -7,7 +7,7 @@ import type { Story } from '../model.js';
 /**
  * Story text spilled to disk, so that a big book is never whole in memory.
  *
- A story's text, notes and removed lines are nearly all of its size; the
+ * A story's text, notes and removed lines are nearly all of its size; the
  * rest (metadata) is what the stages that see every story at once need
  * (ordering, the contents, the document's information). Above a size, the
  * load stage writes each of those parts, as JSON, to a spill file the
@@ -68,6 +68,8 @@ export class Spill {
 
   /** Appends bytes; returns where they are. */
   writeBytes(bytes: Uint8Array): SpillPlace {
+    // A closed descriptor's number may already name another file.
+    if (!this.open) throw new Error('a spill file was written after it was closed');
     for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.at + done);
     const place = { fd: this.fd, offset: this.at, length: bytes.length };
     this.at += bytes.length;
