@@ -36,9 +36,10 @@ export interface BuildOptions {
   /** The largest story file read, in bytes. Default: 16 MiB. */
   maxFileBytes?: number;
   /**
-   * Above this many bytes of story files, each story's chapters are kept in
-   * a temporary file (deleted as it is opened) until a stage reads them, so
-   * that memory holds one story's text, not the book's. Default: 4 MiB.
+   * Above this many bytes of story files, each story's chapters, notes and
+   * removed lines are kept in a temporary file (deleted as it is opened)
+   * until a stage reads them, so that memory holds one story's text, not the
+   * book's. Default: 4 MiB.
    */
   spillBytes?: number;
   /**
