@@ -188,7 +188,12 @@ export interface SourceText {
   bytes: number;
 }
 
-/** One story of the anthology. */
+/**
+ * One story of the anthology. In a big book, `chapters`, `front`, `end` and
+ * `removed` may be accessors that read their part back from a spill file
+ * (`shared/spill.ts`): copy a story with `withChanges`, not `{ ...story }`,
+ * which would read them all into the copy.
+ */
 export interface Story {
   /** Stable id used for file names and anchors: "s1", "s2", … in reading order (set by `order`). */
   id: string;
@@ -196,11 +201,7 @@ export interface Story {
   meta: StoryMeta;
   /** Notes shown on the attribution page, before the story. */
   front: Note[];
-  /**
-   * The story's text. In a big book this may be an accessor that reads the
-   * chapters back from a spill file (`shared/spill.ts`): copy a story with
-   * `withChanges`, not `{ ...story }`, which would read them into the copy.
-   */
+  /** The story's text. */
   chapters: Chapter[];
   /** Notes shown after the story. */
   end: Note[];
