@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SharedPacker, shareBytes, sharedItem, shareWork, takeTurns, workerJobs } from './share.js';
+import { SharedPacker, shareWork, takeTurns, workerJobs } from './share.js';
 
 // A worker that squares the numbers it takes from the counter (an eval worker: no imports),
 // and raises a flag once it has taken one.
@@ -40,14 +40,8 @@ describe('shareWork', () => {
   });
 });
 
-describe('shareBytes', () => {
-  it('packs items into one shared buffer, read back as views', () => {
-    const items = [new Uint8Array([1, 2]), new Uint8Array([]), new Uint8Array([3])];
-    const shared = shareBytes(items);
-    expect(shared.shared.byteLength).toBe(3);
-    expect(items.map((_, i) => [...sharedItem(shared, i)])).toEqual([[1, 2], [], [3]]);
-  });
-  it('takeTurns takes each index once', () => {
+describe('takeTurns', () => {
+  it('takes takes each index once', () => {
     const next = new Int32Array(new SharedArrayBuffer(4));
     expect(takeTurns(next, 3, (i) => i)).toEqual([[0, 0], [1, 1], [2, 2]]);
     expect(takeTurns(next, 3, (i) => i)).toEqual([]);

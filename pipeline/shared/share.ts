@@ -3,24 +3,9 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 /**
  * Work shared between this thread and one worker thread. Both take jobs
  * from one counter in shared memory, so they finish together however long
- * the worker takes to start, and the worker reads its input from one shared
- * buffer instead of getting a copy of the book.
+ * the worker takes to start, and the worker reads its input where it is,
+ * in shared memory ({@link SharedPacker}), instead of getting a copy.
  */
-
-/** Bytes packed into one shared buffer: item i is `shared[offsets[i], offsets[i + 1])`. */
-export interface SharedBytes {
-  shared: SharedArrayBuffer;
-  offsets: readonly number[];
-}
-
-/** Packs the items into one {@link SharedBytes}. */
-export function shareBytes(items: readonly Uint8Array[]): SharedBytes {
-  const offsets = [0];
-  for (const d of items) offsets.push(offsets.at(-1)! + d.byteLength);
-  const shared = new SharedArrayBuffer(offsets.at(-1)!);
-  items.forEach((d, i) => new Uint8Array(shared, offsets[i]!, d.byteLength).set(d));
-  return { shared, offsets };
-}
 
 /** Bytes per block of shared memory a {@link SharedPacker} fills. */
 const PACK_BLOCK = 4 * 1024 * 1024;
@@ -29,8 +14,8 @@ const PACK_BLOCK = 4 * 1024 * 1024;
  * Copies byte arrays into shared memory as they come, packed into blocks
  * of a few megabytes, and gives back views of the copies. A view of shared
  * memory sent to a worker is not copied: the worker reads the same bytes.
- * So a book's files are in memory once, in a few large blocks, rather than
- * once as files read and again as one buffer for the worker.
+ * So a book's files (or an EPUB's entries) are in memory once, in a few
+ * large blocks, rather than once as made and again for the worker.
  */
 export class SharedPacker {
   private block: SharedArrayBuffer | undefined;
@@ -53,11 +38,6 @@ function copyInto(block: SharedArrayBuffer, at: number, bytes: Uint8Array): Uint
   const view = new Uint8Array(block, at, bytes.byteLength);
   view.set(bytes);
   return view;
-}
-
-/** Item `i` of shared bytes, as a view (no copy). */
-export function sharedItem({ shared, offsets }: SharedBytes, i: number): Uint8Array {
-  return new Uint8Array(shared, offsets[i]!, offsets[i + 1]! - offsets[i]!);
 }
 
 /** Runs `job` on the indexes taken from `next` until `count` is reached; the worker's side of {@link shareWork}. */

@@ -2,7 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { deflateAll, WORKER } from './deflate.js';
-import { shareBytes } from '../../shared/share.js';
+import { SharedPacker } from '../../shared/share.js';
 
 describe('deflateAll', () => {
   it('gives the bytes one thread gives, in order, when a worker shares the work', async () => {
@@ -21,8 +21,9 @@ describe('deflateAll', () => {
     // How much the worker takes in deflateAll depends on timing; here it has the counter to itself.
     const datas = Array.from({ length: 50 }, (_, i) => Buffer.from(`<p>${i} ${'Ночь, улица. '.repeat(20 + i)}</p>`, 'utf8'));
     const next = new Int32Array(new SharedArrayBuffer(4));
+    const packer = new SharedPacker();
     const done = await new Promise<[number, Uint8Array][]>((resolve, reject) => {
-      const worker = new Worker(WORKER, { eval: true, workerData: { data: shareBytes(datas), next, level: 6 } });
+      const worker = new Worker(WORKER, { eval: true, workerData: { data: datas.map((d) => packer.pack(d)), next, level: 6 } });
       worker.once('message', resolve);
       worker.once('error', reject);
     });

@@ -1,20 +1,20 @@
 import { deflateRawSync } from 'node:zlib';
 import { availableParallelism } from 'node:os';
-import { shareBytes, shareWork } from '../../shared/share.js';
+import { SharedPacker, shareWork } from '../../shared/share.js';
 
 /**
  * The worker's source, inline (an `eval` worker), so that it runs the same
  * from the compiled package and from the TypeScript sources under test. It
- * takes entries from the counter it shares with the main thread.
+ * takes entries (views of shared memory) from the counter it shares with
+ * the main thread.
  */
 export const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { deflateRawSync } = require('node:zlib');
-const { data: { shared, offsets }, next, level } = workerData;
+const { data, next, level } = workerData;
 const out = [];
-const count = offsets.length - 1;
 // takeTurns (pipeline/shared/share.ts), written out: an eval worker cannot import it.
-for (let i = Atomics.add(next, 0, 1); i < count; i = Atomics.add(next, 0, 1)) out.push([i, deflateRawSync(new Uint8Array(shared, offsets[i], offsets[i + 1] - offsets[i]), { level })]);
+for (let i = Atomics.add(next, 0, 1); i < data.length; i = Atomics.add(next, 0, 1)) out.push([i, deflateRawSync(data[i], { level })]);
 parentPort.postMessage(out);
 `;
 
@@ -31,6 +31,8 @@ export async function deflateAll(datas: readonly Uint8Array[], level: number): P
   const deflate = (d: Uint8Array): Uint8Array => new Uint8Array(deflateRawSync(d, { level }));
   const total = datas.reduce((n, d) => n + d.byteLength, 0);
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2) return datas.map(deflate);
-  const data = shareBytes(datas);
+  // Views of shared memory: the worker reads the entries where they are.
+  const packer = new SharedPacker();
+  const data = datas.map((d) => packer.pack(d));
   return shareWork('deflate', datas.length, (next) => [WORKER, { eval: true, workerData: { data, next, level } }], (i) => deflate(datas[i]!));
 }
