@@ -8,7 +8,8 @@ import { PageContents } from './content.js';
 import { PageText } from './pagetext.js';
 import { deflater } from './deflate.js';
 import { run, withTools } from './fixtures/tools.js';
-import { ByteSink, streamTo } from './memory.js';
+import { ByteSink } from '../sink.js';
+import { streamTo } from './memory.js';
 
 describe('deflater', () => {
   it("gives pdfkit's bytes (zlib's defaults), in order, from the worker", async () => {

@@ -5,7 +5,8 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { pdfObjects, withTools } from './fixtures/tools.js';
 import { forgetPage } from './forget.js';
-import { ByteSink, streamTo } from './memory.js';
+import { ByteSink } from '../sink.js';
+import { streamTo } from './memory.js';
 
 interface Internals {
   _root: { data: { Pages: { data: { Kids: unknown[] } } } };

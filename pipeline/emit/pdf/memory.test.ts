@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { ByteSink, streamTo, writeInto } from './memory.js';
+import { ByteSink } from '../sink.js';
+import { streamTo, writeInto } from './memory.js';
 
 const options = { autoFirstPage: false, font: null, info: { CreationDate: new Date(0), ModDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions;
 

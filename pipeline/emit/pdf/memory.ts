@@ -1,7 +1,5 @@
 import type { BookSink } from '../sink.js';
 
-export { ByteSink } from '../sink.js';
-
 /**
  * Sends a document's bytes to `onChunk` as pdfkit writes them. A Readable
  * that has never been read buffers every chunk until the event loop turns,
