@@ -78,7 +78,8 @@ export class Spill {
 
   /** Reads back what `write` returned `place` for. */
   read(place: SpillPlace): string {
-    return Buffer.from(this.readBytes(place)).toString('utf8');
+    const bytes = this.readBytes(place);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   }
 
   /** Reads back the bytes at `place`. */
