@@ -1,4 +1,4 @@
-import { pageKids } from './order.js';
+import { Ids, standIn } from './refs.js';
 
 /**
  * What pdfkit keeps of a finished page until the document ends, and how
@@ -7,68 +7,125 @@ import { pageKids } from './order.js';
  * The page tree lists every page's dictionary object, and the structure
  * parent tree lists, for every page, the structure element of each of its
  * marked-content sequences; pdfkit writes both only at the end, and until
- * then they hold the objects themselves, with everything those point to
- * (resources, fonts, a paragraph's element and its parent): about 4.5 KB a
- * page, which made memory grow with the book. All that the end needs of
- * them is their references ("12 0 R"): so once a page is finished both
- * lists keep only those, as text. The page's dictionary object itself is
- * still pointed to from a bookmark or a named destination when a story
- * opens on it, so once pdfkit has written it its contents are dropped.
+ * then holds them as objects, with everything those point to. All that the
+ * end needs of a finished page is numbers: so its dictionary's object
+ * number joins one list (the page tree's `Kids` becomes that list, written
+ * as references, and the page still being drawn), and its list of
+ * structure elements is written at once as an object of its own, the tree
+ * keeping its number. The page's dictionary object itself is still pointed
+ * to from a named destination when a story opens on it, so once pdfkit has
+ * written it its contents are dropped.
  */
 interface PageDictionary {
+  id: number;
   data: { StructParents?: number };
 }
 
+interface ParentTree {
+  _items: Record<number, unknown>;
+  toString(): string;
+}
+
 interface Internals {
-  _root: object;
+  _root: { data: { Pages: { data: { Kids: unknown[] } }; StructTreeRoot?: object } };
   page: { dictionary: PageDictionary };
-  getStructParentTree(): { _items: Record<number, unknown> };
+  getStructParentTree(): ParentTree;
+  ref(data: unknown): { id: number; end(): void };
 }
 
-/** Per document, the dictionary of the page finished last: written by pdfkit when the next page was added. */
-const written = new WeakMap<object, PageDictionary>();
-
-/** An object pdfkit writes as the text it holds (its references are written with `toString`). */
-interface Written {
-  text: string;
+/** What is kept of one document's finished pages. */
+interface Ledger {
+  /** Object numbers of the finished pages' dictionaries, in page-tree order. */
+  pages: Ids;
+  /** The stand-in at the head of `Kids` that writes `pages`. */
+  list: object;
+  /** The dictionary of the page finished last: written by pdfkit when the next page was added. */
+  written?: PageDictionary;
+  /** Parent-tree keys of finished pages, and the object numbers of their lists. */
+  keys: Ids;
+  lists: Ids;
 }
 
-const protos = new WeakMap<object, object>();
+const ledgers = new WeakMap<object, Ledger>();
+
+const internals = (pdf: PDFKit.PDFDocument): Internals => pdf as unknown as Internals;
+
+/** The page tree's `Kids`: pdfkit's own array, so changes to it are the document's. */
+export const pageKids = (pdf: PDFKit.PDFDocument): unknown[] => internals(pdf)._root.data.Pages.data.Kids;
+
+const tagged = (pdf: PDFKit.PDFDocument): boolean => internals(pdf)._root.data.StructTreeRoot !== undefined;
+
+function ledgerOf(pdf: PDFKit.PDFDocument): Ledger {
+  let ledger = ledgers.get(pdf);
+  if (ledger) return ledger;
+  const pages = new Ids();
+  ledger = { pages, list: standIn(pdf, () => pages.refs()), keys: new Ids(), lists: new Ids() };
+  ledgers.set(pdf, ledger);
+  // An untagged document has no parent tree (and asking pdfkit for one would make one).
+  if (!tagged(pdf)) return ledger;
+  const tree = internals(pdf).getStructParentTree();
+  const { keys, lists } = ledger;
+  // pdfkit writes the tree from its items; finished pages' lists are in the ledger instead.
+  tree.toString = function (this: ParentTree): string {
+    const rows: [number, string][] = [];
+    for (let i = 0; i < keys.length; i++) rows.push([keys.at(i), `${lists.at(i)} 0 R`]);
+    for (const [key, value] of Object.entries(this._items)) rows.push([Number(key), written(value)]);
+    rows.sort((a, b) => a[0] - b[0]);
+    return ['<<', '  /Nums [', ...rows.map(([key, value]) => `    ${key} ${value}`), ']', '>>'].join('\n');
+  };
+  return ledger;
+}
+
+/** A parent-tree value as pdfkit would write it: a reference, or a list of references and nulls. */
+function written(value: unknown): string {
+  return Array.isArray(value) ? `[${value.map((v) => (v == null ? 'null' : String(v))).join(' ')}]` : String(value);
+}
+
+/** Pages in the page tree so far, finished or not. */
+export function pageCount(pdf: PDFKit.PDFDocument): number {
+  const ledger = ledgers.get(pdf);
+  const open = pageKids(pdf).filter((k) => k !== ledger?.list).length;
+  return (ledger?.pages.length ?? 0) + open;
+}
+
+/** Moves the current page's dictionary from `Kids` into the ledger's list; false if it is not there. */
+function foldCurrent(pdf: PDFKit.PDFDocument, ledger: Ledger): boolean {
+  const kids = pageKids(pdf);
+  const dict = internals(pdf).page?.dictionary;
+  if (!dict || kids[kids.length - 1] !== dict) return false;
+  kids.pop();
+  ledger.pages.push(dict.id);
+  if (kids[0] !== ledger.list) kids.unshift(ledger.list);
+  return true;
+}
 
 /**
- * A stand-in that pdfkit writes as `text`: an instance of pdfkit's own
- * reference class, which its serializer writes by calling `toString`.
- */
-function standIn(doc: Internals, text: string): Written {
-  const abstract = Object.getPrototypeOf(Object.getPrototypeOf(doc._root)) as object;
-  let proto = protos.get(abstract);
-  if (!proto) {
-    proto = Object.create(abstract, { toString: { value(this: Written) { return this.text; } } }) as object;
-    protos.set(abstract, proto);
-  }
-  const out = Object.create(proto) as Written;
-  out.text = text;
-  return out;
-}
-
-/**
- * Called when the current page is finished (before the next is added):
- * its entries in the page tree and the structure parent tree become plain
- * references. Its marked content is all assigned by then.
+ * Called when the current page is finished (before the next is added): it
+ * joins the page list, and its list of structure elements (all assigned by
+ * then) is written.
  */
 export function forgetPage(pdf: PDFKit.PDFDocument): void {
-  const doc = pdf as unknown as Internals;
-  const before = written.get(doc);
+  const ledger = ledgerOf(pdf);
   // Only its reference ("12 0 R") is ever asked of it again.
-  if (before) before.data = {};
-  const kids = pageKids(pdf);
-  const last = kids.length - 1;
-  if (last < 0 || kids[last] !== doc.page.dictionary) return;
-  written.set(doc, doc.page.dictionary);
-  kids[last] = standIn(doc, String(kids[last]));
-  const key = doc.page.dictionary.data.StructParents;
-  if (key === undefined) return;
-  const items = doc.getStructParentTree()._items;
+  if (ledger.written) ledger.written.data = {};
+  const dict = internals(pdf).page?.dictionary;
+  if (!foldCurrent(pdf, ledger)) return;
+  ledger.written = dict;
+  const key = dict.data.StructParents;
+  if (key === undefined || !tagged(pdf)) return;
+  const items = internals(pdf).getStructParentTree()._items;
   const parents = items[key];
-  if (Array.isArray(parents)) items[key] = standIn(doc, `[${parents.map((p) => (p == null ? 'null' : String(p))).join(' ')}]`);
+  if (!Array.isArray(parents)) return;
+  const ref = internals(pdf).ref(parents);
+  ref.end();
+  delete items[key];
+  ledger.keys.push(key);
+  ledger.lists.push(ref.id);
+}
+
+/** Moves the pages from index `from` on (the current one included) to the front of the page tree. */
+export function pagesToFront(pdf: PDFKit.PDFDocument, from: number): void {
+  const ledger = ledgerOf(pdf);
+  foldCurrent(pdf, ledger);
+  ledger.pages.rotate(from);
 }

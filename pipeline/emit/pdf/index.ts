@@ -6,6 +6,7 @@ import { layoutBook, setBook, type BookLayout } from './book.js';
 import { createDocument } from './document.js';
 import { Flow } from './flow.js';
 import { writeInto } from './memory.js';
+import { outlineOf } from './outline.js';
 import { themeFor } from './theme.js';
 
 export type { BookLayout } from './book.js';
@@ -26,6 +27,7 @@ async function emitTo({ anthology, messages }: EmitInput, sink: BookSink): Promi
   const flow = new Flow(doc, theme);
   const { pages } = await setBook(flow, anthology);
   flow.contents!.close();
+  outlineOf(doc).write(doc);
   doc.end();
   await flow.contents!.finish();
   await done;

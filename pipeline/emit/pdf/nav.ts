@@ -1,3 +1,4 @@
+import { currentPage, outlineOf } from './outline.js';
 import type { Flow } from './flow.js';
 
 /** A clickable area over the full text width that jumps to a named destination; part of the open structure element. */
@@ -13,11 +14,8 @@ export function anchor(flow: Flow, name: string): void {
   flow.doc?.addNamedDestination(name, 'Fit');
 }
 
-/** Adds a bookmark for the current page under `parent` (default: the outline root); none in a dry flow. */
-export function bookmark(flow: Flow, title: string, parent?: PDFKit.PDFOutline): PDFKit.PDFOutline | undefined {
+/** Adds a bookmark for the current page under `parent` (default: the top level); none in a dry flow. */
+export function bookmark(flow: Flow, title: string, parent?: number): number | undefined {
   if (!flow.doc) return undefined;
-  // `fit` is a real pdfkit option missing from @types/pdfkit; without it pdfkit
-  // writes an XYZ destination whose left edge is the page's right edge.
-  const options = { expanded: false, fit: true };
-  return (parent ?? flow.doc.outline).addItem(title, options);
+  return outlineOf(flow.doc).add(title, currentPage(flow.doc), parent);
 }

@@ -1,13 +1,12 @@
+import { pageCount, pagesToFront } from './forget.js';
+import { outlineOf } from './outline.js';
+
 /**
  * The parts of a pdfkit document whose order is the book's order: the page
  * tree, the children of the structure tree's root, and the outline. None of
  * them is written before the document ends, so what was made last can
  * still be moved to the front (see `setBook`).
  */
-interface Ordered {
-  _root: { data: { Pages: { data: { Kids: unknown[] } } } };
-  outline: { children: unknown[] };
-}
 
 /** How far the ordered parts of a document had grown at some moment. */
 export interface OrderMark {
@@ -16,14 +15,11 @@ export interface OrderMark {
   outline: number;
 }
 
-/** The page tree's list of pages (pdfkit's own array: changes to it are the document's). */
-export const pageKids = (doc: PDFKit.PDFDocument): unknown[] => (doc as unknown as Ordered)._root.data.Pages.data.Kids;
-const outline = (doc: PDFKit.PDFDocument): unknown[] => (doc as unknown as Ordered).outline.children;
 const children = (root: PDFKit.PDFStructureElement): unknown[] => (root as unknown as { _children: unknown[] })._children;
 
 /** Where the document's pages, the root element's children and the outline end now. */
 export function orderMark(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement): OrderMark {
-  return { pages: pageKids(doc).length, elements: children(root).length, outline: outline(doc).length };
+  return { pages: pageCount(doc), elements: children(root).length, outline: outlineOf(doc).topLength };
 }
 
 /**
@@ -32,9 +28,9 @@ export function orderMark(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElem
  * still be open: its list of children is written when it ends.
  */
 export function moveToFront(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, mark: OrderMark): void {
-  rotate(pageKids(doc), mark.pages);
+  pagesToFront(doc, mark.pages);
   rotate(children(root), mark.elements);
-  rotate(outline(doc), mark.outline);
+  outlineOf(doc).toFront(mark.outline);
 }
 
 /** Moves the items from index `from` on to the front, in place. */

@@ -45,7 +45,7 @@ export function storyPages(flow: Flow, story: Story, bookLanguage: string): numb
   );
 }
 
-function chapterText(flow: Flow, chapter: Chapter, index: number, mark: PDFKit.PDFOutline | undefined): void {
+function chapterText(flow: Flow, chapter: Chapter, index: number, mark: number | undefined): void {
   const lead = flow.styles.body.leading;
   if (chapter.heading) {
     const o = centred(flow.styles.chapterHeading);

@@ -1,0 +1,75 @@
+/**
+ * References to PDF objects kept as numbers. pdfkit holds what it will
+ * write at the end of the file (the page tree, the structure parent tree,
+ * the outline) as its objects, each pointing to more objects; a book keeps
+ * only their object numbers here, a few bytes each, and writes the
+ * references ("12 0 R") when the file ends.
+ */
+
+/** A growing list of object numbers (or other small integers). */
+export class Ids {
+  private items = new Int32Array(64);
+  /** Numbers held. */
+  length = 0;
+
+  push(id: number): void {
+    if (this.length === this.items.length) {
+      const more = new Int32Array(this.items.length * 2);
+      more.set(this.items);
+      this.items = more;
+    }
+    this.items[this.length++] = id;
+  }
+
+  at(i: number): number {
+    return this.items[i]!;
+  }
+
+  /** Moves the numbers from index `from` on to the front, in place. */
+  rotate(from: number): void {
+    const head = this.items.slice(0, from);
+    this.items.copyWithin(0, from, this.length);
+    this.items.set(head, this.length - from);
+  }
+
+  /** The numbers as references to objects: "12 0 R 13 0 R". */
+  refs(): string {
+    const out: string[] = [];
+    for (let i = 0; i < this.length; i++) out.push(`${this.items[i]} 0 R`);
+    return out.join(' ');
+  }
+}
+
+/** The part of a pdfkit document this needs: its catalog (an instance of pdfkit's reference class). */
+interface WithRoot {
+  _root: object;
+}
+
+/** An object pdfkit writes as what `text()` gives (its references are written with `toString`). */
+export interface StandIn {
+  toString(): string;
+}
+
+const protos = new WeakMap<object, object>();
+
+/**
+ * A stand-in that pdfkit writes as `text()` wherever it goes: an instance
+ * of pdfkit's own reference class, which its serializer writes by calling
+ * `toString`. `text` is called only when the file is written.
+ */
+export function standIn(doc: PDFKit.PDFDocument, text: () => string): StandIn {
+  const abstract = Object.getPrototypeOf(Object.getPrototypeOf((doc as unknown as WithRoot)._root)) as object;
+  let proto = protos.get(abstract);
+  if (!proto) {
+    proto = Object.create(abstract, { toString: { value(this: { text(): string }) { return this.text(); } } }) as object;
+    protos.set(abstract, proto);
+  }
+  const out = Object.create(proto) as { text(): string };
+  out.text = text;
+  return out;
+}
+
+/** A stand-in for a reference to object `id`. */
+export function refTo(doc: PDFKit.PDFDocument, id: number): StandIn {
+  return standIn(doc, () => `${id} 0 R`);
+}
