@@ -106,7 +106,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   for (const p of perFile) {
     if (p.recalled) p.loaded = p.recalled.loaded;
     if (p.loaded) settle(p.loaded, spills, p.recalled?.chapters);
-    messages.list.push(...p.read.list, ...(p.loaded?.diagnostics ?? []));
+    messages.take(p.read.list);
+    // A big book's story messages wait on disk with its stories, until the report.
+    messages.take(p.loaded?.diagnostics ?? [], spills?.here);
     if (p.loaded?.story) stories.push(p.loaded.story);
   }
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });

@@ -9,7 +9,16 @@ export { catalogue, type Code } from './catalogue.js';
  * API all see the same records.
  */
 export class Messages {
-  readonly list: Diagnostic[] = [];
+  private items: Diagnostic[] = [];
+  /** Records written to disk by `park`, and where in `items` each batch goes back. */
+  private parked: { at: number; read: () => string }[] = [];
+  private parkedErrors = 0;
+
+  /** Every record, in the order added (records parked on disk are read back first, once). */
+  get list(): Diagnostic[] {
+    this.unpark();
+    return this.items;
+  }
 
   /** Adds a record whose severity comes from the catalogue. */
   add(code: Code, message: string, pos?: Partial<SourcePos>): Diagnostic {
@@ -17,8 +26,39 @@ export class Messages {
     if (pos?.file !== undefined) d.file = pos.file;
     if (pos?.line !== undefined) d.line = pos.line;
     if (pos?.column !== undefined) d.column = pos.column;
-    this.list.push(d);
+    this.items.push(d);
     return d;
+  }
+
+  /**
+   * Adds records made elsewhere (another file's or thread's), in order. With
+   * `disk`, they wait there until the list is read (for the report, at the
+   * end of the build): a big book's stories can have hundreds of thousands
+   * of messages, which memory would otherwise hold while the books are set.
+   */
+  take<P>(records: readonly Diagnostic[], disk?: { write(text: string): P; read(place: P): string }): void {
+    if (!disk || records.length === 0) {
+      for (const d of records) this.items.push(d);
+      return;
+    }
+    const place = disk.write(JSON.stringify(records));
+    this.parked.push({ at: this.items.length, read: () => disk.read(place) });
+    this.parkedErrors += records.filter((d) => d.severity === 'error').length;
+  }
+
+  private unpark(): void {
+    if (this.parked.length === 0) return;
+    const parked = this.parked;
+    this.parked = [];
+    this.parkedErrors = 0;
+    const out: Diagnostic[] = [];
+    let k = 0;
+    for (const { at, read } of parked) {
+      while (k < at) out.push(this.items[k++]!);
+      for (const d of JSON.parse(read()) as Diagnostic[]) out.push(d);
+    }
+    while (k < this.items.length) out.push(this.items[k++]!);
+    this.items = out;
   }
 
   /**
@@ -26,8 +66,8 @@ export class Messages {
    * where a bad file is skipped rather than stopping the build).
    */
   downgrade(codes: readonly Code[], note: string): void {
-    for (const d of this.list) {
-      if (d.severity === 'error' && (codes as readonly string[]).includes(d.code)) {
+    for (const d of this.errors) {
+      if ((codes as readonly string[]).includes(d.code)) {
         d.severity = 'warning';
         d.message += ` (${note})`;
       }
@@ -44,8 +84,10 @@ export class Messages {
     }
   }
 
+  /** The errors (without reading parked records back unless some are errors). */
   get errors(): Diagnostic[] {
-    return this.list.filter((d) => d.severity === 'error');
+    if (this.parkedErrors > 0) this.unpark();
+    return this.items.filter((d) => d.severity === 'error');
   }
 }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../model.js';
+import { Messages } from './index.js';
+
+/** A stand-in for a spill file: counts what is written and read. */
+function disk(): { write(text: string): number; read(place: number): string; texts: string[]; reads: number } {
+  const d = {
+    texts: [] as string[],
+    reads: 0,
+    write(text: string): number {
+      d.texts.push(text);
+      return d.texts.length - 1;
+    },
+    read(place: number): string {
+      d.reads++;
+      return d.texts[place]!;
+    },
+  };
+  return d;
+}
+
+const warn = (message: string): Diagnostic => ({ code: 'text/doubled-word', severity: 'warning', message, file: 'a.txt', line: 1 });
+
+describe('Messages.take', () => {
+  it('keeps records in the order added, whether parked on disk or not', () => {
+    const m = new Messages();
+    const d = disk();
+    m.add('meta/missing-title', 'first');
+    m.take([warn('a'), warn('b')], d);
+    m.take([warn('c')]);
+    m.take([warn('d')], d);
+    m.add('meta/missing-title', 'last');
+    expect(d.texts).toHaveLength(2);
+    expect(d.reads).toBe(0);
+    expect(m.list.map((x) => x.message)).toEqual(['first', 'a', 'b', 'c', 'd', 'last']);
+    expect(d.reads).toBe(2);
+    // Read back once: the records are in memory from then on.
+    m.list[1]!.message = 'changed';
+    expect(m.list[1]!.message).toBe('changed');
+    expect(d.reads).toBe(2);
+  });
+
+  it('answers `errors` without reading warnings back, and finds parked errors', () => {
+    const m = new Messages();
+    const d = disk();
+    m.take([warn('a')], d);
+    expect(m.errors).toEqual([]);
+    expect(d.reads).toBe(0);
+    m.take([{ ...warn('bad'), code: 'input/binary', severity: 'error' }], d);
+    expect(m.errors.map((e) => e.message)).toEqual(['bad']);
+    m.downgrade(['input/binary'], 'skipped');
+    expect(m.errors).toEqual([]);
+    expect(m.list.map((x) => `${x.severity} ${x.message}`)).toEqual(['warning a', 'warning bad (skipped)']);
+  });
+
+  it('promotes parked warnings under --strict', () => {
+    const m = new Messages();
+    m.take([warn('a')], disk());
+    m.promoteWarnings();
+    expect(m.errors.map((e) => [e.message, e.promoted])).toEqual([['a', true]]);
+  });
+});
