@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
-import { SharedPacker, shareWork, takeTurns } from './shared/share.js';
+import { postTurns, SharedPacker, shareWork, type Turns } from './shared/share.js';
 import { Messages } from './diagnostics/index.js';
 import type { Diagnostic, Story } from './model.js';
 import type { StoryEntry } from './config/index.js';
@@ -80,19 +80,19 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: Spills): Promi
   const packer = new SharedPacker();
   const sent = jobs.map((j) => ({ ...j, bytes: packer.pack(j.bytes) }));
   const spillFd = spills?.worker.fd;
-  return shareWork('story', jobs.length, (next): [URL, WorkerOptions] => [script, { workerData: { jobs: sent, next, spillFd } satisfies WorkerInput }], here);
+  return shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs: sent, turns, spillFd } satisfies WorkerInput }], here);
 }
 
-/** The worker's side of {@link loadAll}: its share of the jobs, stories spilled to the file `spillFd` if given. */
-export function workerShare({ jobs, next, spillFd }: WorkerInput): [number, Loaded][] {
+/** The worker's side of {@link loadAll}: its share of the jobs, stories spilled to the file `spillFd` if given, posted as they are made. */
+export function workerShare({ jobs, turns, spillFd }: WorkerInput): void {
   const spill = spillFd === undefined ? undefined : new Spill(spillFd);
-  return takeTurns(next, jobs.length, (i) => loadInto(jobs[i]!, spill));
+  postTurns(turns, jobs.length, (i) => loadInto(jobs[i]!, spill));
 }
 
-/** What the story worker is given: the jobs (their bytes in shared memory) and the counter. */
+/** What the story worker is given: the jobs (their bytes in shared memory) and its side of the shared work. */
 export interface WorkerInput {
   jobs: readonly StoryJob[];
-  next: Int32Array;
+  turns: Turns;
   /** The descriptor of the worker's own spill file, when stories are spilled. */
   spillFd?: number;
 }
