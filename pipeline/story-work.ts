@@ -94,13 +94,39 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake
   const script = new URL('./story-worker.js', import.meta.url);
   // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
+  const shared = sharingStrings();
   const here = (i: number): Loaded => {
     onTake?.(i);
-    return loadInto(jobs[i]!, spills?.here);
+    return shared(loadInto(jobs[i]!, spills?.here));
   };
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map((_, i) => here(i));
   const spillFd = spills?.worker.fd;
-  return shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs, turns, spillFd } satisfies WorkerInput }], here);
+  return shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs, turns, spillFd } satisfies WorkerInput }], here, shared);
+}
+
+/**
+ * Gives the messages' oft-repeated strings (code, severity, file) one copy
+ * each, shared by all the messages that have it. A result copied (sent by
+ * the worker, or cloned by `loadInto`) has its own copy of every string,
+ * and a big book has a hundred thousand messages, kept to the end.
+ */
+function sharingStrings(): (loaded: Loaded) => Loaded {
+  const pool = new Map<string, string>();
+  const one = (s: string): string => {
+    const known = pool.get(s);
+    if (known !== undefined) return known;
+    pool.set(s, s);
+    return s;
+  };
+  return (loaded) => {
+    // Assigned in place: the properties keep their order, and so the report its bytes.
+    for (const d of loaded.diagnostics) {
+      d.code = one(d.code);
+      d.severity = one(d.severity) as Diagnostic['severity'];
+      if (d.file !== undefined) d.file = one(d.file);
+    }
+    return loaded;
+  };
 }
 
 /** The worker's side of {@link loadAll}: its share of the jobs, stories spilled to the file `spillFd` if given, posted as they are made. */

@@ -24,13 +24,16 @@ describe('shareWork', () => {
     const before = workerJobs.squares ?? 0;
     const count = 5000;
     const took = new Int32Array(new SharedArrayBuffer(4));
+    let theirs = 0;
     const out = await shareWork('squares', count, (turns) => [SQUARES, { eval: true, workerData: { turns, count, took } }], (i) => {
       // This thread's first job waits (up to 20 s) for the worker to have taken one: both share the work, whatever the timing.
       if (i === 0) Atomics.wait(took, 0, 0, 20_000);
       return i * i;
-    });
+    }, (v) => (theirs++, v));
     expect(out).toEqual(Array.from({ length: count }, (_, i) => i * i));
     expect((workerJobs.squares ?? 0) - before).toBeGreaterThan(0);
+    // Each of the worker's results went through `theirs`.
+    expect(theirs).toBe((workerJobs.squares ?? 0) - before);
   });
   it('does here what a worker that fails did not return, and keeps what it did', async () => {
     const before = workerJobs.failing ?? 0;

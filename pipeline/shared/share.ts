@@ -79,22 +79,23 @@ export const workerJobs: Record<string, number> = {};
  * This thread takes in the worker's results between its own jobs, so
  * they do not pile up anywhere. Results come back in job order. A worker
  * that cannot start or fails costs time, not the build: whatever it did
- * not return is done here.
+ * not return is done here. `theirs`, if given, is called on each result
+ * from the worker as it is taken in (a copy, made here by the message).
  */
-export async function shareWork<T>(label: string, count: number, start: (turns: Turns) => [string | URL, WorkerOptions], here: (i: number) => T): Promise<T[]> {
+export async function shareWork<T>(label: string, count: number, start: (turns: Turns) => [string | URL, WorkerOptions], here: (i: number) => T, theirs?: (v: T) => T): Promise<T[]> {
   const next = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const out: T[] = new Array(count);
   const done = new Uint8Array(count);
-  let [left, theirs] = [count, 0];
+  let [left, taken] = [count, 0];
   const take = (i: number, v: T): void => {
     if (done[i]) return;
     [out[i], done[i]] = [v, 1];
     left--;
   };
   const takeTheirs = (pairs: [number, T][]): void => {
-    for (const [i, v] of pairs) take(i, v);
-    theirs += pairs.length;
+    for (const [i, v] of pairs) take(i, theirs ? theirs(v) : v);
+    taken += pairs.length;
   };
   // Synchronous: this thread takes them in while its own jobs keep its event loop busy.
   const drain = (): void => {
@@ -119,7 +120,7 @@ export async function shareWork<T>(label: string, count: number, start: (turns: 
   port1.close();
   // Done with: a worker still starting has nothing left to take.
   void worker?.terminate();
-  workerJobs[label] = (workerJobs[label] ?? 0) + theirs;
+  workerJobs[label] = (workerJobs[label] ?? 0) + taken;
   for (let i = 0; i < count; i++) if (!done[i]) out[i] = here(i);
   return out;
 }
