@@ -80,6 +80,9 @@ export function loadOne(job: StoryJob): Loaded {
   return { story, diagnostics: local.list, ...(key ? { key } : {}) };
 }
 
+/** The story worker's young generation, in MB (see loadAll). */
+const WORKER_YOUNG_MB = 16;
+
 /** Below this much text, starting a worker (about 0.1 s) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 
@@ -101,7 +104,11 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake
   };
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map((_, i) => here(i));
   const spillFd = spills?.worker.fd;
-  return shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs, turns, spillFd } satisfies WorkerInput }], here, shared);
+  // The worker keeps next to nothing from one story to the next (it posts its results as it goes),
+  // but V8 lets a worker's young generation grow to 48 MB: a third of that is about 15 MB less
+  // memory for a big book, at no cost in time that we could measure.
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
+  return shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs, turns, spillFd } satisfies WorkerInput, resourceLimits }], here, shared);
 }
 
 /**
