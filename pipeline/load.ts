@@ -79,13 +79,13 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     if (opts.maxFileBytes !== undefined) job.maxBytes = opts.maxFileBytes;
     return job;
   });
-  // Each file's result is kept in its place and its messages added in file order, however the work was shared.
-  const { results, chapters, todo } = cache ? searchCache(jobs, cache) : { results: [] as Loaded[], chapters: [], todo: jobs.map((_, i) => i) };
   // A big book's stories wait on disk until a stage reads them (see shared/spill.ts). Judged by the
   // files' sizes: they are read one by one, by the thread that makes their story.
   const size = jobs.reduce((n, j) => n + j.size, 0);
   const spills = size > (opts.spillBytes ?? SPILL_BYTES) ? openSpills() : undefined;
   if (spills) onSpill?.(spills);
+  // Each file's result is kept in its place and its messages added in file order, however the work was shared.
+  const { results, todo } = cache ? searchCache(jobs, cache, spills) : { results: [] as Loaded[], todo: jobs.map((_, i) => i) };
   const progress = (k: number): void => opts.onProgress?.({ stage: 'read', done: todo[k]!, total: files.length, label: files[todo[k]!]!.file });
   const made = await loadAll(todo.map((i) => jobs[i]!), spills, progress);
   todo.forEach((i, k) => {
@@ -93,8 +93,8 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     results[i] = loaded;
     if (loaded.key) remember(cache!, loaded.key, loaded, spills);
   });
-  for (const [i, loaded] of results.entries()) {
-    settle(loaded, spills, chapters[i]);
+  for (const loaded of results) {
+    settle(loaded, spills);
     messages.list.push(...loaded.diagnostics);
     if (loaded.story) stories.push(loaded.story);
   }

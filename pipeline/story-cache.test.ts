@@ -20,7 +20,7 @@ describe('searchCache and loadOne', () => {
     writeFileSync(join(dir, 'b.txt'), 'Another\nBy Someone Else\n\nOther words.\n');
     const jobs = [job('a.txt'), job('b.txt'), job('missing.txt')];
     const cache = openCache(join(dir, 'cache'));
-    const first = searchCache(jobs, cache);
+    const first = searchCache(jobs, cache, undefined);
     // Not found: to be made. A file that cannot be read is done with, its messages its result.
     expect(first.todo).toEqual([0, 1]);
     expect(first.results[2]).toMatchObject({ story: null, diagnostics: [{ code: 'input/unreadable' }] });
@@ -35,8 +35,10 @@ describe('searchCache and loadOne', () => {
     const b = loadOne(jobs[1]!);
     expect(b.key).not.toBe(before);
     expect(b.key).toBe(storyKey(jobs[1]!, readFileSync(join(dir, 'b.txt'))));
-    const again = searchCache(jobs, cache);
+    const again = searchCache(jobs, cache, undefined);
     expect(again.todo).toEqual([1]);
+    // Found, and settled: its chapters are back.
     expect(again.results[0]!.story!.meta).toEqual(a.story!.meta);
+    expect(again.results[0]!.story!.chapters).toEqual(a.story!.chapters);
   });
 });

@@ -29,29 +29,32 @@ export function recall(cache: Cache, key: string): Recalled | undefined {
 
 /** What the cache had for a book's jobs (see {@link searchCache}). */
 export interface Searched {
-  /** By job: the story found, or the messages of a file that cannot be read. */
+  /** By job: the story found (settled), or the messages of a file that cannot be read. */
   results: Loaded[];
-  /** By job: the chapters' JSON of a story found. */
-  chapters: (string | undefined)[];
   /** The jobs still to do, in order. */
   todo: number[];
 }
 
 /**
  * Looks each job's story up by the hash of its file's bytes, reading the
- * files one at a time. A file that cannot be read is done with (its
- * messages are its result). The bytes are let go either way: a story to
- * be made is made by whichever thread takes its job, from the file.
+ * files one at a time. A story found is settled at once (see `settle`): a
+ * big book's chapters go straight to the spill file, never all in memory. A
+ * file that cannot be read is done with (its messages are its result). The
+ * bytes are let go either way: a story to be made is made by whichever
+ * thread takes its job, from the file.
  */
-export function searchCache(jobs: readonly StoryJob[], cache: Cache): Searched {
-  const found: Searched = { results: [], chapters: [], todo: [] };
+export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spills | undefined): Searched {
+  const found: Searched = { results: [], todo: [] };
   for (const [i, job] of jobs.entries()) {
     const read = new Messages();
     const bytes = readStoryBytes(job.file, read, job.maxBytes);
     const recalled = bytes && recall(cache, storyKey(job, bytes));
     if (!bytes) found.results[i] = { story: null, diagnostics: read.list };
-    else if (recalled) [found.results[i], found.chapters[i]] = [recalled.loaded, recalled.chapters];
-    else found.todo.push(i);
+    else if (!recalled) found.todo.push(i);
+    else {
+      settle(recalled.loaded, spills, recalled.chapters);
+      found.results[i] = recalled.loaded;
+    }
   }
   return found;
 }
