@@ -84,10 +84,11 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const size = jobs.reduce((n, j) => n + j.size, 0);
   const spills = size > (opts.spillBytes ?? SPILL_BYTES) ? openSpills() : undefined;
   if (spills) onSpill?.(spills);
+  // Progress by file: a story found in the cache, then each this thread starts to make.
+  const progress = (i: number): void => opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: files[i]!.file });
   // Each file's result is kept in its place and its messages added in file order, however the work was shared.
-  const { results, todo } = cache ? searchCache(jobs, cache, spills) : { results: [] as Loaded[], todo: jobs.map((_, i) => i) };
-  const progress = (k: number): void => opts.onProgress?.({ stage: 'read', done: todo[k]!, total: files.length, label: files[todo[k]!]!.file });
-  const made = await loadAll(todo.map((i) => jobs[i]!), spills, progress);
+  const { results, todo } = cache ? searchCache(jobs, cache, spills, progress) : { results: [] as Loaded[], todo: jobs.map((_, i) => i) };
+  const made = await loadAll(todo.map((i) => jobs[i]!), spills, (k) => progress(todo[k]!));
   todo.forEach((i, k) => {
     const loaded = made[k]!;
     results[i] = loaded;

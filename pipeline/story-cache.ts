@@ -41,9 +41,9 @@ export interface Searched {
  * big book's chapters go straight to the spill file, never all in memory. A
  * file that cannot be read is done with (its messages are its result). The
  * bytes are let go either way: a story to be made is made by whichever
- * thread takes its job, from the file.
+ * thread takes its job, from the file. `onFound` is told of each story found.
  */
-export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spills | undefined): Searched {
+export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spills | undefined, onFound?: (i: number) => void): Searched {
   const found: Searched = { results: [], todo: [] };
   for (const [i, job] of jobs.entries()) {
     const read = new Messages();
@@ -54,6 +54,7 @@ export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spi
     else {
       settle(recalled.loaded, spills, recalled.chapters);
       found.results[i] = recalled.loaded;
+      onFound?.(i);
     }
   }
   return found;

@@ -3,8 +3,9 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type Wo
 /**
  * Work shared between this thread and one worker thread. Both take jobs
  * from one counter in shared memory, so they finish together however long
- * the worker takes to start, and the worker reads its input where it is,
- * in shared memory ({@link SharedPacker}), instead of getting a copy.
+ * the worker takes to start, and the worker reads its input where it is
+ * (in shared memory, {@link SharedPacker}, or in files) instead of getting
+ * a copy. Its results come back as it goes ({@link postTurns}).
  */
 
 /** Bytes per block of shared memory a {@link SharedPacker} fills. */
