@@ -4,12 +4,11 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { Messages } from './diagnostics/index.js';
 import type { Anthology, Story } from './model.js';
 import type { BuildOptions } from './options.js';
-import { findStoryFiles, readStoryBytes } from './read/index.js';
+import { findStoryFiles, storyFileSize } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
 import { Spill, type Spills } from './shared/spill.js';
-import { SharedPacker } from './shared/share.js';
-import { remember, recall, settle, type Recalled } from './story-cache.js';
-import { hashKey, type Cache } from './cache/index.js';
+import { remember, searchCache, settle } from './story-cache.js';
+import type { Cache } from './cache/index.js';
 import { matchesFile, orderStories } from './order/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
 import { resolveMeta } from './config/cascade.js';
@@ -73,43 +72,33 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const language = opts.language ?? cfg.language ?? 'en';
   const stories: Story[] = [];
   const settings: StorySettings = { language, typography: cfg.typography ?? 'smart' };
-  // Each file's messages are kept apart and added in file order, however the work was shared.
-  const perFile: { read: Messages; job?: StoryJob; loaded?: Loaded; recalled?: Recalled }[] = [];
-  const packer = new SharedPacker();
-  let size = 0;
-  for (const [i, f] of files.entries()) {
-    opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: f.file });
-    const read = new Messages();
-    const bytes = readStoryBytes(f, read, opts.maxFileBytes);
-    if (bytes === null) {
-      perFile.push({ read });
-      continue;
-    }
+  if (files.length) opts.onProgress?.({ stage: 'read', done: 0, total: files.length, label: files[0]!.file });
+  const jobs = files.map((f): StoryJob => {
     const entry = cfg.stories?.find((e) => matchesFile(f.file, e.file));
-    // Hashed only for a cache: without one, nothing reads the key.
-    const key = cache && hashKey('story', f.file, bytes, JSON.stringify([settings, entry ?? null]));
-    const recalled = key ? recall(cache!, key) : undefined;
-    size += bytes.byteLength;
-    // Only a story still to be made needs its bytes: in shared memory, where the worker reads them.
-    const job: StoryJob = { file: f, bytes: recalled ? new Uint8Array(0) : packer.pack(bytes), settings, ...(key ? { key } : {}), ...(entry ? { entry } : {}) };
-    perFile.push({ read, job, ...(recalled ? { recalled } : {}) });
-  }
-  // A big book's stories wait on disk until a stage reads them (see shared/spill.ts).
+    const job: StoryJob = { file: f, size: storyFileSize(f, opts.maxFileBytes), settings, ...(entry ? { entry } : {}), ...(cache ? { keyed: true } : {}) };
+    if (opts.maxFileBytes !== undefined) job.maxBytes = opts.maxFileBytes;
+    return job;
+  });
+  // A big book's stories wait on disk until a stage reads them (see shared/spill.ts). Judged by the
+  // files' sizes: they are read one by one, by the thread that makes their story.
+  const size = jobs.reduce((n, j) => n + j.size, 0);
   const spills = size > (opts.spillBytes ?? SPILL_BYTES) ? openSpills() : undefined;
   if (spills) onSpill?.(spills);
-  const todo = perFile.filter((p) => p.job && !p.recalled);
-  const done = await loadAll(todo.map((p) => p.job!), spills);
-  todo.forEach((p, i) => {
-    p.loaded = done[i]!;
-    if (p.job!.key) remember(cache!, p.job!.key, p.loaded, spills);
+  // Progress by file: a story found in the cache, then each this thread starts to make.
+  const progress = (i: number): void => opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: files[i]!.file });
+  // Each file's result is kept in its place and its messages added in file order, however the work was shared.
+  const { results, todo } = cache ? searchCache(jobs, cache, spills, progress) : { results: [] as Loaded[], todo: jobs.map((_, i) => i) };
+  const made = await loadAll(todo.map((i) => jobs[i]!), spills, (k) => progress(todo[k]!));
+  todo.forEach((i, k) => {
+    const loaded = made[k]!;
+    results[i] = loaded;
+    if (loaded.key) remember(cache!, loaded.key, loaded, spills);
   });
-  for (const p of perFile) {
-    if (p.recalled) p.loaded = p.recalled.loaded;
-    if (p.loaded) settle(p.loaded, spills, p.recalled?.chapters);
-    messages.take(p.read.list);
+  for (const loaded of results) {
+    settle(loaded, spills);
     // A big book's story messages wait on disk with its stories, until the report.
-    messages.take(p.loaded?.diagnostics ?? [], spills?.here);
-    if (p.loaded?.story) stories.push(p.loaded.story);
+    messages.take(loaded.diagnostics, spills?.here);
+    if (loaded.story) stories.push(loaded.story);
   }
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
   if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable', 'input/too-large'], 'skipped: --keep-going');

@@ -1,7 +1,9 @@
 import type { Cache } from './cache/index.js';
 import type { Chapter } from './model.js';
 import { restoreParts, spillStory, type Spill, type Spills } from './shared/spill.js';
-import type { Loaded } from './story-work.js';
+import { Messages } from './diagnostics/index.js';
+import { readStoryBytes } from './read/index.js';
+import { storyKey, type Loaded, type StoryJob } from './story-work.js';
 
 /**
  * A loaded story as the build cache keeps it: two entries, the story and
@@ -23,6 +25,39 @@ export function recall(cache: Cache, key: string): Recalled | undefined {
   const loaded = cache.get<Loaded>(key);
   const chapters = loaded && cache.get<string>(chaptersKey(key));
   return loaded && chapters !== undefined ? { loaded, chapters } : undefined;
+}
+
+/** What the cache had for a book's jobs (see {@link searchCache}). */
+export interface Searched {
+  /** By job: the story found (settled), or the messages of a file that cannot be read. */
+  results: Loaded[];
+  /** The jobs still to do, in order. */
+  todo: number[];
+}
+
+/**
+ * Looks each job's story up by the hash of its file's bytes, reading the
+ * files one at a time. A story found is settled at once (see `settle`): a
+ * big book's chapters go straight to the spill file, never all in memory. A
+ * file that cannot be read is done with (its messages are its result). The
+ * bytes are let go either way: a story to be made is made by whichever
+ * thread takes its job, from the file. `onFound` is told of each story found.
+ */
+export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spills | undefined, onFound?: (i: number) => void): Searched {
+  const found: Searched = { results: [], todo: [] };
+  for (const [i, job] of jobs.entries()) {
+    const read = new Messages();
+    const bytes = readStoryBytes(job.file, read, job.maxBytes);
+    const recalled = bytes && recall(cache, storyKey(job, bytes));
+    if (!bytes) found.results[i] = { story: null, diagnostics: read.list };
+    else if (!recalled) found.todo.push(i);
+    else {
+      settle(recalled.loaded, spills, recalled.chapters);
+      found.results[i] = recalled.loaded;
+      onFound?.(i);
+    }
+  }
+  return found;
 }
 
 /** Caches a story just loaded (before `settle`: a spilled story's parts are still only in the spill file). */

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
-import { SharedPacker, shareWork, takeTurns } from './shared/share.js';
+import { postTurns, shareWork, type Turns } from './shared/share.js';
+import { hashKey } from './cache/index.js';
 import { Messages } from './diagnostics/index.js';
 import type { Diagnostic, Story } from './model.js';
 import type { StoryEntry } from './config/index.js';
 import { applyStoryEntries, checkStoryMeta } from './config/cascade.js';
-import { decodeStory, type FoundFile } from './read/index.js';
+import { decodeStory, readStoryBytes, type FoundFile } from './read/index.js';
 import { parseStory } from './parse/index.js';
 import { normaliseStory } from './normalise/index.js';
 import { Spill, spillParts, type SpillPlaces, type Spills } from './shared/spill.js';
@@ -18,23 +19,37 @@ export interface StorySettings {
   typography: 'smart' | 'off';
 }
 
-/** One file's work: its bytes and everything its story depends on. */
+/**
+ * One file's work: the file and everything its story depends on. Not its
+ * bytes: the thread that takes the job reads them, so that a book's files
+ * are never all in memory at once.
+ */
 export interface StoryJob {
   file: FoundFile;
-  bytes: Uint8Array;
+  /** Its size on disk, to judge whether a second thread is worth starting. */
+  size: number;
   /** The editor's entry for this file in anthology.yaml, if any. */
   entry?: StoryEntry;
   settings: StorySettings;
-  /** The cache key of the result, kept in the story as `key`; absent without a cache. */
-  key?: string;
+  /** The largest file read (BuildOptions.maxFileBytes). */
+  maxBytes?: number;
+  /** Whether the result is to be cached: it is then given the key of the bytes it was made from. */
+  keyed?: boolean;
 }
 
-/** What one story file gave: its story (null if it is not text) and the messages on the way. */
+/** What one story file gave: its story (null if it cannot be read or is not text) and the messages on the way. */
 export interface Loaded {
   story: Story | null;
   diagnostics: Diagnostic[];
   /** Where the story's parts were spilled (they are then empty until `restoreParts`). */
   spilled?: SpillPlaces;
+  /** The cache key of the bytes the story was made from, for a keyed job whose file could be read. */
+  key?: string;
+}
+
+/** The cache key of a story made from `bytes` for `job`: everything the story depends on. */
+export function storyKey(job: StoryJob, bytes: Uint8Array): string {
+  return hashKey('story', job.file.file, bytes, JSON.stringify([job.settings, job.entry ?? null]));
 }
 
 /** `loadOne`, then the story's parts written to `spill`, if given: the thread that made them lets them go. */
@@ -47,19 +62,26 @@ function loadInto(job: StoryJob, spill: Spill | undefined): Loaded {
   return structuredClone(loaded);
 }
 
-/** decode → parse → the editor's entry → normalise, for one file. */
+/** read → decode → parse → the editor's entry → normalise, for one file. */
 export function loadOne(job: StoryJob): Loaded {
   const local = new Messages();
-  const src = decodeStory(job.file, job.bytes, local);
+  const bytes = readStoryBytes(job.file, local, job.maxBytes);
+  if (bytes === null) return { story: null, diagnostics: local.list };
+  // From the bytes read here, not those the cache was searched with: the file may have changed since.
+  const key = job.keyed ? storyKey(job, bytes) : undefined;
+  const src = decodeStory(job.file, bytes, local);
   let story: Story | null = null;
   if (src) {
     story = applyStoryEntries(parseStory(src, local, job.settings.language), job.entry ? [job.entry] : []);
     checkStoryMeta(story, local);
     story = normaliseStory(story, local, { typography: job.settings.typography });
-    if (job.key) story.key = job.key;
+    if (key) story.key = key;
   }
-  return { story, diagnostics: local.list };
+  return { story, diagnostics: local.list, ...(key ? { key } : {}) };
 }
+
+/** The story worker's young generation, in MB (see loadAll). */
+const WORKER_YOUNG_MB = 16;
 
 /** Below this much text, starting a worker (about 0.1 s) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
@@ -68,31 +90,62 @@ export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
  * Runs the jobs, on two cores when there is enough text and a second core
  * (see {@link shareWork}). Each story's work is the same function wherever
  * it runs, so the book does not depend on how the work was shared.
+ * `onTake` is told of each job this thread takes, before it is done.
  */
-export async function loadAll(jobs: readonly StoryJob[], spills?: Spills): Promise<Loaded[]> {
-  const total = jobs.reduce((n, j) => n + j.bytes.byteLength, 0);
+export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake?: (i: number) => void): Promise<Loaded[]> {
+  const total = jobs.reduce((n, j) => n + j.size, 0);
   const script = new URL('./story-worker.js', import.meta.url);
   // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
-  const here = (i: number): Loaded => loadInto(jobs[i]!, spills?.here);
+  const shared = sharingStrings();
+  const here = (i: number): Loaded => {
+    onTake?.(i);
+    return shared(loadInto(jobs[i]!, spills?.here));
+  };
   if (total < PARALLEL_MIN_BYTES || availableParallelism() < 2 || !usable) return jobs.map((_, i) => here(i));
-  // The worker reads each file's bytes where they are (the load stage packs them into shared memory).
-  const packer = new SharedPacker();
-  const sent = jobs.map((j) => ({ ...j, bytes: packer.pack(j.bytes) }));
   const spillFd = spills?.worker.fd;
-  return shareWork('story', jobs.length, (next): [URL, WorkerOptions] => [script, { workerData: { jobs: sent, next, spillFd } satisfies WorkerInput }], here);
+  // The worker keeps next to nothing from one story to the next (it posts its results as it goes),
+  // but V8 lets a worker's young generation grow to 48 MB: a third of that is about 15 MB less
+  // memory for a big book, at no cost in time that we could measure.
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
+  return shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs, turns, spillFd } satisfies WorkerInput, resourceLimits }], here, shared);
 }
 
-/** The worker's side of {@link loadAll}: its share of the jobs, stories spilled to the file `spillFd` if given. */
-export function workerShare({ jobs, next, spillFd }: WorkerInput): [number, Loaded][] {
+/**
+ * Gives the messages' oft-repeated strings (code, severity, file) one copy
+ * each, shared by all the messages that have it. A result copied (sent by
+ * the worker, or cloned by `loadInto`) has its own copy of every string,
+ * and a big book has a hundred thousand messages, kept to the end.
+ */
+function sharingStrings(): (loaded: Loaded) => Loaded {
+  const pool = new Map<string, string>();
+  const one = (s: string): string => {
+    const known = pool.get(s);
+    if (known !== undefined) return known;
+    pool.set(s, s);
+    return s;
+  };
+  return (loaded) => {
+    // Assigned in place: the properties keep their order, and so the report its bytes.
+    for (const d of loaded.diagnostics) {
+      d.code = one(d.code);
+      d.severity = one(d.severity) as Diagnostic['severity'];
+      if (d.file !== undefined) d.file = one(d.file);
+    }
+    return loaded;
+  };
+}
+
+/** The worker's side of {@link loadAll}: its share of the jobs, stories spilled to the file `spillFd` if given, posted as they are made. */
+export function workerShare({ jobs, turns, spillFd }: WorkerInput): void {
   const spill = spillFd === undefined ? undefined : new Spill(spillFd);
-  return takeTurns(next, jobs.length, (i) => loadInto(jobs[i]!, spill));
+  postTurns(turns, jobs.length, (i) => loadInto(jobs[i]!, spill));
 }
 
-/** What the story worker is given: the jobs (their bytes in shared memory) and the counter. */
+/** What the story worker is given: the jobs and its side of the shared work. */
 export interface WorkerInput {
   jobs: readonly StoryJob[];
-  next: Int32Array;
+  turns: Turns;
   /** The descriptor of the worker's own spill file, when stories are spilled. */
   spillFd?: number;
 }

@@ -1,5 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { workerShare, type WorkerInput } from './story-work.js';
 
 // The second core's share of a build's stories (see loadAll in story-work.ts).
-parentPort!.postMessage(workerShare(workerData as WorkerInput));
+workerShare(workerData as WorkerInput);

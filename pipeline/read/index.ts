@@ -133,6 +133,16 @@ export function readStoryBytes(f: FoundFile, messages: Messages, maxBytes = DEFA
   }
 }
 
+/** The size of a story file as {@link readStoryBytes} would read it: 0 for one it would not read. */
+export function storyFileSize(f: FoundFile, maxBytes = DEFAULT_MAX_FILE_BYTES): number {
+  try {
+    const st = statSync(f.abs);
+    return st.isFile() && st.size <= maxBytes ? st.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Decodes a story file's bytes; returns null (with an error recorded) when they are not text. */
 export function decodeStory(f: FoundFile, bytes: Uint8Array, messages: Messages): SourceText | null {
   const decoded = decodeBytes(bytes, f.file, messages);

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { SharedPacker, shareWork, takeTurns, workerJobs } from './share.js';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { postTurns, SharedPacker, shareWork, takeTurns, workerJobs } from './share.js';
 
-// A worker that squares the numbers it takes from the counter (an eval worker: no imports),
-// and raises a flag once it has taken one.
+// A worker that squares the numbers it takes from the counter (an eval worker: no imports), posting them
+// in batches of 7 (postTurns, written out), and raises a flag once it has taken one.
 const SQUARES = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { next, count, took } = workerData;
-const out = [];
-for (let i = Atomics.add(next, 0, 1); i < count; i = Atomics.add(next, 0, 1)) {
+const { workerData } = require('node:worker_threads');
+const { turns, count, took } = workerData;
+let out = [];
+for (let i = Atomics.add(turns.next, 0, 1); i < count; i = Atomics.add(turns.next, 0, 1)) {
   out.push([i, i * i]);
   Atomics.store(took, 0, 1);
   Atomics.notify(took, 0);
+  if (out.length < 7) continue;
+  turns.port.postMessage(out);
+  out = [];
 }
-parentPort.postMessage(out);
+if (out.length) turns.port.postMessage(out);
 `;
 
 describe('shareWork', () => {
@@ -20,19 +24,36 @@ describe('shareWork', () => {
     const before = workerJobs.squares ?? 0;
     const count = 5000;
     const took = new Int32Array(new SharedArrayBuffer(4));
-    const out = await shareWork('squares', count, (next) => [SQUARES, { eval: true, workerData: { next, count, took } }], (i) => {
+    let theirs = 0;
+    const out = await shareWork('squares', count, (turns) => [SQUARES, { eval: true, workerData: { turns, count, took } }], (i) => {
       // This thread's first job waits (up to 20 s) for the worker to have taken one: both share the work, whatever the timing.
       if (i === 0) Atomics.wait(took, 0, 0, 20_000);
       return i * i;
-    });
+    }, (v) => (theirs++, v));
     expect(out).toEqual(Array.from({ length: count }, (_, i) => i * i));
     expect((workerJobs.squares ?? 0) - before).toBeGreaterThan(0);
+    // Each of the worker's results went through `theirs`.
+    expect(theirs).toBe((workerJobs.squares ?? 0) - before);
   });
-  it('does here what a worker that fails did not return', async () => {
+  it('does here what a worker that fails did not return, and keeps what it did', async () => {
     const before = workerJobs.failing ?? 0;
-    const out = await shareWork('failing', 500, (next) => [`Atomics.add(require('node:worker_threads').workerData.next, 0, 250); throw new Error('boom');`, { eval: true, workerData: { next } }], (i) => i + 1);
-    expect(out).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
-    expect(workerJobs.failing ?? 0).toBe(before);
+    // The worker takes 250 jobs, returns the first ten (negated, to be seen), says which they were, and fails;
+    // this thread's first job waits for that, so that the worker is not too late to take any.
+    const failing = `const { turns, took } = require('node:worker_threads').workerData;
+      const first = Atomics.add(turns.next, 0, 250);
+      turns.port.postMessage(Array.from({ length: 10 }, (_, k) => [first + k, -(first + k)]));
+      Atomics.store(took, 0, first + 1);
+      Atomics.notify(took, 0);
+      throw new Error('boom');`;
+    const took = new Int32Array(new SharedArrayBuffer(4));
+    const out = await shareWork('failing', 500, (turns) => [failing, { eval: true, workerData: { turns, took } }], (i) => {
+      if (i === 0) Atomics.wait(took, 0, 0, 20_000);
+      return i + 1;
+    });
+    const first = Atomics.load(took, 0) - 1;
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(out).toEqual(Array.from({ length: 500 }, (_, i) => (i >= first && i < first + 10 ? -i : i + 1)));
+    expect((workerJobs.failing ?? 0) - before).toBe(10);
   });
   it('does everything here when the worker cannot even start', async () => {
     const out = await shareWork('missing', 3, () => ['/no/such/worker.js', {}], (i) => i * 10);
@@ -40,11 +61,21 @@ describe('shareWork', () => {
   });
 });
 
-describe('takeTurns', () => {
-  it('takes takes each index once', () => {
+describe('takeTurns and postTurns', () => {
+  it('take each index once', () => {
     const next = new Int32Array(new SharedArrayBuffer(4));
-    expect(takeTurns(next, 3, (i) => i)).toEqual([[0, 0], [1, 1], [2, 2]]);
-    expect(takeTurns(next, 3, (i) => i)).toEqual([]);
+    const seen: [number, number][] = [];
+    takeTurns(next, 3, (i) => i * 2, (i, v) => seen.push([i, v]));
+    takeTurns(next, 3, (i) => i * 2, (i, v) => seen.push([i, v]));
+    expect(seen).toEqual([[0, 0], [1, 2], [2, 4]]);
+  });
+  it('post the results in batches, the last one short', () => {
+    const { port1, port2 } = new MessageChannel();
+    postTurns({ next: new Int32Array(new SharedArrayBuffer(4)), port: port2 }, 5, (i) => i, 2);
+    const posted: unknown[] = [];
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) posted.push(m.message);
+    port1.close();
+    expect(posted).toEqual([[[0, 0], [1, 1]], [[2, 2], [3, 3]], [[4, 4]]]);
   });
 });
 

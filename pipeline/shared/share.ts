@@ -1,10 +1,11 @@
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * Work shared between this thread and one worker thread. Both take jobs
  * from one counter in shared memory, so they finish together however long
- * the worker takes to start, and the worker reads its input where it is,
- * in shared memory ({@link SharedPacker}), instead of getting a copy.
+ * the worker takes to start, and the worker reads its input where it is
+ * (in shared memory, {@link SharedPacker}, or in files) instead of getting
+ * a copy. Its results come back as it goes ({@link postTurns}).
  */
 
 /** Bytes per block of shared memory a {@link SharedPacker} fills. */
@@ -40,11 +41,32 @@ function copyInto(block: SharedArrayBuffer, at: number, bytes: Uint8Array): Uint
   return view;
 }
 
-/** Runs `job` on the indexes taken from `next` until `count` is reached; the worker's side of {@link shareWork}. */
-export function takeTurns<T>(next: Int32Array, count: number, job: (i: number) => T): [number, T][] {
-  const done: [number, T][] = [];
-  for (let i = Atomics.add(next, 0, 1); i < count; i = Atomics.add(next, 0, 1)) done.push([i, job(i)]);
-  return done;
+/** What a worker of {@link shareWork} is given, in its `workerData`, to share the work: the counter, and the port to post results to. */
+export interface Turns {
+  next: Int32Array;
+  port: MessagePort;
+}
+
+/** Runs `job` on the indexes taken from `next` until `count` is reached, handing each result to `each`. */
+export function takeTurns<T>(next: Int32Array, count: number, job: (i: number) => T, each: (i: number, v: T) => void): void {
+  for (let i = Atomics.add(next, 0, 1); i < count; i = Atomics.add(next, 0, 1)) each(i, job(i));
+}
+
+/**
+ * The worker's side of {@link shareWork}: takes turns, posting the results
+ * as `[index, result]` pairs, `batch` at a time. Posting as it goes keeps
+ * the worker from holding its whole share, and the other thread from
+ * getting it in one large message at the end.
+ */
+export function postTurns<T>({ next, port }: Turns, count: number, job: (i: number) => T, batch = 16): void {
+  let done: [number, T][] = [];
+  takeTurns(next, count, job, (i, v) => {
+    done.push([i, v]);
+    if (done.length < batch) return;
+    port.postMessage(done);
+    done = [];
+  });
+  if (done.length) port.postMessage(done);
 }
 
 /** Jobs done on worker threads so far in this process, by label (for tests, and for the curious). */
@@ -52,25 +74,66 @@ export const workerJobs: Record<string, number> = {};
 
 /**
  * Does `count` jobs, `here(i)` on this thread and the same work in the
- * worker `start` makes (given the counter; it must post the pairs
- * {@link takeTurns} returns, once). Results come back in job order. A worker
- * that cannot start or fails costs time, not the build: whatever it did not
- * return is done here.
+ * worker `start` makes: it must put the {@link Turns} it is given in the
+ * worker's `workerData` (the port is transferred here) and post to the
+ * port the pairs it does, in one message or more ({@link postTurns}).
+ * This thread takes in the worker's results between its own jobs, so
+ * they do not pile up anywhere. Results come back in job order. A worker
+ * that cannot start or fails costs time, not the build: whatever it did
+ * not return is done here. `theirs`, if given, is called on each result
+ * from the worker as it is taken in (a copy, made here by the message).
  */
-export async function shareWork<T>(label: string, count: number, start: (next: Int32Array) => [string | URL, WorkerOptions], here: (i: number) => T): Promise<T[]> {
+export async function shareWork<T>(label: string, count: number, start: (turns: Turns) => [string | URL, WorkerOptions], here: (i: number) => T, theirs?: (v: T) => T): Promise<T[]> {
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const theirs = new Promise<[number, T][]>((resolve, reject) => {
-    const worker = new Worker(...start(next));
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the ${label} worker stopped (exit code ${code})`)));
-  }).catch((): [number, T][] => []);
+  const { port1, port2 } = new MessageChannel();
   const out: T[] = new Array(count);
   const done = new Uint8Array(count);
-  for (const [i, v] of takeTurns(next, count, here)) [out[i], done[i]] = [v, 1];
-  const returned = await theirs;
-  workerJobs[label] = (workerJobs[label] ?? 0) + returned.length;
-  for (const [i, v] of returned) [out[i], done[i]] = [v, 1];
+  let [left, taken] = [count, 0];
+  const take = (i: number, v: T): void => {
+    if (done[i]) return;
+    [out[i], done[i]] = [v, 1];
+    left--;
+  };
+  const takeTheirs = (pairs: [number, T][]): void => {
+    for (const [i, v] of pairs) take(i, theirs ? theirs(v) : v);
+    taken += pairs.length;
+  };
+  // Synchronous: this thread takes them in while its own jobs keep its event loop busy.
+  const drain = (): void => {
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) takeTheirs(m.message as [number, T][]);
+  };
+  const worker = startWorker(start, next, port2);
+  takeTurns(next, count, here, (i, v) => {
+    take(i, v);
+    drain();
+  });
+  if (left > 0 && worker) {
+    // The worker's last jobs, unless it stops first: then what it posted before is still in the port.
+    await new Promise<void>((resolve) => {
+      port1.on('message', (pairs: [number, T][]) => {
+        takeTheirs(pairs);
+        if (left === 0) resolve();
+      });
+      worker.once('exit', () => resolve());
+    });
+  }
+  drain();
+  port1.close();
+  // Done with: a worker still starting has nothing left to take.
+  void worker?.terminate();
+  workerJobs[label] = (workerJobs[label] ?? 0) + taken;
   for (let i = 0; i < count; i++) if (!done[i]) out[i] = here(i);
   return out;
+}
+
+/** The worker, or none if it cannot be made; its errors are not the build's (see {@link shareWork}). */
+function startWorker(start: (turns: Turns) => [string | URL, WorkerOptions], next: Int32Array, port: MessagePort): Worker | undefined {
+  try {
+    const [script, options] = start({ next, port });
+    const worker = new Worker(script, { ...options, transferList: [...(options.transferList ?? []), port] });
+    worker.on('error', () => {});
+    return worker;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { deflateAll, WORKER } from './deflate.js';
 import { SharedPacker } from '../../shared/share.js';
 
@@ -21,12 +21,17 @@ describe('deflateAll', () => {
     // How much the worker takes in deflateAll depends on timing; here it has the counter to itself.
     const datas = Array.from({ length: 50 }, (_, i) => Buffer.from(`<p>${i} ${'Ночь, улица. '.repeat(20 + i)}</p>`, 'utf8'));
     const next = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
     const packer = new SharedPacker();
-    const done = await new Promise<[number, Uint8Array][]>((resolve, reject) => {
-      const worker = new Worker(WORKER, { eval: true, workerData: { data: datas.map((d) => packer.pack(d)), next, level: 6 } });
-      worker.once('message', resolve);
+    const worker = new Worker(WORKER, { eval: true, workerData: { data: datas.map((d) => packer.pack(d)), turns: { next, port: port2 }, level: 6 }, transferList: [port2] });
+    await new Promise((resolve, reject) => {
+      worker.once('exit', resolve);
       worker.once('error', reject);
     });
+    // Posted in batches, all there once it has ended.
+    const done: [number, Uint8Array][] = [];
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) done.push(...(m.message as [number, Uint8Array][]));
+    port1.close();
     expect(done.map(([i]) => i)).toEqual(datas.map((_, i) => i));
     for (const [i, body] of done) expect(Buffer.from(body).equals(deflateRawSync(datas[i]!, { level: 6 }))).toBe(true);
   });

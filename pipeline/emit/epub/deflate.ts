@@ -9,13 +9,18 @@ import { SharedPacker, shareWork } from '../../shared/share.js';
  * the main thread.
  */
 export const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { workerData } = require('node:worker_threads');
 const { deflateRawSync } = require('node:zlib');
-const { data, next, level } = workerData;
-const out = [];
-// takeTurns (pipeline/shared/share.ts), written out: an eval worker cannot import it.
-for (let i = Atomics.add(next, 0, 1); i < data.length; i = Atomics.add(next, 0, 1)) out.push([i, deflateRawSync(data[i], { level })]);
-parentPort.postMessage(out);
+const { data, turns, level } = workerData;
+let out = [];
+// postTurns (pipeline/shared/share.ts), written out: an eval worker cannot import it.
+for (let i = Atomics.add(turns.next, 0, 1); i < data.length; i = Atomics.add(turns.next, 0, 1)) {
+  out.push([i, deflateRawSync(data[i], { level })]);
+  if (out.length < 16) continue;
+  turns.port.postMessage(out);
+  out = [];
+}
+if (out.length) turns.port.postMessage(out);
 `;
 
 /** Below this much data a worker (about 30 ms to start) costs more than it saves. */
@@ -34,5 +39,5 @@ export async function deflateAll(datas: readonly Uint8Array[], level: number): P
   // Views of shared memory: the worker reads the entries where they are.
   const packer = new SharedPacker();
   const data = datas.map((d) => packer.pack(d));
-  return shareWork('deflate', datas.length, (next) => [WORKER, { eval: true, workerData: { data, next, level } }], (i) => deflate(datas[i]!));
+  return shareWork('deflate', datas.length, (turns) => [WORKER, { eval: true, workerData: { data, turns, level } }], (i) => deflate(datas[i]!));
 }
