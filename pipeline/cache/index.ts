@@ -3,7 +3,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, rea
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeStaleTemps, tempFor } from '../shared/temp.js';
-import { readAt, Spill } from '../shared/spill.js';
+import { fdCloser, readAt, Spill } from '../shared/spill.js';
 
 /**
  * The build cache: values keyed by the hash of everything they were made
@@ -196,15 +196,6 @@ function writeEntries(file: string, print: string, entries: ReadonlyMap<string, 
   }
 }
 
-/** Closes a cache's old file when the cache is garbage without having been saved or closed. */
-const closer = new FinalizationRegistry<number>((fd) => {
-  try {
-    closeSync(fd);
-  } catch {
-    // Closed already.
-  }
-});
-
 /**
  * Opens the cache in `dir` (created when saved). The old file's values are
  * read when asked for; new values go to a spill file (deleted as it is
@@ -239,7 +230,7 @@ export function openCache(dir: string): Cache {
     closed = true;
     spill?.close();
     if (oldFd !== undefined) {
-      closer.unregister(cache);
+      fdCloser.unregister(cache);
       closeSync(oldFd);
     }
     old.clear();
@@ -281,6 +272,7 @@ export function openCache(dir: string): Cache {
     },
     close,
   };
-  if (oldFd !== undefined) closer.register(cache, oldFd, cache);
+  // Its old file is closed when the cache is garbage without having been saved or closed.
+  if (oldFd !== undefined) fdCloser.register(cache, oldFd, cache);
   return cache;
 }

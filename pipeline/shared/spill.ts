@@ -35,11 +35,16 @@ export interface SpillPlace {
   length: number;
 }
 
-const closer = new FinalizationRegistry<number>((fd) => {
+/**
+ * Closes a file descriptor when its owner (registered with itself as the
+ * unregister token) is garbage without having closed it; the owner's own
+ * close unregisters it first.
+ */
+export const fdCloser = new FinalizationRegistry<number>((fd) => {
   try {
     closeSync(fd);
   } catch {
-    // Already closed by `close`.
+    // Already closed.
   }
 });
 
@@ -57,7 +62,7 @@ export class Spill {
     const fd = openSync(path, 'w+', 0o600);
     unlinkSync(path);
     const spill = new Spill(fd);
-    closer.register(spill, fd, spill);
+    fdCloser.register(spill, fd, spill);
     return spill;
   }
 
@@ -93,7 +98,7 @@ export class Spill {
     if (!this.open) return;
     this.open = false;
     for (const part of SPILLED) if (last[part]?.spill === this) delete last[part];
-    closer.unregister(this);
+    fdCloser.unregister(this);
     closeSync(this.fd);
   }
 }
