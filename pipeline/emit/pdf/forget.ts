@@ -88,15 +88,15 @@ export function pageCount(pdf: PDFKit.PDFDocument): number {
   return (ledger?.pages.length ?? 0) + open;
 }
 
-/** Moves the current page's dictionary from `Kids` into the ledger's list; false if it is not there. */
-function foldCurrent(pdf: PDFKit.PDFDocument, ledger: Ledger): boolean {
+/** Moves the current page's dictionary from `Kids` into the ledger's list; returns it, or undefined if it is not there. */
+function foldCurrent(pdf: PDFKit.PDFDocument, ledger: Ledger): PageDictionary | undefined {
   const kids = pageKids(pdf);
   const dict = internals(pdf).page?.dictionary;
-  if (!dict || kids[kids.length - 1] !== dict) return false;
+  if (!dict || kids[kids.length - 1] !== dict) return undefined;
   kids.pop();
   ledger.pages.push(dict.id);
   if (kids[0] !== ledger.list) kids.unshift(ledger.list);
-  return true;
+  return dict;
 }
 
 /**
@@ -108,8 +108,8 @@ export function forgetPage(pdf: PDFKit.PDFDocument): void {
   const ledger = ledgerOf(pdf);
   // Only its reference ("12 0 R") is ever asked of it again.
   if (ledger.written) ledger.written.data = {};
-  const dict = internals(pdf).page?.dictionary;
-  if (!foldCurrent(pdf, ledger)) return;
+  const dict = foldCurrent(pdf, ledger);
+  if (!dict) return;
   ledger.written = dict;
   const key = dict.data.StructParents;
   if (key === undefined || !tagged(pdf)) return;
