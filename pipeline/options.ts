@@ -38,8 +38,8 @@ export interface BuildOptions {
   /**
    * Above this many bytes of story files, each story's chapters, notes and
    * removed lines are kept in a temporary file (deleted as it is opened)
-   * until a stage reads them, so that memory holds one story's text, not the
-   * book's. Default: 4 MiB.
+   * until a stage reads them, and its messages until the report, so that
+   * memory holds one story's text, not the book's. Default: 4 MiB.
    */
   spillBytes?: number;
   /**
