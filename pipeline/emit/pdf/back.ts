@@ -9,15 +9,20 @@ import { anchor, bookmark } from './nav.js';
  * line, rights sentence and recorded permission, and again the author's own
  * rights note if there is one. Nobody but the authors is said to hold any
  * right. Continuation pages carry the section's title as running head.
+ *
+ * A generator that pauses after each story: a book of thousands of stories
+ * has hundreds of these pages, and the caller setting the PDF writes out
+ * the finished ones there, as it does between stories (see `setBook`).
  */
-export function contributorsPages(flow: Flow, stories: readonly Story[], editor?: string): void {
+export function* contributorsPages(flow: Flow, stories: readonly Story[], editor?: string): Generator<void, void> {
   const s = flow.styles;
   flow.head = null;
   flow.newPage({ head: false });
   flow.head = { title: LABELS.contributors };
   anchor(flow, 'contributors');
   bookmark(flow, LABELS.contributors);
-  flow.tags.within('Sect', () => {
+  flow.tags.open('Sect');
+  try {
     flow.tagged('H1', LABELS.contributors, { style: s.pageHeading, align: 'center' });
     flow.space(s.pageHeading.leading / 2);
     for (const story of stories) {
@@ -35,9 +40,12 @@ export function contributorsPages(flow: Flow, stories: readonly Story[], editor?
           noteBlock(flow, note);
         }
       });
+      yield;
     }
     flow.space(s.contributorTitle.leading);
     flow.tagged('P', noClaimSentence(editor), { style: s.contributorText, align: 'center' });
-  });
+  } finally {
+    flow.tags.close();
+  }
   flow.head = null;
 }

@@ -55,6 +55,30 @@ describe('setBook', () => {
     }
   });
 
+  it('writes out the contributors\' and contents\' pages as it sets them, not all at the end', async () => {
+    // Enough stories for the contents and the contributors to run to several batches of pages.
+    const a = sampleAnthology();
+    const base = { ...a.stories[0]!, chapters: a.stories[0]!.chapters.slice(0, 1) };
+    a.stories = Array.from({ length: 400 }, (_, i) => ({ ...base, id: `s${i + 1}`, meta: { ...base.meta, displayTitle: `Story number ${i + 1}` } }));
+    const theme = themeFor('a5');
+    const doc = createDocument(a, theme);
+    streamTo(doc, () => {});
+    const flow = new Flow(doc, theme);
+    const contents = flow.contents! as unknown as { finished: unknown[]; checkpoint(): Promise<void>; finish(): Promise<void> };
+    let most = 0;
+    const watch = <T>(f: () => Promise<T>) => () => ((most = Math.max(most, contents.finished.length)), f());
+    contents.checkpoint = watch(contents.checkpoint.bind(contents));
+    contents.finish = watch(contents.finish.bind(contents));
+    const layout = await setBook(flow, a);
+    flow.contents!.close();
+    doc.end();
+    await flow.contents!.finish();
+    // The stories take 400 pages or more and the front and back matter over a hundred; a batch is 48.
+    expect(layout.pages).toBeGreaterThan(550);
+    expect(layout.stories[0]! - 1 + (layout.pages - layout.contributors)).toBeGreaterThan(100);
+    expect(most).toBeLessThan(60);
+  });
+
   it('refuses a dry flow', async () => {
     await expect(setBook(new Flow(undefined, themeFor('a5')), sampleAnthology())).rejects.toThrow(/document/);
   });

@@ -28,10 +28,10 @@ export function layoutBook(flow: Flow, anthology: Anthology): BookLayout {
   flow.tags.open('Document');
   titlePage(flow, meta);
   const contents = flow.page + 1;
-  contentsPages(flow, stories, undefined);
+  drain(contentsPages(flow, stories, undefined));
   const starts = stories.map((story) => storyPages(flow, story, meta.language));
   const contributors = flow.page + 1;
-  contributorsPages(flow, stories, meta.editor);
+  drain(contributorsPages(flow, stories, meta.editor));
   flow.tags.finish();
   return { contents, stories: starts, contributors, pages: flow.page };
 }
@@ -55,7 +55,7 @@ export async function setBook(flow: Flow, anthology: Anthology): Promise<BookLay
   const front = new Flow(undefined, flow.theme);
   titlePage(front, meta);
   const contents = front.page + 1;
-  contentsPages(front, stories, undefined);
+  drain(contentsPages(front, stories, undefined));
   flow.tags.open('Document');
   flow.page = front.page;
   const starts: number[] = [];
@@ -64,15 +64,21 @@ export async function setBook(flow: Flow, anthology: Anthology): Promise<BookLay
     await pages.checkpoint(); // writes the story before out; this one's pages compress while the next is set
   }
   const contributors = flow.page + 1;
-  contributorsPages(flow, stories, meta.editor);
+  // The contributors and the contents are written out as they are set, as the stories are.
+  for (const _ of contributorsPages(flow, stories, meta.editor)) await pages.checkpoint();
   const last = flow.page;
   const mark = orderMark(doc, flow.tags.root!);
   flow.page = 0;
   titlePage(flow, meta);
-  contentsPages(flow, stories, starts);
+  for (const _ of contentsPages(flow, stories, starts)) await pages.checkpoint();
   if (flow.page !== front.page) throw new Error(`PDF front matter took ${flow.page} pages, measured ${front.page}: the contents page numbers would be wrong`);
   moveToFront(doc, flow.tags.root!, mark);
   flow.tags.finish();
   flow.page = last;
   return { contents, stories: starts, contributors, pages: last };
+}
+
+/** Runs a generator of pages to its end, for a flow that writes nothing (nothing to write out between entries). */
+function drain(pages: Generator<void, void>): void {
+  for (let step = pages.next(); !step.done; step = pages.next());
 }

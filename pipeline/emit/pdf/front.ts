@@ -42,9 +42,10 @@ export function storyDestination(story: Story): string {
  * it is absent and no numbers are drawn. Titles wrap short of a column of
  * fixed width kept for the number, so that numbers never change how titles
  * wrap: both passes give the contents the same number of pages. An entry
- * is never split across pages.
+ * is never split across pages. A generator that pauses after each entry,
+ * as `contributorsPages` does.
  */
-export function contentsPages(flow: Flow, stories: readonly Story[], pages: readonly number[] | undefined): void {
+export function* contentsPages(flow: Flow, stories: readonly Story[], pages: readonly number[] | undefined): Generator<void, void> {
   const s = flow.styles;
   const sp = flow.theme.spacing;
   flow.head = null;
@@ -59,8 +60,9 @@ export function contentsPages(flow: Flow, stories: readonly Story[], pages: read
   const widest = flow.measure(font, numberStyle.size, pages?.length ? String(pages.reduce((a, b) => Math.max(a, b), 0)) : '0000');
   const title: BlockOptions = { style: s.contentsTitle, align: 'left', right: column };
   const author: BlockOptions = { style: s.contentsAuthor, align: 'left', left: sp.paragraphIndent, right: column };
-  flow.tags.within('TOC', () =>
-    stories.forEach((story, i) => {
+  flow.tags.open('TOC');
+  try {
+    for (const [i, story] of stories.entries()) {
       const titleLines = flow.layout(story.meta.displayTitle, title);
       const authorLines = flow.layout(authorLine(story.meta), author);
       const height = flow.height(titleLines, title) + flow.height(authorLines, author);
@@ -84,8 +86,11 @@ export function contentsPages(flow: Flow, stories: readonly Story[], pages: read
           link(flow, top, height, storyDestination(story), `${story.meta.displayTitle}, ${authorLine(story.meta)}`);
         }),
       );
-    }),
-  );
+      yield;
+    }
+  } finally {
+    flow.tags.close();
+  }
 }
 
 /**
