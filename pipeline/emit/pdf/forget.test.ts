@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { pdfObjects, withTools } from './fixtures/tools.js';
-import { forgetPage } from './forget.js';
+import { forgetElement, forgetPage } from './forget.js';
+import { Tagger } from './tags.js';
 import { ByteSink } from '../sink.js';
 import { streamTo } from './memory.js';
 
@@ -84,5 +85,46 @@ describe('forgetPage', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('forgetElement', () => {
+  it('leaves an ended element in its open parent as its object number only, which the parent writes in its K', async () => {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null, tagged: true, info: { CreationDate: new Date(0), ModDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions);
+    const sink = new ByteSink();
+    streamTo(doc, (c) => sink.push(c));
+    const done = new Promise((resolve) => doc.on('end', resolve));
+    doc.addPage({ size: [200, 200], margin: 0 });
+    const tags = new Tagger(doc);
+    tags.open('Document');
+    tags.open('Sect');
+    const sect = tags.current!;
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      tags.open('P');
+      ids.push((tags.current as unknown as { dictionary: { id: number } }).dictionary.id);
+      tags.mark();
+      doc.rect(10, 10 + 20 * i, 50, 10).fill();
+      tags.close();
+    }
+    const children = (sect as unknown as { _children: object[] })._children;
+    // Each is a stand-in holding one reference, still taken for a structure element by pdfkit.
+    expect(children).toHaveLength(3);
+    for (const [i, child] of children.entries()) {
+      expect(child).toBeInstanceOf(Object.getPrototypeOf(sect).constructor);
+      expect(Object.keys(child)).toEqual(['dictionary']);
+      expect(String((child as { dictionary: unknown }).dictionary)).toBe(`${ids[i]} 0 R`);
+    }
+    // Not one that is still open, or not written: it stays as it is.
+    tags.open('P');
+    const open = tags.current!;
+    forgetElement(doc, sect, open);
+    expect(children[3]).toBe(open);
+    tags.finish();
+    doc.end();
+    await done;
+    const text = Buffer.from(sink.bytes()).toString('latin1');
+    const sectObject = new RegExp(`/S /Sect\\s*/P \\d+ 0 R\\s*/K \\[${ids.map((id) => `${id} 0 R`).join(' ')} \\d+ 0 R\\]`);
+    expect(text).toMatch(sectObject);
   });
 });

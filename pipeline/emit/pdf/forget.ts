@@ -1,4 +1,4 @@
-import { Ids, standIn } from './refs.js';
+import { Ids, refTo, standIn } from './refs.js';
 
 /**
  * What pdfkit keeps of a finished page until the document ends, and how
@@ -128,4 +128,40 @@ export function pagesToFront(pdf: PDFKit.PDFDocument, from: number): void {
   const ledger = ledgerOf(pdf);
   foldCurrent(pdf, ledger);
   ledger.pages.rotate(from);
+}
+
+/** The parts of pdfkit's structure element this touches. */
+interface Element {
+  _children: unknown[];
+  _flushed: boolean;
+  dictionary: { id: number };
+}
+
+/** Per copy of pdfkit: a structure element that is written and ended, and does nothing more. */
+const doneElements = new WeakMap<object, object>();
+
+/**
+ * Called when `child`, the last child of `parent`, is ended: if pdfkit has
+ * written it, it stays in `parent`'s list of children as a stand-in that
+ * holds only its object number. pdfkit keeps an ended element, with its
+ * dictionary, until its parent ends, and the parents of a big book's
+ * stories, contents entries and contributors are open to the end: a
+ * thousand of each is about half a megabyte. All the parent asks of it
+ * then is its reference (for its `K`) and whether it is done.
+ */
+export function forgetElement(pdf: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, child: PDFKit.PDFStructureElement): void {
+  const [p, c] = [parent as unknown as Element, child as unknown as Element];
+  const last = p._children.length - 1;
+  if (!c._flushed || p._children[last] !== child) return;
+  const proto = Object.getPrototypeOf(child) as object;
+  let done = doneElements.get(proto);
+  if (!done) {
+    const nothing = { value(): void {} };
+    const flag = { value: true };
+    done = Object.create(proto, { end: nothing, setAttached: nothing, _flush: nothing, _isFlushable: { value: (): boolean => true }, _ended: flag, _flushed: flag, _attached: flag }) as object;
+    doneElements.set(proto, done);
+  }
+  const standInElement = Object.create(done) as { dictionary: object };
+  standInElement.dictionary = refTo(pdf, c.dictionary.id);
+  p._children[last] = standInElement;
 }

@@ -50,7 +50,21 @@ export interface StandIn {
   toString(): string;
 }
 
-const protos = new WeakMap<object, object>();
+const protos = new WeakMap<object, { text: object; id: object }>();
+
+/** Subclasses of pdfkit's reference class, made once per copy of pdfkit: one written by `text()`, one as a reference to `id`. */
+function protosOf(doc: PDFKit.PDFDocument): { text: object; id: object } {
+  const abstract = Object.getPrototypeOf(Object.getPrototypeOf((doc as unknown as WithRoot)._root)) as object;
+  let made = protos.get(abstract);
+  if (!made) {
+    made = {
+      text: Object.create(abstract, { toString: { value(this: { text(): string }) { return this.text(); } } }) as object,
+      id: Object.create(abstract, { toString: { value(this: { id: number }) { return `${this.id} 0 R`; } } }) as object,
+    };
+    protos.set(abstract, made);
+  }
+  return made;
+}
 
 /**
  * A stand-in that pdfkit writes as `text()` wherever it goes: an instance
@@ -58,18 +72,14 @@ const protos = new WeakMap<object, object>();
  * `toString`. `text` is called only when the file is written.
  */
 export function standIn(doc: PDFKit.PDFDocument, text: () => string): StandIn {
-  const abstract = Object.getPrototypeOf(Object.getPrototypeOf((doc as unknown as WithRoot)._root)) as object;
-  let proto = protos.get(abstract);
-  if (!proto) {
-    proto = Object.create(abstract, { toString: { value(this: { text(): string }) { return this.text(); } } }) as object;
-    protos.set(abstract, proto);
-  }
-  const out = Object.create(proto) as { text(): string };
+  const out = Object.create(protosOf(doc).text) as { text(): string };
   out.text = text;
   return out;
 }
 
-/** A stand-in for a reference to object `id`. */
+/** A stand-in for a reference to object `id` (the number is all it holds). */
 export function refTo(doc: PDFKit.PDFDocument, id: number): StandIn {
-  return standIn(doc, () => `${id} 0 R`);
+  const out = Object.create(protosOf(doc).id) as { id: number };
+  out.id = id;
+  return out;
 }

@@ -1,3 +1,5 @@
+import { forgetElement } from './forget.js';
+
 /**
  * Structure types that hold other elements, never content of their own.
  * Everything else (H1, P, Link, …) is a leaf that marks the text drawn while
@@ -49,7 +51,10 @@ export class Tagger {
   close(): void {
     this.pause();
     const top = this.stack.pop();
-    top?.elem?.end();
+    if (!top?.elem) return;
+    top.elem.end();
+    const parent = this.stack[this.stack.length - 1]?.elem;
+    if (parent) forgetElement(this.doc!, parent, top.elem);
   }
 
   /** Runs `draw` inside a new element. */
