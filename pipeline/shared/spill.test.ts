@@ -48,6 +48,28 @@ describe('spilled stories', () => {
     spill.close();
   });
 
+  it('share one getter per part, and keep the places of parts restored one at a time', () => {
+    const spill = Spill.create();
+    const [a, b] = [story('a', 'first'), story('b', 'second')];
+    a.front = [{ kind: 'disclaimer', blocks: [], pos: { file: 'a.txt', line: 1, column: 1 } }];
+    const whole = JSON.stringify(a);
+    const chapters = spill.write(JSON.stringify(a.chapters));
+    a.chapters = [];
+    spillStory(a, spill); // the front only: the chapters are empty
+    restoreParts(a, spill, { chapters }); // then the chapters, as a story from the cache gets them
+    spillStory(b, spill);
+    const getter = (s: Story, part: 'chapters' | 'front') => Object.getOwnPropertyDescriptor(s, part)!.get;
+    expect(getter(a, 'chapters')).toBe(getter(b, 'chapters'));
+    expect(getter(a, 'front')).toBeTypeOf('function');
+    expect(getter(a, 'front')).not.toBe(getter(a, 'chapters'));
+    expect(JSON.stringify(a)).toBe(whole);
+    // What says where the parts are is no part of the story's data.
+    expect(Object.keys(a)).toEqual(Object.keys(story('x', '')));
+    expect(JSON.stringify(withChanges(b, {}))).toBe(JSON.stringify(story('b', 'second')));
+    expect(Object.keys(structuredClone(a))).toEqual(Object.keys(a));
+    spill.close();
+  });
+
   it('cross threads as a place in the file, emptied until restored', () => {
     const spill = Spill.create();
     const writer = new Spill(spill.fd); // as the worker thread writes it

@@ -141,23 +141,38 @@ export function spillParts(story: Story, spill: Spill): SpillPlaces {
   return places;
 }
 
+/** Where a restored story's spilled parts are: a symbol, which JSON, spreading and structured clone leave out. */
+const SPILLED_AT = Symbol('spilled parts');
+
+type Restored = Story & { [SPILLED_AT]?: { spill: Spill; places: SpillPlaces } };
+
+/**
+ * One getter per part, shared by every story, reading where the story's
+ * own `SPILLED_AT` says: a closure per story and part cost about a
+ * kilobyte a story, and stories with the same getters share their shape.
+ */
+const getters = Object.fromEntries(
+  SPILLED.map((part) => [
+    part,
+    function (this: Restored): unknown {
+      const seen = last[part];
+      if (seen?.story === this) return seen.value;
+      const { spill, places } = this[SPILLED_AT]!;
+      const value: unknown = JSON.parse(spill.read(places[part]!));
+      last[part] = { story: this, spill, value };
+      return value;
+    },
+  ]),
+) as Record<SpilledPart, (this: Restored) => unknown>;
+
 /** Makes each part of `story` that is in `places` read back from `spill` when asked. */
 export function restoreParts(story: Story, spill: Spill, places: SpillPlaces): Story {
+  const own = story as Restored;
+  const known = own[SPILLED_AT];
+  for (const place of Object.values(places)) if (place.fd !== spill.fd || (known && known.spill !== spill)) throw new Error('a story was restored from the wrong spill file');
+  Object.defineProperty(own, SPILLED_AT, { value: { spill, places: { ...known?.places, ...places } }, configurable: true });
   for (const part of SPILLED) {
-    const place = places[part];
-    if (place === undefined) continue;
-    if (place.fd !== spill.fd) throw new Error('a story was restored from the wrong spill file');
-    Object.defineProperty(story, part, {
-      enumerable: true,
-      configurable: true,
-      get(this: Story): unknown {
-        const seen = last[part];
-        if (seen?.story === this) return seen.value;
-        const value: unknown = JSON.parse(spill.read(place));
-        last[part] = { story: this, spill, value };
-        return value;
-      },
-    });
+    if (places[part] !== undefined) Object.defineProperty(story, part, { enumerable: true, configurable: true, get: getters[part] });
   }
   return story;
 }
