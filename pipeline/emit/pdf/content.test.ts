@@ -14,15 +14,32 @@ import { streamTo } from './memory.js';
 describe('deflater', () => {
   it("gives pdfkit's bytes (zlib's defaults), in order, from the worker", async () => {
     const pages = ['BT /F1 10 Tf ET', 'q 1 0 0 -1 0 595 cm Q'.repeat(500), ''].map((s) => Buffer.from(s, 'latin1'));
-    const out = await deflater.deflate(pages);
+    const { pages: out, release } = await deflater.deflate(pages);
     expect(out.map((b) => Buffer.from(b).toString('hex'))).toEqual(pages.map((p) => deflateSync(p).toString('hex')));
     expect(Buffer.from(inflateSync(out[1]!)).toString('latin1')).toBe('q 1 0 0 -1 0 595 cm Q'.repeat(500));
+    release();
+  });
+
+  it('moves one buffer each way per batch and uses it again once released', async () => {
+    const page = (i: number): Uint8Array => Buffer.from(`BT (page ${i}) Tj ET\n`.repeat(40 + i), 'latin1');
+    const first = await deflater.deflate([page(1), page(2)]);
+    const buffer = first.pages[0]!.buffer;
+    // Both pages lie in one buffer, end to end.
+    expect(first.pages[1]!.buffer).toBe(buffer);
+    expect(first.pages[1]!.byteOffset).toBe(first.pages[0]!.byteLength);
+    first.release();
+    // Given back to the worker with the next batch (so this side no longer holds it), and filled there.
+    const second = deflater.deflate([page(3)]);
+    expect(buffer.byteLength).toBe(0);
+    const { pages: [again], release } = await second;
+    expect(inflateSync(again!).toString('latin1')).toBe(Buffer.from(page(3)).toString('latin1'));
+    release();
   });
 
   it('answers batches asked for at once each with its own pages', async () => {
     const asked = Array.from({ length: 5 }, (_, i) => deflater.deflate([Buffer.from(`page ${i}`)]));
     const got = await Promise.all(asked);
-    expect(got.map(([b]) => inflateSync(b!).toString())).toEqual(['page 0', 'page 1', 'page 2', 'page 3', 'page 4']);
+    expect(got.map(({ pages: [b] }) => inflateSync(b!).toString())).toEqual(['page 0', 'page 1', 'page 2', 'page 3', 'page 4']);
   });
 });
 

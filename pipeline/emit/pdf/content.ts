@@ -1,8 +1,12 @@
-import { deflater } from './deflate.js';
+import { deflater, type Deflated } from './deflate.js';
 import { PageText } from './pagetext.js';
 
 /** The parts of pdfkit's stream object (PDFReference) a page's content goes through. */
 interface StreamRef {
+  document: unknown;
+  id: number;
+  gen: number;
+  offset?: number;
   buffer: Uint8Array[];
   compress: boolean;
   data: Record<string, unknown>;
@@ -27,7 +31,7 @@ interface Finished {
 /** Pages sent to be deflated together. */
 interface Batch {
   pages: Finished[];
-  deflated: Promise<Uint8Array[]>;
+  deflated: Promise<Deflated>;
 }
 
 /**
@@ -109,12 +113,49 @@ export class PageContents {
   private async write({ pages, deflated }: Batch): Promise<void> {
     const out = await deflated;
     pages.forEach(({ ref, end }, i) => {
+      delete (ref as Partial<StreamRef>).end;
+      if (writeDeflated(ref, out.pages[i]!)) return;
       // As pdfkit would have written it, but already compressed.
       ref.compress = false;
       ref.data.Filter = 'FlateDecode';
-      ref.buffer = [out[i]!];
-      delete (ref as Partial<StreamRef>).end;
+      ref.buffer = [out.pages[i]!];
       end();
     });
+    out.release();
   }
+}
+
+/** The parts of pdfkit's document a stream object is written through. */
+interface Writer {
+  _offset: number;
+  _security?: unknown;
+  _write(data: string | Uint8Array): void;
+  _refEnd(ref: object): void;
+}
+
+/**
+ * Writes a page's content stream, already deflated, as pdfkit's `finalize`
+ * would, but without first copying the bytes into a buffer of their own
+ * (pdfkit makes one for every stream, a big book's tens of thousands of
+ * buffers for the collector). Its dictionary holds only its length and
+ * filter, names and whole numbers; for anything else (or encryption), it
+ * returns false and pdfkit writes it.
+ */
+function writeDeflated(ref: StreamRef, bytes: Uint8Array): boolean {
+  const doc = ref.document as Writer;
+  const data = ref.data;
+  if (doc._security) return false;
+  data.Filter = 'FlateDecode';
+  data.Length = bytes.length;
+  const entries = Object.entries(data);
+  if (!entries.every(([, v]) => typeof v === 'string' || Number.isInteger(v))) return false;
+  ref.offset = doc._offset;
+  doc._write(`${ref.id} ${ref.gen} obj`);
+  doc._write(['<<', ...entries.map(([k, v]) => `/${k} ${typeof v === 'string' ? `/${v}` : String(v)}`), '>>'].join('\n'));
+  doc._write('stream');
+  doc._write(bytes);
+  doc._write('\nendstream');
+  doc._write('endobj');
+  doc._refEnd(ref);
+  return true;
 }

@@ -3,16 +3,37 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * The worker: deflates each batch of pages with zlib's defaults, pdfkit's
- * own settings, so the bytes are the ones pdfkit would have written. Its
- * source is inline (an `eval` worker) so that it runs the same from the
- * compiled package and from the TypeScript sources under test.
+ * own settings, so the bytes are the ones pdfkit would have written. A
+ * batch comes as one buffer of pages end to end, and goes back as one
+ * buffer of deflated pages, in the spare buffer it was given when that is
+ * big enough: both buffers are moved between the threads, not copied, and
+ * used again for later batches. Its source is inline (an `eval` worker) so
+ * that it runs the same from the compiled package and from the TypeScript
+ * sources under test.
  */
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
 const { deflateSync } = require('node:zlib');
-parentPort.on('message', ({ id, pages }) => {
+parentPort.on('message', ({ id, input, lengths, spare }) => {
   try {
-    parentPort.postMessage({ id, pages: pages.map((p) => deflateSync(p)) });
+    const bytes = new Uint8Array(input);
+    const parts = [];
+    let at = 0;
+    let total = 0;
+    for (const n of lengths) {
+      const part = deflateSync(bytes.subarray(at, at + n));
+      parts.push(part);
+      at += n;
+      total += part.length;
+    }
+    const output = spare && spare.byteLength >= total ? spare : new ArrayBuffer(Math.ceil(total * 1.25));
+    const out = new Uint8Array(output);
+    let o = 0;
+    for (const part of parts) {
+      out.set(part, o);
+      o += part.length;
+    }
+    parentPort.postMessage({ id, input, output, lengths: parts.map((p) => p.length) }, [input, output]);
   } catch (error) {
     parentPort.postMessage({ id, error: String(error) });
   }
@@ -21,9 +42,20 @@ parentPort.on('message', ({ id, pages }) => {
 
 interface Reply {
   id: number;
-  pages?: Uint8Array[];
+  input?: ArrayBuffer;
+  output?: ArrayBuffer;
+  lengths?: number[];
   error?: string;
 }
+
+/** Deflated pages, valid until `release`, which lets their memory take a later batch. */
+export interface Deflated {
+  pages: Uint8Array[];
+  release(): void;
+}
+
+/** Buffers kept for later batches, each way: at most two batches are under way. */
+const SPARE = 3;
 
 /**
  * Deflates page content streams on a worker thread, one batch at a time,
@@ -31,20 +63,36 @@ interface Reply {
  * core while the next pages are set. One worker serves every document of
  * the process; it holds the process open only while it has work. Where no
  * worker can be started the pages are deflated here, with the same result.
+ *
+ * A big book has tens of thousands of pages: a new buffer for each, each
+ * way, left hundreds of megabytes of them for the collector, which let
+ * tens of megabytes wait. Here the buffers of a batch are used again.
  */
 class Deflater {
   private worker: Worker | null | undefined;
   private next = 0;
-  private readonly asked = new Map<number, { resolve: (pages: Uint8Array[]) => void; reject: (error: Error) => void }>();
+  private readonly asked = new Map<number, { resolve: (done: Deflated) => void; reject: (error: Error) => void }>();
+  private readonly inputs: ArrayBuffer[] = [];
+  private readonly outputs: ArrayBuffer[] = [];
 
   /** The pages deflated, in order. */
-  deflate(pages: Uint8Array[]): Promise<Uint8Array[]> {
+  deflate(pages: readonly Uint8Array[]): Promise<Deflated> {
     const worker = this.start();
-    if (!worker) return Promise.resolve(pages.map((p) => deflateSync(p)));
+    if (!worker) return Promise.resolve({ pages: pages.map((p) => deflateSync(p)), release() {} });
+    const total = pages.reduce((n, p) => n + p.length, 0);
+    const at = this.inputs.findIndex((b) => b.byteLength >= total);
+    const input = at >= 0 ? this.inputs.splice(at, 1)[0]! : new ArrayBuffer(Math.max(Math.ceil(total * 1.25), 64 * 1024));
+    const bytes = new Uint8Array(input);
+    let o = 0;
+    for (const p of pages) {
+      bytes.set(p, o);
+      o += p.length;
+    }
+    const spare = this.outputs.pop();
     const id = this.next++;
     if (this.asked.size === 0) worker.ref();
-    const done = new Promise<Uint8Array[]>((resolve, reject) => this.asked.set(id, { resolve, reject }));
-    worker.postMessage({ id, pages });
+    const done = new Promise<Deflated>((resolve, reject) => this.asked.set(id, { resolve, reject }));
+    worker.postMessage({ id, input, lengths: pages.map((p) => p.length), spare }, spare ? [input, spare] : [input]);
     return done;
   }
 
@@ -63,12 +111,28 @@ class Deflater {
     return this.worker;
   }
 
-  private answer({ id, pages, error }: Reply): void {
+  private answer({ id, input, output, lengths, error }: Reply): void {
     const asked = this.asked.get(id);
     this.asked.delete(id);
     if (this.asked.size === 0) this.worker?.unref();
-    if (error !== undefined || !pages) asked?.reject(new Error(`deflating PDF pages failed: ${error}`));
-    else asked?.resolve(pages);
+    if (error !== undefined || !input || !output || !lengths) {
+      asked?.reject(new Error(`deflating PDF pages failed: ${error}`));
+      return;
+    }
+    if (this.inputs.length < SPARE) this.inputs.push(input);
+    const pages: Uint8Array[] = [];
+    let at = 0;
+    for (const n of lengths) {
+      pages.push(new Uint8Array(output, at, n));
+      at += n;
+    }
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      if (this.outputs.length < SPARE) this.outputs.push(output);
+    };
+    asked?.resolve({ pages, release });
   }
 
   /** A dead worker fails what it was asked; the next batch is deflated here. */
