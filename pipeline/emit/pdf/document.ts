@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Anthology } from '../../model.js';
 import type { Theme } from './theme.js';
+import { keepOffsets } from './refs.js';
 import { useXmp, xmpPacket } from './xmp.js';
 
 /** Every known story author once, in reading order, then the editor. */
@@ -53,6 +54,7 @@ function buildDate(anthology: Anthology): Date {
  *   opens is written into the file; the flow selects every font it uses.
  * - XMP metadata is the emitter's own packet (see `useXmp`), escaped.
  * - Not `bufferPages`: it keeps every page in memory until the end.
+ * - Its cross-reference offsets are kept in a typed array (`keepOffsets`).
  */
 export function createDocument(anthology: Anthology, theme: Theme): PDFKit.PDFDocument {
   const { meta } = anthology;
@@ -69,6 +71,7 @@ export function createDocument(anthology: Anthology, theme: Theme): PDFKit.PDFDo
     info: documentInfo(anthology),
   };
   const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions);
+  keepOffsets(doc);
   const info = documentInfo(anthology);
   useXmp(
     doc,

@@ -83,3 +83,68 @@ export function refTo(doc: PDFKit.PDFDocument, id: number): StandIn {
   out.id = id;
   return out;
 }
+
+/** The parts of pdfkit's document that keep its cross-reference offsets. */
+interface OffsetKeeper {
+  _offsets: { length: number; push(offset: null): unknown; [Symbol.iterator](): Iterator<number | null> };
+  _waiting: number;
+  _ended: boolean;
+  _finalize(): void;
+  _refEnd(ref: { id: number; offset: number }): void;
+}
+
+/**
+ * The byte offset of each object of a file, as pdfkit writes them in its
+ * cross-reference table: 4 bytes an object, where pdfkit's array of
+ * numbers takes 8 and grows by half again when full (a big book has
+ * hundreds of thousands of objects, kept to the end). A file past 4 GiB
+ * moves them to 8 bytes each.
+ */
+export class Offsets {
+  private items: Uint32Array | Float64Array = new Uint32Array(1024);
+  /** Objects numbered so far, written or not. */
+  length = 0;
+
+  /** Numbers one more object (pdfkit pushes `null` for an object it has not written yet). */
+  push(_offset: null): number {
+    if (this.length === this.items.length) this.resize(this.items.length * 2, this.items instanceof Float64Array);
+    this.items[this.length++] = 0;
+    return this.length;
+  }
+
+  /** Where object number `i + 1` was written. */
+  set(i: number, offset: number): void {
+    if (offset > 0xffffffff && this.items instanceof Uint32Array) this.resize(this.items.length, true);
+    this.items[i] = offset;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.length; i++) yield this.items[i]!;
+  }
+
+  private resize(size: number, wide: boolean): void {
+    const more = wide ? new Float64Array(size) : new Uint32Array(size);
+    more.set(this.items.subarray(0, this.length));
+    this.items = more;
+  }
+}
+
+/** Makes `doc` keep its cross-reference offsets in {@link Offsets}, those it has already numbered included. */
+export function keepOffsets(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as OffsetKeeper;
+  const offsets = new Offsets();
+  const known = [...d._offsets];
+  for (const [i, offset] of known.entries()) {
+    offsets.push(null);
+    if (offset !== null) offsets.set(i, offset);
+  }
+  d._offsets = offsets;
+  // pdfkit's own `_refEnd`, with the offset kept in the typed array.
+  d._refEnd = function (this: OffsetKeeper, ref): void {
+    offsets.set(ref.id - 1, ref.offset);
+    if (--this._waiting === 0 && this._ended) {
+      this._finalize();
+      this._ended = false;
+    }
+  };
+}
