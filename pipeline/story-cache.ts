@@ -89,7 +89,7 @@ export function settle(loaded: Loaded, spills: Spills | undefined, chapters?: st
   if (!story) return;
   // A story copied from another thread or the cache has a copy of its file's name in every place
   // that names it; kept to the end of the build, one will do.
-  for (const p of Object.values(story.meta.provenance)) if (p && 'file' in p && p.file === story.source.file) p.file = story.source.file;
+  for (const p of [...Object.values(story.meta.provenance), story.signature?.pos]) if (p && 'file' in p && p.file === story.source.file) p.file = story.source.file;
   const first = spilled && Object.values(spilled)[0];
   if (first) restoreParts(story, spillOf(first.fd, spills), spilled);
   else if (chapters !== undefined && spills) {

@@ -141,24 +141,33 @@ export function spillParts(story: Story, spill: Spill): SpillPlaces {
   return places;
 }
 
-/** Where a restored story's spilled parts are: a symbol, which JSON, spreading and structured clone leave out. */
-const SPILLED_AT = Symbol('spilled parts');
+/** A restored story's spill file, and where its parts are in it: symbols, which JSON, spreading and structured clone leave out. */
+const SPILL = Symbol('spill file');
+const PLACES = Symbol('spilled parts');
 
-type Restored = Story & { [SPILLED_AT]?: { spill: Spill; places: SpillPlaces } };
+/**
+ * Where a story's parts are, as numbers: offset and length for each part in
+ * `SPILLED` order, -1 for a part not spilled. A big book keeps one of these
+ * a story to the end; four objects a story cost about twice as much.
+ */
+type Places = number[];
+
+type Restored = Story & { [SPILL]?: Spill; [PLACES]?: Places };
 
 /**
  * One getter per part, shared by every story, reading where the story's
- * own `SPILLED_AT` says: a closure per story and part cost about a
- * kilobyte a story, and stories with the same getters share their shape.
+ * own `PLACES` say: a closure per story and part cost about a kilobyte a
+ * story, and stories with the same getters share their shape.
  */
 const getters = Object.fromEntries(
-  SPILLED.map((part) => [
+  SPILLED.map((part, i) => [
     part,
     function (this: Restored): unknown {
       const seen = last[part];
       if (seen?.story === this) return seen.value;
-      const { spill, places } = this[SPILLED_AT]!;
-      const value: unknown = JSON.parse(spill.read(places[part]!));
+      const spill = this[SPILL]!;
+      const at = this[PLACES]!;
+      const value: unknown = JSON.parse(spill.read({ fd: spill.fd, offset: at[2 * i]!, length: at[2 * i + 1]! }));
       last[part] = { story: this, spill, value };
       return value;
     },
@@ -168,12 +177,16 @@ const getters = Object.fromEntries(
 /** Makes each part of `story` that is in `places` read back from `spill` when asked. */
 export function restoreParts(story: Story, spill: Spill, places: SpillPlaces): Story {
   const own = story as Restored;
-  const known = own[SPILLED_AT];
-  for (const place of Object.values(places)) if (place.fd !== spill.fd || (known && known.spill !== spill)) throw new Error('a story was restored from the wrong spill file');
-  Object.defineProperty(own, SPILLED_AT, { value: { spill, places: { ...known?.places, ...places } }, configurable: true });
-  for (const part of SPILLED) {
-    if (places[part] !== undefined) Object.defineProperty(story, part, { enumerable: true, configurable: true, get: getters[part] });
-  }
+  for (const place of Object.values(places)) if (place.fd !== spill.fd || (own[SPILL] && own[SPILL] !== spill)) throw new Error('a story was restored from the wrong spill file');
+  // A story restored twice (its chapters from the cache, then its notes) keeps the places of both.
+  const at = own[PLACES] ?? new Array<number>(2 * SPILLED.length).fill(-1);
+  SPILLED.forEach((part, i) => {
+    const place = places[part];
+    if (place === undefined) return;
+    [at[2 * i], at[2 * i + 1]] = [place.offset, place.length];
+    Object.defineProperty(story, part, { enumerable: true, configurable: true, get: getters[part] });
+  });
+  for (const [key, value] of [[SPILL, spill], [PLACES, at]] as const) Object.defineProperty(own, key, { value, configurable: true });
   return story;
 }
 
