@@ -119,7 +119,7 @@ class Deflater {
       asked?.reject(new Error(`deflating PDF pages failed: ${error}`));
       return;
     }
-    if (this.inputs.length < SPARE) this.inputs.push(input);
+    keep(this.inputs, input);
     const pages: Uint8Array[] = [];
     let at = 0;
     for (const n of lengths) {
@@ -130,7 +130,7 @@ class Deflater {
     const release = (): void => {
       if (released) return;
       released = true;
-      if (this.outputs.length < SPARE) this.outputs.push(output);
+      keep(this.outputs, output);
     };
     asked?.resolve({ pages, release });
   }
@@ -141,6 +141,16 @@ class Deflater {
     for (const { reject } of this.asked.values()) reject(error);
     this.asked.clear();
   }
+}
+
+/** Keeps a buffer for later batches: the biggest few, so that batches of bigger pages do not leave it with none that fits. */
+function keep(pool: ArrayBuffer[], buffer: ArrayBuffer): void {
+  if (pool.length < SPARE) {
+    pool.push(buffer);
+    return;
+  }
+  const smallest = pool.reduce((at, b, i) => (b.byteLength < pool[at]!.byteLength ? i : at), 0);
+  if (pool[smallest]!.byteLength < buffer.byteLength) pool[smallest] = buffer;
 }
 
 /** The process's deflater. */
