@@ -2,7 +2,10 @@
 // Usage: node bench/build-one.mjs <input> <outDir> <formats, comma-separated> [--cache]
 // Without --cache the build is from scratch (no cache read or written).
 // Prints one JSON line: { ms, maxRssMb, outputs: [{ format, bytes, pages, sha256 }], cache }.
-import { buildAnthology } from '../dist/pipeline/index.js';
+import { buildAnthology, tuneHeap } from '../dist/pipeline/index.js';
+
+// As the command line does: what a user building a book gets.
+tuneHeap();
 
 const [input, out, formats, flag] = process.argv.slice(2);
 const t0 = performance.now();

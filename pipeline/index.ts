@@ -6,3 +6,4 @@ export { buildAnthology, loadAnthology, EXIT, UsageError, type BuildOptions, typ
 export type { Report, StoryReport } from './report/index.js';
 export type * from './model.js';
 export { catalogue } from './diagnostics/index.js';
+export { tuneHeap } from './heap.js';
