@@ -6,23 +6,32 @@
  * references ("12 0 R") when the file ends.
  */
 
-/** A growing list of object numbers (or other small integers). */
+/**
+ * A growing list of object numbers (or other integers): 4 bytes each, or 8
+ * once one does not fit in 32 bits (a file's byte offsets past 2 GiB).
+ */
 export class Ids {
-  private items = new Int32Array(64);
+  private items: Int32Array | Float64Array = new Int32Array(64);
   /** Numbers held. */
   length = 0;
 
   push(id: number): void {
-    if (this.length === this.items.length) {
-      const more = new Int32Array(this.items.length * 2);
-      more.set(this.items);
-      this.items = more;
-    }
-    this.items[this.length++] = id;
+    if (this.length === this.items.length) this.resize(this.items.length * 2);
+    this.set(this.length++, id);
+  }
+
+  /** Sets the number at index `i` (below `length`). */
+  set(i: number, id: number): void {
+    if (this.items instanceof Int32Array && (id | 0) !== id) this.resize(this.items.length, true);
+    this.items[i] = id;
   }
 
   at(i: number): number {
     return this.items[i]!;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.length; i++) yield this.items[i]!;
   }
 
   /** Moves the numbers from index `from` on to the front, in place. */
@@ -37,6 +46,12 @@ export class Ids {
     const out: string[] = [];
     for (let i = 0; i < this.length; i++) out.push(`${this.items[i]} 0 R`);
     return out.join(' ');
+  }
+
+  private resize(size: number, wide = this.items instanceof Float64Array): void {
+    const more = wide ? new Float64Array(size) : new Int32Array(size);
+    more.set(this.items.subarray(0, this.length));
+    this.items = more;
   }
 }
 
@@ -95,37 +110,31 @@ interface OffsetKeeper {
 
 /**
  * The byte offset of each object of a file, as pdfkit writes them in its
- * cross-reference table: 4 bytes an object, where pdfkit's array of
- * numbers takes 8 and grows by half again when full (a big book has
- * hundreds of thousands of objects, kept to the end). A file past 4 GiB
- * moves them to 8 bytes each.
+ * cross-reference table, in {@link Ids}: 4 bytes an object, where pdfkit's
+ * array of numbers takes 8 and grows by half again when full (a big book
+ * has hundreds of thousands of objects, kept to the end).
  */
 export class Offsets {
-  private items: Uint32Array | Float64Array = new Uint32Array(1024);
+  private readonly ids = new Ids();
+
   /** Objects numbered so far, written or not. */
-  length = 0;
+  get length(): number {
+    return this.ids.length;
+  }
 
   /** Numbers one more object (pdfkit pushes `null` for an object it has not written yet). */
   push(_offset: null): number {
-    if (this.length === this.items.length) this.resize(this.items.length * 2, this.items instanceof Float64Array);
-    this.items[this.length++] = 0;
-    return this.length;
+    this.ids.push(0);
+    return this.ids.length;
   }
 
   /** Where object number `i + 1` was written. */
   set(i: number, offset: number): void {
-    if (offset > 0xffffffff && this.items instanceof Uint32Array) this.resize(this.items.length, true);
-    this.items[i] = offset;
+    this.ids.set(i, offset);
   }
 
-  *[Symbol.iterator](): Iterator<number> {
-    for (let i = 0; i < this.length; i++) yield this.items[i]!;
-  }
-
-  private resize(size: number, wide: boolean): void {
-    const more = wide ? new Float64Array(size) : new Uint32Array(size);
-    more.set(this.items.subarray(0, this.length));
-    this.items = more;
+  [Symbol.iterator](): Iterator<number> {
+    return this.ids[Symbol.iterator]();
   }
 }
 
