@@ -93,9 +93,10 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     const loaded = made[k]!;
     results[i] = loaded;
     if (loaded.key) remember(cache!, loaded.key, loaded, spills);
+    // Stories found in the cache were settled when found.
+    settle(loaded, spills);
   });
   for (const loaded of results) {
-    settle(loaded, spills);
     // A big book's story messages wait on disk with its stories, until the report.
     messages.take(loaded.diagnostics, spills?.here);
     if (loaded.story) stories.push(loaded.story);
