@@ -60,7 +60,7 @@ export interface SceneBreak {
 export interface Epigraph {
   kind: 'epigraph';
   lines: Paragraph[];
-  /** Attribution without its leading dash, e.g. "Albert Einstein". */
+  /** Attribution without its leading dash, e.g. "Mary Shelley". */
   attribution?: Inline[];
   pos: SourcePos;
 }
