@@ -1,5 +1,4 @@
 import type { Glyph } from 'fontkit';
-import { BoundedCache } from './cache.js';
 import { mustLoad, type FontKey } from './fonts.js';
 import type { Shaped } from './shaping.js';
 
@@ -17,9 +16,6 @@ export interface PdfkitFont {
   ref(): unknown;
 }
 
-/** Words kept encoded per document; re-encoding a word is cheap, keeping a book's is not. */
-const ENCODED_LIMIT = 20_000;
-
 /** A number for the content stream: three decimals are far finer than print. */
 export function num(n: number): string {
   return String(Math.round(n * 1000) / 1000);
@@ -34,7 +30,13 @@ const hex4 = (gid: number): string => (gid + 0x10000).toString(16).slice(1);
  */
 export class GlyphEncoder {
   private readonly fonts = new Map<FontKey, PdfkitFont>();
-  private readonly encoded = new BoundedCache<Shaped, string>(ENCODED_LIMIT);
+  /**
+   * Encodings of shaped text, kept as long as the shaping is (the shaping
+   * cache is bounded, and a number's shaping, made afresh at each use, is
+   * garbage at once): a bound of its own kept up to twice its limit of
+   * shapings alive after the shaping cache had dropped them.
+   */
+  private readonly encoded = new WeakMap<Shaped, string>();
   /** Per font, the extra glyph ids of glyphs that stand for other text than at their first use, by glyph and text. */
   private readonly variants = new Map<PdfkitFont, Map<string, number>>();
 

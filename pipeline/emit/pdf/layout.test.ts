@@ -4,6 +4,7 @@ import { fontRuns } from './fallback.js';
 import { drawableText, type FontFace } from './fonts.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { breakLines, linesHere, rebreakFrom, type Align, type Line } from './lines.js';
+import { knownWords } from './measured.js';
 import { hyphenSplit } from './split.js';
 import { wordsOf as wordsWith, type Measure, type Word } from './words.js';
 
@@ -25,6 +26,13 @@ describe('wordsOf', () => {
     expect(words.map((w) => w.pieces.map((p) => `${p.face}:${p.text}`))).toEqual([['regular:a'], ['italic:b'], ['boldItalic:c'], ['bold:d']]);
     const upright = wordsOf([em(t('x'))], 'italic', 10, measure, 1000);
     expect(upright[0]!.pieces[0]!.face).toBe('regular');
+  });
+
+  it('keeps words it has measured, but not numbers, which are built from their digits', () => {
+    const known = knownWords();
+    const words = wordsWith([t('page 1234 of 12 pages')], 'regular', { size: 10, measure, maxWidth: 1000, known });
+    expect(words.map(textOf)).toEqual(['page', '1234', 'of', '12', 'pages']);
+    expect(['page', 'of', 'pages', '1234', '12'].map((w) => known.words.regular.get(w) !== undefined)).toEqual([true, true, true, false, false]);
   });
 
   it('keeps a word whole across a change of face, with no space inside it', () => {

@@ -2,6 +2,7 @@ import { BoundedCache } from './cache.js';
 import type { OnMissing } from './fallback.js';
 import { isRtlFont, primaryFont, type FontFace, type FontKey } from './fonts.js';
 import { directionOf, type Direction } from './bidi.js';
+import { isNumeral } from './shaping.js';
 
 /** Width of `text` set in a font at `size` points, shaped in `direction` (undefined: by its script). */
 export type Measure = (font: FontKey, size: number, text: string, direction?: Direction) => number;
@@ -79,8 +80,9 @@ export function knownWords(): KnownWords {
 /** A word from pieces; `spaceFace` is the face of the space before it, if any. */
 export function makeWord(pieces: Omit<Piece, 'width'>[], spaceFace: FontFace | undefined, o: Pick<WordOptions, 'size' | 'measure' | 'known'>): Word {
   const one = pieces.length === 1 ? pieces[0]! : undefined;
-  // Known words are kept by text alone: a piece with a bidi level is measured afresh (its shaping is cached).
-  const known = one && o.known && one.level === undefined && one.font === primaryFont(one.face) ? o.known.words[one.face] : undefined;
+  // Known words are kept by text alone: a piece with a bidi level is measured afresh (its shaping is cached),
+  // and so is a number, quickly built from its digits (a big book's numbers would crowd its words out).
+  const known = one && o.known && one.level === undefined && one.font === primaryFont(one.face) && !isNumeral(one.text) ? o.known.words[one.face] : undefined;
   let measured = known?.get(one!.text);
   let width = 0;
   if (measured) width = measured[0]!.width;

@@ -49,11 +49,22 @@ const caches = new Map<string, BoundedCache<string, Shaped>>();
  * with the text it stands for (`layoutDirected`).
  */
 export function shape(font: FontKey, text: string, features?: readonly string[], direction?: Direction): Shaped {
+  // A number is put together from its digits at every use, never kept: every page has
+  // its own, and a big book's would crowd the words out of the cache (and fill memory).
+  // The digit shortcut knows only shaping by script: directed text is always shaped.
+  if (!direction && isNumeral(text)) {
+    const digits = fromDigits(font, text, features);
+    if (digits) return digits;
+  }
   const cache = font === last.font && features === last.features && direction === last.direction ? last.cache : cacheFor(font, features, direction);
   let shaped = cache.get(text);
-  // The digit shortcut knows only shaping by script: directed text is always shaped.
-  if (!shaped) cache.set(text, (shaped = (!direction && DIGITS.test(text) && fromDigits(font, text, features)) || shapeNow(font, text, features, direction)));
+  if (!shaped) cache.set(text, (shaped = shapeNow(font, text, features, direction)));
   return shaped;
+}
+
+/** Whether `text` is a number of two digits or more, which `shape` builds from its digits rather than keep. */
+export function isNumeral(text: string): boolean {
+  return DIGITS.test(text);
 }
 
 const DIGITS = /^[0-9]{2,}$/;

@@ -101,6 +101,15 @@ describe('shape', () => {
     expect(shape('Literata/regular', 'sea')).toBe(shape('Literata/regular', 'sea'));
     expect(shape('Literata/regular', 'sea', ['smcp'])).not.toBe(shape('Literata/regular', 'sea'));
   });
+
+  it('keeps no number: each is built afresh from its digits, alike every time', () => {
+    // Every page has its own number: kept, a big book's would fill the cache and memory.
+    const [a, b] = [shape('Literata/regular', '1234'), shape('Literata/regular', '1234')];
+    expect(a).not.toBe(b);
+    expect(a).toEqual(b);
+    // A number its font shapes as more than digits and kerning, or one set right to left, is shaped and kept as any text.
+    expect(shape('Literata/regular', '12', undefined, 'rtl')).toBe(shape('Literata/regular', '12', undefined, 'rtl'));
+  });
 });
 
 describe('TextWriter', () => {
