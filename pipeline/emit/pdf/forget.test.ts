@@ -86,6 +86,50 @@ describe('forgetPage', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  withTools('takes a link out of the parent tree, which still points from its annotation to its structure element', async () => {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null, tagged: true, info: { CreationDate: new Date(0), ModDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions);
+    const sink = new ByteSink();
+    streamTo(doc, (c) => sink.push(c));
+    const done = new Promise((resolve) => doc.on('end', resolve));
+    const root = doc.struct('Document');
+    doc.addStructure(root);
+    doc.addPage({ size: [200, 200], margin: 0 });
+    doc.addNamedDestination('there', 'Fit');
+    const link = doc.struct('Link');
+    root.add(link);
+    link.add(doc.markStructureContent('Link'));
+    doc.rect(10, 10, 50, 10).fill();
+    doc.endMarkedContent();
+    doc.goTo(10, 10, 50, 10, 'there', { structParent: link } as unknown as PDFKit.Mixins.AnnotationOption);
+    link.end();
+    const items = (doc as unknown as Internals).getStructParentTree()._items;
+    expect(Object.values(items).filter((v) => !Array.isArray(v))).toHaveLength(1);
+    forgetPage(doc);
+    // What pdfkit's tree still holds is lists of the open page's elements, nothing of the link.
+    expect(Object.values(items).filter((v) => !Array.isArray(v))).toHaveLength(0);
+    doc.addPage({ size: [200, 200], margin: 0 });
+    root.end();
+    doc.end();
+    await done;
+    const dir = mkdtempSync(join(tmpdir(), 'anthologist-forget-'));
+    try {
+      const file = join(dir, 'l.pdf');
+      writeFileSync(file, sink.bytes());
+      const objects = pdfObjects(file);
+      const get = (v: unknown): Record<string, unknown> => objects.get(v as string) as Record<string, unknown>;
+      const catalog = [...objects.values()].find((o) => (o as Record<string, unknown>)?.['/Type'] === '/Catalog') as Record<string, unknown>;
+      const first = get((get(catalog['/Pages'])['/Kids'] as string[])[0]);
+      const annot = get((first['/Annots'] as string[])[0]);
+      const nums = (get(catalog['/StructTreeRoot'])['/ParentTree'] as { '/Nums': unknown[] })['/Nums'];
+      const at = nums.indexOf(annot['/StructParent']);
+      expect(at % 2).toBe(0);
+      expect(get(nums[at + 1])['/S']).toBe('/Link');
+      expect(nums.filter((_, i) => i % 2 === 0)).toEqual([...nums.filter((_, i) => i % 2 === 0)].sort((a, b) => Number(a) - Number(b)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('forgetElement', () => {

@@ -41,7 +41,10 @@ interface Ledger {
   list: object;
   /** The dictionary of the page finished last: written by pdfkit when the next page was added. */
   written?: PageDictionary;
-  /** Parent-tree keys of finished pages, and the object numbers of their lists. */
+  /**
+   * Parent-tree keys taken out of pdfkit's tree, and the object each points
+   * to: a finished page's list, or the structure element of a link.
+   */
   keys: Ids;
   lists: Ids;
 }
@@ -111,15 +114,23 @@ export function forgetPage(pdf: PDFKit.PDFDocument): void {
   const dict = foldCurrent(pdf, ledger);
   if (!dict) return;
   ledger.written = dict;
-  const key = dict.data.StructParents;
-  if (key === undefined || !tagged(pdf)) return;
+  if (!tagged(pdf)) return;
   const items = internals(pdf).getStructParentTree()._items;
-  const parents = items[key];
+  // A link's key points to its structure element: only the element's number is written, and
+  // pdfkit's tree would keep the element's dictionary, its parent's and theirs, a contents entry each.
+  for (const [key, value] of Object.entries(items)) {
+    if (Array.isArray(value)) continue;
+    ledger.keys.push(Number(key));
+    ledger.lists.push((value as { id: number }).id);
+    delete items[Number(key)];
+  }
+  const key = dict.data.StructParents;
+  const parents = key === undefined ? undefined : items[key];
   if (!Array.isArray(parents)) return;
   const ref = internals(pdf).ref(parents);
   ref.end();
-  delete items[key];
-  ledger.keys.push(key);
+  delete items[key!];
+  ledger.keys.push(key!);
   ledger.lists.push(ref.id);
 }
 
