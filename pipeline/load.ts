@@ -6,7 +6,7 @@ import type { Anthology, Story } from './model.js';
 import type { BuildOptions } from './options.js';
 import { findStoryFiles, storyFileSize } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
-import { Spill, type Spills } from './shared/spill.js';
+import { Spill, spillHead, type Spills } from './shared/spill.js';
 import { remember, searchCache, settle } from './story-cache.js';
 import type { Cache } from './cache/index.js';
 import { matchesFile, orderStories } from './order/index.js';
@@ -118,7 +118,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
       return null;
     }
   }
-  return { meta, stories: orderStories(stories, meta.order, meta.language, meta.manifest) };
+  const ordered = orderStories(stories, meta.order, meta.language, meta.manifest);
+  // Ordered, the stories' metadata is final: a big book's goes to disk too, read back story by story.
+  return { meta, stories: spills ? ordered.map((story) => spillHead(story, spills.here)) : ordered };
 }
 
 /**
