@@ -4,14 +4,32 @@ import { catalogue, type Code } from './catalogue.js';
 export { catalogue, type Code } from './catalogue.js';
 
 /**
+ * Where `Messages.take` parks records: a spill file, or a stand-in. `join`,
+ * if given, returns one place for two written one right after the other
+ * (undefined if they were not), read back as the text of both.
+ */
+export interface Disk<P> {
+  write(text: string): P;
+  read(place: P): string;
+  join?(first: P, next: P): P | undefined;
+}
+
+/** Records parked on a disk, and where in the list they go back. */
+interface Parked<P> {
+  at: number;
+  disk: Disk<P>;
+  place: P;
+}
+
+/**
  * Collects diagnostics for one build. Stages receive one and only add to it;
  * nothing inside a stage prints, so the CLI, the JSON report and the library
  * API all see the same records.
  */
 export class Messages {
   private items: Diagnostic[] = [];
-  /** Records written to disk by `park`, and where in `items` each batch goes back. */
-  private parked: { at: number; read: () => string }[] = [];
+  /** Records written to disk by `take`, and where in `items` each batch goes back. */
+  private parked: Parked<unknown>[] = [];
   private parkedErrors = 0;
 
   /** Every record, in the order added (records parked on disk are read back first, once). */
@@ -36,13 +54,18 @@ export class Messages {
    * end of the build): a big book's stories can have hundreds of thousands
    * of messages, which memory would otherwise hold while the books are set.
    */
-  take<P>(records: readonly Diagnostic[], disk?: { write(text: string): P; read(place: P): string }): void {
+  take<P>(records: readonly Diagnostic[], disk?: Disk<P>): void {
     if (!disk || records.length === 0) {
       for (const d of records) this.items.push(d);
       return;
     }
-    const place = disk.write(JSON.stringify(records));
-    this.parked.push({ at: this.items.length, read: () => disk.read(place) });
+    // Each record followed by a comma: batches written one after another read back as one.
+    const place = disk.write(records.map((d) => `${JSON.stringify(d)},`).join(''));
+    const last = this.parked[this.parked.length - 1] as Parked<P> | undefined;
+    // One story's batch after another's, as the load stage takes them: one entry, not one a story.
+    const joined = last && last.disk === disk && last.at === this.items.length ? disk.join?.(last.place, place) : undefined;
+    if (joined !== undefined) last!.place = joined;
+    else this.parked.push({ at: this.items.length, disk, place } as Parked<unknown>);
     this.parkedErrors += records.filter((d) => d.severity === 'error').length;
   }
 
@@ -53,9 +76,9 @@ export class Messages {
     this.parkedErrors = 0;
     const out: Diagnostic[] = [];
     let k = 0;
-    for (const { at, read } of parked) {
+    for (const { at, disk, place } of parked) {
       while (k < at) out.push(this.items[k++]!);
-      for (const d of JSON.parse(read()) as Diagnostic[]) out.push(d);
+      for (const d of JSON.parse(`[${disk.read(place).slice(0, -1)}]`) as Diagnostic[]) out.push(d);
     }
     while (k < this.items.length) out.push(this.items[k++]!);
     this.items = out;

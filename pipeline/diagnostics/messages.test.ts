@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Spill } from '../shared/spill.js';
 import type { Diagnostic } from '../model.js';
 import { Messages } from './index.js';
 
@@ -51,6 +52,22 @@ describe('Messages.take', () => {
     m.downgrade(['input/binary'], 'skipped');
     expect(m.errors).toEqual([]);
     expect(m.list.map((x) => `${x.severity} ${x.message}`)).toEqual(['warning a', 'warning bad (skipped)']);
+  });
+
+  it('parks batches written one after another as one entry, read back at once in order', () => {
+    const spill = Spill.create();
+    try {
+      const m = new Messages();
+      const reads = vi.spyOn(spill, 'read');
+      for (let i = 0; i < 50; i++) m.take([warn(`a${i}`), warn(`b${i}`)], spill);
+      m.add('meta/missing-title', 'between');
+      m.take([warn('after, with a comma]')], spill);
+      expect((m as unknown as { parked: unknown[] }).parked).toHaveLength(2);
+      expect(m.list.map((x) => x.message)).toEqual([...Array.from({ length: 50 }, (_, i) => [`a${i}`, `b${i}`]).flat(), 'between', 'after, with a comma]']);
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      spill.close();
+    }
   });
 
   it('promotes parked warnings under --strict', () => {

@@ -116,3 +116,63 @@ describe('spilled stories', () => {
     spill.close();
   });
 });
+
+describe('Spill.join', () => {
+  it('joins places written one right after the other, and no others', () => {
+    const spill = Spill.create();
+    const [a, b, c] = [spill.write('ab'), spill.write('cde'), spill.write('f')];
+    const ab = spill.join(a, b)!;
+    expect(spill.read(ab)).toBe('abcde');
+    expect(spill.read(spill.join(ab, c)!)).toBe('abcdef');
+    expect(spill.join(a, c)).toBeUndefined();
+    expect(spill.join(b, a)).toBeUndefined();
+    const other = Spill.create();
+    expect(spill.join(c, other.write('g'))).toBeUndefined();
+    other.close();
+    spill.close();
+  });
+});
+
+describe('a temporary folder that cannot take a spill file', () => {
+  it('keeps the book in memory instead, and the book is the same', async () => {
+    const { mkdtempSync, chmodSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'anth-nospill-'));
+    chmodSync(dir, 0o500);
+    const old = process.env.TMPDIR;
+    process.env.TMPDIR = join(dir, 'missing'); // neither there nor makeable
+    try {
+      const book = await loadAnthology({ inputs: ['seeds'], title: 'T', spillBytes: 0, env: { SOURCE_DATE_EPOCH: '0' } }, new Messages());
+      expect(Object.getOwnPropertyDescriptor(book!.stories[0]!, 'chapters')!.get).toBeUndefined();
+      expect(book!.stories[0]!.chapters.length).toBeGreaterThan(0);
+    } finally {
+      process.env.TMPDIR = old;
+      chmodSync(dir, 0o700);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a build that spills', () => {
+  it.skipIf(!existsSync('/proc/self/fd'))('closes its spill files when it ends, and its books are the same', async () => {
+    const { buildAnthology } = await import('../runner.js');
+    const { mkdtempSync, readFileSync, readlinkSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const open = (): string[] => readdirSync('/proc/self/fd').flatMap((fd) => { try { return [readlinkSync(`/proc/self/fd/${fd}`)]; } catch { return []; } }).filter((l) => l.includes('anthologist-spill-'));
+    const out = mkdtempSync(join(tmpdir(), 'anth-spillbuild-'));
+    try {
+      const options = { inputs: ['seeds'], title: 'T', formats: ['pdf'], cache: false, env: { SOURCE_DATE_EPOCH: '0' } };
+      const before = open(); // other tests' spill files, closed whenever their stories are collected
+      let during: string[] = [];
+      const spilled = await buildAnthology({ ...options, outDir: join(out, 'a'), spillBytes: 0, onProgress: (p) => { if (p.stage === 'emit') during = open(); } });
+      const ours = during.filter((f) => !before.includes(f));
+      expect(ours).toHaveLength(2); // it did spill: one file for each thread
+      expect(open().filter((f) => ours.includes(f))).toEqual([]);
+      const kept = await buildAnthology({ ...options, outDir: join(out, 'b') });
+      expect(spilled.report.outputs[0]!.sha256).toBe(kept.report.outputs[0]!.sha256);
+      expect(readFileSync(join(out, 'a', 't.pdf')).equals(readFileSync(join(out, 'b', 't.pdf')))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -48,6 +48,9 @@ export const fdCloser = new FinalizationRegistry<number>((fd) => {
   }
 });
 
+/** Bytes a joined place may span: far below the longest string V8 makes (about 512 MB). */
+const JOIN_LIMIT = 64 * 1024 * 1024;
+
 /** An open, already deleted temporary file, written at its end and read anywhere. */
 export class Spill {
   private at = 0;
@@ -79,6 +82,17 @@ export class Spill {
     const place = { fd: this.fd, offset: this.at, length: bytes.length };
     this.at += bytes.length;
     return place;
+  }
+
+  /**
+   * One place for two written one right after the other in this file;
+   * undefined if they were not, or if together they are too long to read
+   * back as one string (`JOIN_LIMIT`).
+   */
+  join(first: SpillPlace, next: SpillPlace): SpillPlace | undefined {
+    if (first.fd !== this.fd || next.fd !== this.fd || first.offset + first.length !== next.offset) return undefined;
+    if (first.length + next.length > JOIN_LIMIT) return undefined;
+    return { fd: this.fd, offset: first.offset, length: first.length + next.length };
   }
 
   /** Reads back what `write` returned `place` for. */
