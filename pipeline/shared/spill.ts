@@ -49,7 +49,7 @@ export const fdCloser = new FinalizationRegistry<number>((fd) => {
 });
 
 /** Bytes a joined place may span: far below the longest string V8 makes (about 512 MB). */
-const JOIN_LIMIT = 64 * 1024 * 1024;
+const JOIN_LIMIT = 1024 * 1024;
 
 /** An open, already deleted temporary file, written at its end and read anywhere. */
 export class Spill {
