@@ -97,8 +97,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     settle(loaded, spills);
   });
   for (const loaded of results) {
-    // A big book's story messages wait on disk with its stories, until the report.
-    messages.take(loaded.diagnostics, spills?.here);
+    // A big book's story messages wait on disk with its stories (written as each was made), until the report.
+    if (loaded.written) messages.takeWritten(loaded.written, spills!.here);
+    else messages.take(loaded.diagnostics, spills?.here);
     if (loaded.story) stories.push(loaded.story);
   }
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });

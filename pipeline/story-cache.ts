@@ -3,7 +3,7 @@ import type { Chapter } from './model.js';
 import { restoreParts, spillStory, type Spill, type Spills } from './shared/spill.js';
 import { Messages } from './diagnostics/index.js';
 import { readStoryBytes } from './read/index.js';
-import { storyKey, type Loaded, type StoryJob } from './story-work.js';
+import { messagesOf, parkMessages, storyKey, type Loaded, type StoryJob } from './story-work.js';
 
 /**
  * A loaded story as the build cache keeps it: two entries, the story and
@@ -53,7 +53,7 @@ export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spi
     else if (!recalled) found.todo.push(i);
     else {
       settle(recalled.loaded, spills, recalled.chapters);
-      found.results[i] = recalled.loaded;
+      found.results[i] = spills ? parkMessages(recalled.loaded, spills.here) : recalled.loaded;
       onFound?.(i);
     }
   }
@@ -62,7 +62,8 @@ export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spi
 
 /** Caches a story just loaded (before `settle`: a spilled story's parts are still only in the spill file). */
 export function remember(cache: Cache, key: string, loaded: Loaded, spills: Spills | undefined): void {
-  const { story, diagnostics, spilled = {} } = loaded;
+  const { story, spilled = {} } = loaded;
+  const diagnostics = messagesOf(loaded, spills);
   if (!story) {
     cache.set(chaptersKey(key), '[]');
     cache.set(key, { story, diagnostics });

@@ -14,6 +14,22 @@ export interface Disk<P> {
   join?(first: P, next: P): P | undefined;
 }
 
+/** Records written to a disk by `writeRecords`: where, and how many of them are errors. */
+export interface Written<P> {
+  place: P;
+  errors: number;
+}
+
+/** Writes records to a disk, each followed by a comma: batches written one after another read back as one. */
+export function writeRecords<P>(records: readonly Diagnostic[], disk: Disk<P>): Written<P> {
+  return { place: disk.write(records.map((d) => `${JSON.stringify(d)},`).join('')), errors: records.filter((d) => d.severity === 'error').length };
+}
+
+/** The records `writeRecords` wrote at `place` (or at places joined). */
+export function readRecords<P>(disk: Disk<P>, place: P): Diagnostic[] {
+  return JSON.parse(`[${disk.read(place).slice(0, -1)}]`) as Diagnostic[];
+}
+
 /** Records parked on a disk, and where in the list they go back. */
 interface Parked<P> {
   at: number;
@@ -59,14 +75,21 @@ export class Messages {
       for (const d of records) this.items.push(d);
       return;
     }
-    // Each record followed by a comma: batches written one after another read back as one.
-    const place = disk.write(records.map((d) => `${JSON.stringify(d)},`).join(''));
+    this.takeWritten(writeRecords(records, disk), disk);
+  }
+
+  /**
+   * Adds records already written to `disk` (by `writeRecords`, as a story's
+   * messages are the moment it is made, however long before they are
+   * added here), in order.
+   */
+  takeWritten<P>(written: Written<P>, disk: Disk<P>): void {
     const last = this.parked[this.parked.length - 1] as Parked<P> | undefined;
     // One story's batch after another's, as the load stage takes them: one entry, not one a story.
-    const joined = last && last.disk === disk && last.at === this.items.length ? disk.join?.(last.place, place) : undefined;
+    const joined = last && last.disk === disk && last.at === this.items.length ? disk.join?.(last.place, written.place) : undefined;
     if (joined !== undefined) last!.place = joined;
-    else this.parked.push({ at: this.items.length, disk, place } as Parked<unknown>);
-    this.parkedErrors += records.filter((d) => d.severity === 'error').length;
+    else this.parked.push({ at: this.items.length, disk, place: written.place } as Parked<unknown>);
+    this.parkedErrors += written.errors;
   }
 
   private unpark(): void {
@@ -78,7 +101,7 @@ export class Messages {
     let k = 0;
     for (const { at, disk, place } of parked) {
       while (k < at) out.push(this.items[k++]!);
-      for (const d of JSON.parse(`[${disk.read(place).slice(0, -1)}]`) as Diagnostic[]) out.push(d);
+      for (const d of readRecords(disk, place)) out.push(d);
     }
     while (k < this.items.length) out.push(this.items[k++]!);
     this.items = out;

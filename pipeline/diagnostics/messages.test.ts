@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Spill } from '../shared/spill.js';
 import type { Diagnostic } from '../model.js';
-import { Messages } from './index.js';
+import { Messages, readRecords, writeRecords } from './index.js';
 
 /** A stand-in for a spill file: counts what is written and read. */
 function disk(): { write(text: string): number; read(place: number): string; texts: string[]; reads: number } {
@@ -68,6 +68,18 @@ describe('Messages.take', () => {
     } finally {
       spill.close();
     }
+  });
+
+  it('takes records written before, in the order taken, counting their errors unread', () => {
+    const m = new Messages();
+    const d = disk();
+    const later = writeRecords([warn('c'), { ...warn('bad'), code: 'input/binary', severity: 'error' }], d);
+    const first = writeRecords([warn('a'), warn('b')], d);
+    m.takeWritten(first, d);
+    m.takeWritten(later, d);
+    expect(m.errors.map((e) => e.message)).toEqual(['bad']);
+    expect(m.list.map((x) => x.message)).toEqual(['a', 'b', 'c', 'bad']);
+    expect(readRecords(d, first.place).map((x) => x.message)).toEqual(['a', 'b']);
   });
 
   it('promotes parked warnings under --strict', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Story } from '../model.js';
 import { loadAnthology } from '../load.js';
 import { Messages } from '../diagnostics/index.js';
+import { messagesOf, parkMessages } from '../story-work.js';
 import { HEAD, restoreParts, Spill, spillHead, spillParts, spillStory, withChanges } from './spill.js';
 
 const story = (id: string, words: string): Story => ({
@@ -87,14 +88,31 @@ describe('spilled stories', () => {
     spill.close();
   });
 
-  it('give the book a build without spilling gives', async () => {
-    const load = (spillBytes?: number) => loadAnthology({ inputs: ['seeds'], title: 'T', spillBytes, env: { SOURCE_DATE_EPOCH: '0' } }, new Messages());
+  it('give the book a build without spilling gives, and the same messages, which waited on disk', async () => {
+    const [keptMessages, spilledMessages] = [new Messages(), new Messages()];
+    const load = (spillBytes?: number) => loadAnthology({ inputs: ['seeds'], title: 'T', spillBytes, env: { SOURCE_DATE_EPOCH: '0' } }, spillBytes === 0 ? spilledMessages : keptMessages);
     const [kept, spilled] = [await load(), await load(0)];
+    // On disk: none is in memory until the list is asked for.
+    expect((spilledMessages as unknown as { items: unknown[] }).items).toEqual([]);
+    expect(keptMessages.list.length).toBeGreaterThan(0);
+    expect(spilledMessages.list).toEqual(keptMessages.list);
     for (const field of ['chapters', 'meta', 'source']) {
       expect(Object.getOwnPropertyDescriptor(spilled!.stories[0]!, field)!.get).toBeTypeOf('function');
       expect(Object.getOwnPropertyDescriptor(kept!.stories[0]!, field)!.get).toBeUndefined();
     }
     expect(JSON.stringify(spilled)).toBe(JSON.stringify(kept));
+  });
+
+  it('have their messages written to disk the moment they are made, and read back when asked', () => {
+    const spill = Spill.create();
+    const diagnostics = [{ code: 'text/doubled-word', severity: 'warning' as const, message: 'the the', file: 'a.txt', line: 2 }];
+    const loaded = parkMessages({ story: null, diagnostics: [...diagnostics] }, spill);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.written?.errors).toBe(0);
+    expect(messagesOf(loaded, { here: spill, worker: spill })).toEqual(diagnostics);
+    // Nothing to write: nothing written.
+    expect(parkMessages({ story: null, diagnostics: [] }, spill).written).toBeUndefined();
+    spill.close();
   });
 
   it('spill their heads too, read back whole for one story at a time, in a copy', () => {
