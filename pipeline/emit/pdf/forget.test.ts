@@ -14,12 +14,17 @@ interface Internals {
   getStructParentTree(): { _items: Record<number, unknown> };
 }
 
-/** A tagged document of `n` pages, two paragraphs a page, each page forgotten when done. */
-async function tagged(n: number): Promise<{ bytes: Uint8Array; internals: Internals; parents: unknown[]; pages: { data: object }[] }> {
+/** An empty tagged document written into memory, and when it has ended. */
+function openTagged(): { doc: PDFKit.PDFDocument; sink: ByteSink; done: Promise<unknown> } {
   const doc = new PDFDocument({ autoFirstPage: false, font: null, tagged: true, info: { CreationDate: new Date(0), ModDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions);
   const sink = new ByteSink();
   streamTo(doc, (c) => sink.push(c));
-  const done = new Promise((resolve) => doc.on('end', resolve));
+  return { doc, sink, done: new Promise((resolve) => doc.on('end', resolve)) };
+}
+
+/** A tagged document of `n` pages, two paragraphs a page, each page forgotten when done. */
+async function tagged(n: number): Promise<{ bytes: Uint8Array; internals: Internals; parents: unknown[]; pages: { data: object }[] }> {
+  const { doc, sink, done } = openTagged();
   const root = doc.struct('Document');
   doc.addStructure(root);
   const parents: unknown[] = [];
@@ -88,10 +93,7 @@ describe('forgetPage', () => {
   });
 
   withTools('takes a link out of the parent tree, which still points from its annotation to its structure element', async () => {
-    const doc = new PDFDocument({ autoFirstPage: false, font: null, tagged: true, info: { CreationDate: new Date(0), ModDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions);
-    const sink = new ByteSink();
-    streamTo(doc, (c) => sink.push(c));
-    const done = new Promise((resolve) => doc.on('end', resolve));
+    const { doc, sink, done } = openTagged();
     const root = doc.struct('Document');
     doc.addStructure(root);
     doc.addPage({ size: [200, 200], margin: 0 });
@@ -134,10 +136,7 @@ describe('forgetPage', () => {
 
 describe('forgetElement', () => {
   it('leaves an ended element in its open parent as its object number only, which the parent writes in its K', async () => {
-    const doc = new PDFDocument({ autoFirstPage: false, font: null, tagged: true, info: { CreationDate: new Date(0), ModDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions);
-    const sink = new ByteSink();
-    streamTo(doc, (c) => sink.push(c));
-    const done = new Promise((resolve) => doc.on('end', resolve));
+    const { doc, sink, done } = openTagged();
     doc.addPage({ size: [200, 200], margin: 0 });
     const tags = new Tagger(doc);
     tags.open('Document');
