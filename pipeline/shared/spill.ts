@@ -14,7 +14,10 @@ import type { Story } from '../model.js';
  * moment the story is made, and the story keeps only where they are: each
  * such property reads its part back when asked, remembering the last story
  * read. So a stage that walks the book story by story (the PDF) holds one
- * story's text at a time; the rest of the pipeline does not know.
+ * story's text at a time; the rest of the pipeline does not know. The rest
+ * (metadata), which ordering needs for every story at once, follows once
+ * the stories are ordered (`spillHead`), and so does every story's
+ * messages, as it is made (see `Messages.takeWritten`).
  *
  * A spill file is deleted as soon as it is opened: nothing is left behind
  * however the process ends. Its descriptor is closed when the build ends
