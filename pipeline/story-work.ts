@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
 import { postTurns, shareWork, type Turns } from './shared/share.js';
 import { hashKey } from './cache/index.js';
-import { Messages, readRecords, writeRecords, type Written } from './diagnostics/index.js';
+import { Messages, readRecords, stringSharer, writeRecords, type Written } from './diagnostics/index.js';
 import type { Diagnostic, Story } from './model.js';
 import type { StoryEntry } from './config/index.js';
 import { applyStoryEntries, checkStoryMeta } from './config/cascade.js';
@@ -119,7 +119,12 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake
   // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
   // Messages kept in memory share their strings; a big book's go to disk as they come.
-  const shared = spills ? (loaded: Loaded): Loaded => parkMessages(loaded, spills.here) : sharingStrings();
+  const sharing = stringSharer();
+  const shared = (loaded: Loaded): Loaded => {
+    if (spills) return parkMessages(loaded, spills.here);
+    sharing(loaded.diagnostics);
+    return loaded;
+  };
   const here = (i: number): Loaded => {
     onTake?.(i);
     return shared(loadInto(jobs[i]!, spills?.here));
@@ -131,31 +136,6 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake
   // memory for a big book, at no cost in time that we could measure.
   const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
   return shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs, turns, spillFd } satisfies WorkerInput, resourceLimits }], here, shared);
-}
-
-/**
- * Gives the messages' oft-repeated strings (code, severity, file) one copy
- * each, shared by all the messages that have it. A result copied (sent by
- * the worker, or cloned by `loadInto`) has its own copy of every string,
- * and a big book has a hundred thousand messages, kept to the end.
- */
-function sharingStrings(): (loaded: Loaded) => Loaded {
-  const pool = new Map<string, string>();
-  const one = (s: string): string => {
-    const known = pool.get(s);
-    if (known !== undefined) return known;
-    pool.set(s, s);
-    return s;
-  };
-  return (loaded) => {
-    // Assigned in place: the properties keep their order, and so the report its bytes.
-    for (const d of loaded.diagnostics) {
-      d.code = one(d.code);
-      d.severity = one(d.severity) as Diagnostic['severity'];
-      if (d.file !== undefined) d.file = one(d.file);
-    }
-    return loaded;
-  };
 }
 
 /** The worker's side of {@link loadAll}: its share of the jobs, stories spilled to the file `spillFd` if given, posted as they are made. */
