@@ -4,17 +4,27 @@ import type { Theme } from './theme.js';
 import { keepOffsets } from './refs.js';
 import { useXmp, xmpPacket } from './xmp.js';
 
-/** Every known story author once, in reading order, then the editor. */
-function people(anthology: Anthology): string[] {
+/**
+ * What the document says of its stories, from one walk of them (a big
+ * book's metadata is read back from disk a story at a time): every known
+ * story author once, in reading order, then the editor; and the keywords,
+ * the word "anthology", then series names and fandoms, each once.
+ */
+function bookTerms(anthology: Anthology): { names: string[]; keywords: string[] } {
+  const authors: string[] = [];
+  const series: string[] = [];
+  const fandoms: string[] = [];
+  for (const story of anthology.stories) {
+    const meta = story.meta;
+    authors.push(...meta.authors);
+    if (meta.series) series.push(meta.series.name);
+    for (const d of meta.details) if (d.key === 'fandom') fandoms.push(...d.value.split(/\s*,\s*/));
+  }
   const { editor } = anthology.meta;
-  return unique([...anthology.stories.flatMap((s) => s.meta.authors), ...(editor ? [editor] : [])]);
-}
-
-/** Keywords: the word "anthology", then series names and fandoms, each once. */
-export function keywords(anthology: Anthology): string[] {
-  const series = anthology.stories.flatMap((s) => (s.meta.series ? [s.meta.series.name] : []));
-  const fandoms = anthology.stories.flatMap((s) => s.meta.details.filter((d) => d.key === 'fandom').flatMap((d) => d.value.split(/\s*,\s*/)));
-  return unique(['anthology', ...series, ...fandoms].map((k) => k.trim()).filter((k) => k !== ''));
+  return {
+    names: unique([...authors, ...(editor ? [editor] : [])]),
+    keywords: unique(['anthology', ...series, ...fandoms].map((k) => k.trim()).filter((k) => k !== '')),
+  };
 }
 
 /**
@@ -22,19 +32,18 @@ export function keywords(anthology: Anthology): string[] {
  * author once, in reading order, then the editor), description, keywords
  * and dates. Dates come from the build date so that the bytes are reproducible.
  */
-export function documentInfo(anthology: Anthology): PDFKit.DocumentInfo {
+export function documentInfo(anthology: Anthology, terms = bookTerms(anthology)): PDFKit.DocumentInfo {
   const { meta } = anthology;
   const date = buildDate(anthology);
-  const names = people(anthology);
   const info: PDFKit.DocumentInfo = {
     Title: meta.title,
-    Keywords: keywords(anthology).join(', '),
+    Keywords: terms.keywords.join(', '),
     Creator: 'anthologist',
     CreationDate: date,
     ModDate: date,
   };
   // pdfkit writes every key it is given, so absent values must stay absent.
-  if (names.length > 0) info.Author = names.join(', ');
+  if (terms.names.length > 0) info.Author = terms.names.join(', ');
   if (meta.description) info.Subject = meta.description;
   return info;
 }
@@ -59,6 +68,8 @@ function buildDate(anthology: Anthology): Date {
 export function createDocument(anthology: Anthology, theme: Theme): PDFKit.PDFDocument {
   const { meta } = anthology;
   const { width, height } = theme.page;
+  const terms = bookTerms(anthology);
+  const info = documentInfo(anthology, terms);
   const options = {
     size: [width, height],
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
@@ -68,18 +79,17 @@ export function createDocument(anthology: Anthology, theme: Theme): PDFKit.PDFDo
     tagged: true,
     lang: meta.language,
     displayTitle: true,
-    info: documentInfo(anthology),
+    info,
   };
   const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions);
   keepOffsets(doc);
-  const info = documentInfo(anthology);
   useXmp(
     doc,
     xmpPacket({
       title: meta.title,
-      creators: people(anthology),
+      creators: terms.names,
       ...(meta.description ? { description: meta.description } : {}),
-      keywords: keywords(anthology),
+      keywords: terms.keywords,
       language: meta.language,
       identifier: meta.identifier,
       ...(meta.publisher ? { publisher: meta.publisher } : {}),
