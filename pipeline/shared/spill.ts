@@ -120,8 +120,7 @@ export class Spill {
   close(): void {
     if (!this.open) return;
     this.open = false;
-    for (const part of SPILLED) if (last[part]?.spill === this) delete last[part];
-    if (lastHead.spill === this) lastHead.story = lastHead.spill = lastHead.value = undefined;
+    for (const memo of memos) if (memo.spill === this) memo.story = memo.spill = memo.value = undefined;
     fdCloser.unregister(this);
     closeSync(this.fd);
   }
@@ -148,8 +147,29 @@ export type SpilledPart = (typeof SPILLED)[number];
 /** Where a story's spilled parts are (a part that was empty is not spilled). */
 export type SpillPlaces = Partial<Record<SpilledPart, SpillPlace>>;
 
-/** For each part, the last story whose part was read back, and it: one story's text at most. */
-const last: Partial<Record<SpilledPart, { story: object; spill: Spill; value: unknown }>> = {};
+/** The last story a kind of value (a part, the head) was read back for, and the value: one story's at most. */
+interface Memo {
+  story?: object | undefined;
+  spill?: Spill | undefined;
+  value?: unknown;
+}
+
+/** Every memo, for `Spill.close` to clear those of its file. */
+const memos: Memo[] = [];
+
+function newMemo(): Memo {
+  const memo: Memo = {};
+  memos.push(memo);
+  return memo;
+}
+
+/** The JSON at `offset` in `spill`, parsed, unless `memo` holds it for `story` already. */
+function readBack(memo: Memo, story: object, spill: Spill, offset: number, length: number): unknown {
+  if (memo.story === story) return memo.value;
+  const value: unknown = JSON.parse(spill.read({ fd: spill.fd, offset, length }));
+  Object.assign(memo, { story, spill, value });
+  return value;
+}
 
 /**
  * Writes a story's parts to `spill` and empties them, for sending to
@@ -184,18 +204,16 @@ type Restored = Story & { [SPILL]?: Spill; [PLACES]?: Places };
  * story, and stories with the same getters share their shape.
  */
 const getters = Object.fromEntries(
-  SPILLED.map((part, i) => [
-    part,
-    function (this: Restored): unknown {
-      const seen = last[part];
-      if (seen?.story === this) return seen.value;
-      const spill = this[SPILL]!;
-      const at = this[PLACES]!;
-      const value: unknown = JSON.parse(spill.read({ fd: spill.fd, offset: at[2 * i]!, length: at[2 * i + 1]! }));
-      last[part] = { story: this, spill, value };
-      return value;
-    },
-  ]),
+  SPILLED.map((part, i) => {
+    const memo = newMemo();
+    return [
+      part,
+      function (this: Restored): unknown {
+        const at = this[PLACES]!;
+        return readBack(memo, this, this[SPILL]!, at[2 * i]!, at[2 * i + 1]!);
+      },
+    ];
+  }),
 ) as Record<SpilledPart, (this: Restored) => unknown>;
 
 /** Makes each part of `story` that is in `places` read back from `spill` when asked. */
@@ -227,15 +245,10 @@ const HEAD_SPILL = Symbol('head spill file');
 
 type Headed = Story & { [HEAD_OFFSET]?: number; [HEAD_LENGTH]?: number; [HEAD_SPILL]?: Spill };
 
-/** The last story whose head was read back, and it. */
-const lastHead: { story?: object; spill?: Spill | undefined; value?: Head | undefined } = {};
+const headMemo = newMemo();
 
 function headOf(story: Headed): Head {
-  if (lastHead.story === story) return lastHead.value!;
-  const spill = story[HEAD_SPILL]!;
-  const value = JSON.parse(spill.read({ fd: spill.fd, offset: story[HEAD_OFFSET]!, length: story[HEAD_LENGTH]! })) as Head;
-  Object.assign(lastHead, { story, spill, value });
-  return value;
+  return readBack(headMemo, story, story[HEAD_SPILL]!, story[HEAD_OFFSET]!, story[HEAD_LENGTH]!) as Head;
 }
 
 /** One getter per field, shared by every story (as the parts' getters are). */
