@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Anthology } from '../../model.js';
 import type { Theme } from './theme.js';
-import { keepOffsets } from './refs.js';
+import { keepOffsets } from './offsets.js';
 import { useXmp, xmpPacket } from './xmp.js';
 
 /**
@@ -63,7 +63,7 @@ function buildDate(anthology: Anthology): Date {
  *   opens is written into the file; the flow selects every font it uses.
  * - XMP metadata is the emitter's own packet (see `useXmp`), escaped.
  * - Not `bufferPages`: it keeps every page in memory until the end.
- * - Its cross-reference offsets are kept in a typed array (`keepOffsets`).
+ * - Its cross-reference offsets are kept in blocks, most of them on disk (`keepOffsets`).
  */
 export function createDocument(anthology: Anthology, theme: Theme): PDFKit.PDFDocument {
   const { meta } = anthology;

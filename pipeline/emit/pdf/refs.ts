@@ -8,7 +8,7 @@
 
 /**
  * A growing list of object numbers (or other integers): 4 bytes each, or 8
- * once one does not fit in 32 bits (a file's byte offsets past 2 GiB).
+ * once one does not fit in 32 bits.
  */
 export class Ids {
   private items: Int32Array | Float64Array = new Int32Array(64);
@@ -97,63 +97,4 @@ export function refTo(doc: PDFKit.PDFDocument, id: number): StandIn {
   const out = Object.create(protosOf(doc).id) as { id: number };
   out.id = id;
   return out;
-}
-
-/** The parts of pdfkit's document that keep its cross-reference offsets. */
-interface OffsetKeeper {
-  _offsets: { length: number; push(offset: null): unknown; [Symbol.iterator](): Iterator<number | null> };
-  _waiting: number;
-  _ended: boolean;
-  _finalize(): void;
-  _refEnd(ref: { id: number; offset: number }): void;
-}
-
-/**
- * The byte offset of each object of a file, as pdfkit writes them in its
- * cross-reference table, in {@link Ids}: 4 bytes an object, where pdfkit's
- * array of numbers takes 8 and grows by half again when full (a big book
- * has hundreds of thousands of objects, kept to the end).
- */
-export class Offsets {
-  private readonly ids = new Ids();
-
-  /** Objects numbered so far, written or not. */
-  get length(): number {
-    return this.ids.length;
-  }
-
-  /** Numbers one more object (pdfkit pushes `null` for an object it has not written yet). */
-  push(_offset: null): number {
-    this.ids.push(0);
-    return this.ids.length;
-  }
-
-  /** Where object number `i + 1` was written. */
-  set(i: number, offset: number): void {
-    this.ids.set(i, offset);
-  }
-
-  [Symbol.iterator](): Iterator<number> {
-    return this.ids[Symbol.iterator]();
-  }
-}
-
-/** Makes `doc` keep its cross-reference offsets in {@link Offsets}, those it has already numbered included. */
-export function keepOffsets(doc: PDFKit.PDFDocument): void {
-  const d = doc as unknown as OffsetKeeper;
-  const offsets = new Offsets();
-  const known = [...d._offsets];
-  for (const [i, offset] of known.entries()) {
-    offsets.push(null);
-    if (offset !== null) offsets.set(i, offset);
-  }
-  d._offsets = offsets;
-  // pdfkit's own `_refEnd`, with the offset kept in the typed array.
-  d._refEnd = function (this: OffsetKeeper, ref): void {
-    offsets.set(ref.id - 1, ref.offset);
-    if (--this._waiting === 0 && this._ended) {
-      this._finalize();
-      this._ended = false;
-    }
-  };
 }
