@@ -1,4 +1,5 @@
 import { Ids, refTo } from './refs.js';
+import { TextLog } from './text-log.js';
 
 /** The part of a pdfkit document the outline is written with. */
 interface Internals {
@@ -8,15 +9,16 @@ interface Internals {
 }
 
 /**
- * The book's bookmarks (the PDF outline), kept as a title, a page's object
- * number and a parent for each until the document ends, and written then.
+ * The book's bookmarks (the PDF outline), kept as a title (in a
+ * {@link TextLog}, on disk for a big book), a page's object number and a
+ * parent for each until the document ends, and written then.
  * pdfkit's own outline keeps every bookmark as a few objects (its
  * dictionary, destination, title) until the end: about a kilobyte a story.
  * Written the same way: every bookmark closed, its destination the whole
  * page ("Fit").
  */
 export class Outline {
-  private readonly titles: string[] = [];
+  private readonly titles = new TextLog();
   private readonly pages = new Ids();
   /** Each bookmark's parent, as an index into these lists; -1 at the top level. */
   private readonly parents = new Ids();
@@ -70,12 +72,14 @@ export class Outline {
       if (next[i]! >= 0) data.Next = ref(next[i]!);
       return data;
     };
+    const titles = this.titles[Symbol.iterator]();
     for (let i = 0; i < n; i++) {
       const parent = this.parents.at(i);
-      const item = doc.ref(links(i, { Dest: [refTo(pdf, this.pages.at(i)), 'Fit'], Parent: ref(parent < 0 ? n : parent), Title: new String(this.titles[i]) }));
+      const item = doc.ref(links(i, { Dest: [refTo(pdf, this.pages.at(i)), 'Fit'], Parent: ref(parent < 0 ? n : parent), Title: new String(titles.next().value as string) }));
       if (item.id !== root.id + 1 + i) throw new Error('PDF outline: an object was made while the outline was written');
       item.end();
     }
+    this.titles.close();
     Object.assign(root.data, links(n, {}));
     root.end();
     doc._root.data.Outlines = root;
