@@ -6,8 +6,8 @@ import type { Anthology, Story } from './model.js';
 import type { BuildOptions } from './options.js';
 import { findStoryFiles, storyFileSize } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
-import { Spill, spillHead, type Spills } from './shared/spill.js';
-import { remember, searchCache, settle } from './story-cache.js';
+import { Spill, type Spills } from './shared/spill.js';
+import { remember, searchCache, settle, spilledHead } from './story-cache.js';
 import type { Cache } from './cache/index.js';
 import { matchesFile, orderStories } from './order/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
@@ -88,14 +88,14 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const progress = (i: number): void => opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: files[i]!.file });
   // Each file's result is kept in its place and its messages added in file order, however the work was shared.
   const { results, todo } = cache ? searchCache(jobs, cache, spills, progress) : { results: [] as Loaded[], todo: jobs.map((_, i) => i) };
-  const made = await loadAll(todo.map((i) => jobs[i]!), spills, (k) => progress(todo[k]!));
-  todo.forEach((i, k) => {
-    const loaded = made[k]!;
-    results[i] = loaded;
+  // Each story is cached, settled and (a big book's) its metadata spilled as it comes, not once all are made.
+  const made = await loadAll(todo.map((i) => jobs[i]!), spills, (k) => progress(todo[k]!), (loaded) => {
     if (loaded.key) remember(cache!, loaded.key, loaded, spills);
     // Stories found in the cache were settled when found.
     settle(loaded, spills);
+    return spilledHead(loaded, spills);
   });
+  todo.forEach((i, k) => (results[i] = made[k]!));
   for (const loaded of results) {
     // A big book's story messages wait on disk with its stories (written as each was made), until the report.
     if (loaded.written) messages.takeWritten(loaded.written, spills!.here);
@@ -119,9 +119,7 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
       return null;
     }
   }
-  const ordered = orderStories(stories, meta.order, meta.language, meta.manifest);
-  // Ordered, the stories' metadata is final: a big book's goes to disk too, read back story by story.
-  return { meta, stories: spills ? ordered.map((story) => spillHead(story, spills.here)) : ordered };
+  return { meta, stories: orderStories(stories, meta.order, meta.language, meta.manifest) };
 }
 
 /**

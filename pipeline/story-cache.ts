@@ -1,6 +1,6 @@
 import type { Cache } from './cache/index.js';
 import type { Chapter } from './model.js';
-import { restoreParts, spillStory, type Spill, type Spills } from './shared/spill.js';
+import { restoreParts, spillHead, spillStory, type Spill, type Spills } from './shared/spill.js';
 import { Messages } from './diagnostics/index.js';
 import { readStoryBytes } from './read/index.js';
 import { messagesOf, parkMessages, storyKey, type Loaded, type StoryJob } from './story-work.js';
@@ -53,7 +53,7 @@ export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spi
     else if (!recalled) found.todo.push(i);
     else {
       settle(recalled.loaded, spills, recalled.chapters);
-      found.results[i] = spills ? parkMessages(recalled.loaded, spills.here) : recalled.loaded;
+      found.results[i] = spills ? spilledHead(parkMessages(recalled.loaded, spills.here), spills) : recalled.loaded;
       onFound?.(i);
     }
   }
@@ -99,6 +99,17 @@ export function settle(loaded: Loaded, spills: Spills | undefined, chapters?: st
     spillStory(story, spills.here);
     restoreParts(story, spills.here, { chapters: place });
   } else if (chapters !== undefined) story.chapters = JSON.parse(chapters) as Chapter[];
+}
+
+/**
+ * A settled story with its metadata spilled too, if the book spills: a big
+ * book's stories then hold almost nothing while the rest are made (their
+ * metadata was about 2 KB a story, all in memory until the book was
+ * ordered). Nothing changes a story's metadata once it is settled.
+ */
+export function spilledHead(loaded: Loaded, spills: Spills | undefined): Loaded {
+  if (spills && loaded.story) loaded.story = spillHead(loaded.story, spills.here);
+  return loaded;
 }
 
 function spillOf(fd: number, spills: Spills | undefined): Spill {

@@ -111,9 +111,11 @@ export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
  * Runs the jobs, on two cores when there is enough text and a second core
  * (see {@link shareWork}). Each story's work is the same function wherever
  * it runs, so the book does not depend on how the work was shared.
- * `onTake` is told of each job this thread takes, before it is done.
+ * `onTake` is told of each job this thread takes, before it is done;
+ * `onMade` is given each result as it comes, on this thread, and returns
+ * what to keep of it.
  */
-export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake?: (i: number) => void): Promise<Loaded[]> {
+export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake?: (i: number) => void, onMade: (loaded: Loaded) => Loaded = (l) => l): Promise<Loaded[]> {
   const total = jobs.reduce((n, j) => n + j.size, 0);
   const script = new URL('./story-worker.js', import.meta.url);
   // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.
@@ -121,9 +123,9 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake
   // Messages kept in memory share their strings; a big book's go to disk as they come.
   const sharing = stringSharer();
   const shared = (loaded: Loaded): Loaded => {
-    if (spills) return parkMessages(loaded, spills.here);
+    if (spills) return onMade(parkMessages(loaded, spills.here));
     sharing(loaded.diagnostics);
-    return loaded;
+    return onMade(loaded);
   };
   const here = (i: number): Loaded => {
     onTake?.(i);

@@ -41,30 +41,51 @@ const lastIfMissing = (a: number | undefined, b: number | undefined) => (a === u
  */
 export function orderStories(stories: Story[], order: OrderKey, language: string, manifest: string[] = []): Story[] {
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
-  const text = (a: string, b: string) => collator.compare(sortKey(a, language), sortKey(b, language));
-  const byTitle = (a: Story, b: Story) => text(a.meta.displayTitle, b.meta.displayTitle) || (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0);
-  // Counted once a story, not at every comparison (a spilled story's text is read back to count it).
-  const counts = new Map<Story, number>(order === 'words' ? stories.map((s) => [s, storyWords(s)]) : []);
-  const words = (s: Story): number => counts.get(s)!;
-  const rank = (s: Story) => {
-    const i = manifest.findIndex((m) => matchesFile(s.source.file, m));
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
-  const keyed: Record<OrderKey, (a: Story, b: Story) => number> = {
-    manifest: (a, b) => rank(a) - rank(b),
+  // What each story sorts by, taken once a story: a big book's metadata is read back from disk a
+  // story at a time, and comparisons would read it back again and again.
+  const facts = stories.map((s) => factsOf(s, order, language, manifest));
+  const byTitle = (a: Facts, b: Facts) => collator.compare(a.title, b.title) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const keyed: Record<OrderKey, (a: Facts, b: Facts) => number> = {
+    manifest: (a, b) => a.rank - b.rank,
     title: () => 0,
-    author: (a, b) => (a.meta.authors.length && b.meta.authors.length ? collator.compare(a.meta.authors[0]!, b.meta.authors[0]!) : b.meta.authors.length - a.meta.authors.length),
-    date: (a, b) => lastIfMissing(storyTime(a), storyTime(b)),
+    author: (a, b) => (a.author !== undefined && b.author !== undefined ? collator.compare(a.author, b.author) : (b.author === undefined ? 0 : 1) - (a.author === undefined ? 0 : 1)),
+    date: (a, b) => lastIfMissing(a.time, b.time),
     series: (a, b) => {
-      const [x, y] = [a.meta.series, b.meta.series];
+      const [x, y] = [a.series, b.series];
       if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1);
-      return text(x.name, y.name) || lastIfMissing(x.position, y.position);
+      return collator.compare(x.name, y.name) || lastIfMissing(x.position, y.position);
     },
-    words: (a, b) => words(a) - words(b),
+    words: (a, b) => a.words - b.words,
   };
-  const sorted = [...stories].sort((a, b) => keyed[order](a, b) || byTitle(a, b));
+  const sorted = facts.map((_, i) => i).sort((i, j) => keyed[order](facts[i]!, facts[j]!) || byTitle(facts[i]!, facts[j]!));
   // Not `{ ...s }`: that would read spilled chapters back into every copy.
-  return sorted.map((s, i) => withChanges(s, { id: `s${i + 1}` }));
+  return sorted.map((i, k) => withChanges(stories[i]!, { id: `s${k + 1}` }));
+}
+
+/** What a story sorts by: its title's and series' sort keys, its file, first author, date, words and place in the manifest. */
+interface Facts {
+  title: string;
+  file: string;
+  author?: string | undefined;
+  time?: number | undefined;
+  series?: { name: string; position?: number | undefined } | undefined;
+  words: number;
+  rank: number;
+}
+
+function factsOf(s: Story, order: OrderKey, language: string, manifest: string[]): Facts {
+  const { meta, source } = s;
+  const i = order === 'manifest' ? manifest.findIndex((m) => matchesFile(source.file, m)) : -1;
+  return {
+    title: sortKey(meta.displayTitle, language),
+    file: source.file,
+    author: meta.authors[0],
+    time: order === 'date' ? storyTime(s) : undefined,
+    series: meta.series ? { name: sortKey(meta.series.name, language), position: meta.series.position } : undefined,
+    // Counted only when needed (a spilled story's text is read back to count it).
+    words: order === 'words' ? storyWords(s) : 0,
+    rank: i < 0 ? Number.MAX_SAFE_INTEGER : i,
+  };
 }
 
 /** Whether a story file is the one an anthology.yaml entry names (by path suffix, so "x.txt" matches "seeds/x.txt"). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OrderKey } from '../model.js';
 import type { Story } from '../model.js';
 import { orderStories, sortKey } from './index.js';
 
@@ -66,5 +67,20 @@ describe('order keys', () => {
   it('words: shortest first, ties by title', () => {
     const got = orderStories([s('a', 'Long', {}, 50), s('b', 'Short', {}, 5), s('c', 'Also Short', {}, 5)], 'words', 'en');
     expect(titles(got)).toEqual(['Also Short', 'Short', 'Long']);
+  });
+
+  it("reads each story's metadata once, whatever the order (a big book's is read back from disk)", () => {
+    for (const order of ['title', 'author', 'date', 'series', 'words', 'manifest'] as OrderKey[]) {
+      // A spilled story keeps the last head read: what costs is asking another story's.
+      let [reads, last] = [0, -1];
+      const stories = Array.from({ length: 40 }, (_, i) => {
+        const s = story(`f${(i * 7) % 40}.txt`, `Title ${(i * 13) % 40}`);
+        const meta = { ...s.meta, authors: [`Author ${(i * 11) % 40}`] };
+        return Object.defineProperty(s, 'meta', { enumerable: true, get: () => (last !== i && reads++, (last = i), meta) });
+      });
+      const got = orderStories(stories, order, 'en', ['f3.txt']);
+      expect(got).toHaveLength(40);
+      expect(reads).toBe(40);
+    }
   });
 });

@@ -133,6 +133,16 @@ describe('spilled stories', () => {
     expect(structuredClone(b)).toEqual(story('b', 'two'));
     spill.close();
   });
+
+  it('keep their head spilled when copied with changes, as ordering copies them', () => {
+    const spill = Spill.create();
+    const a = spillHead(spillStory(story('a', 'one'), spill), spill);
+    const copy = withChanges(a, { id: 's3' });
+    for (const field of [...HEAD.filter((f) => f !== 'signature'), 'chapters']) expect(Object.getOwnPropertyDescriptor(copy, field)!.get).toBeTypeOf('function');
+    expect([copy.id, a.id, copy.meta.title, copy.chapters]).toEqual(['s3', 'a', 'a', story('a', 'one').chapters]);
+    expect(JSON.parse(JSON.stringify(copy))).toEqual({ ...story('a', 'one'), id: 's3' });
+    spill.close();
+  });
 });
 
 describe('Spill.join', () => {
