@@ -41,11 +41,15 @@ export class Ids {
     this.items.set(head, this.length - from);
   }
 
-  /** The numbers as references to objects: "12 0 R 13 0 R". */
+  /** The numbers as references to objects: "12 0 R 13 0 R" (joined a block at a time: a big book's page list has 50,000). */
   refs(): string {
-    const out: string[] = [];
-    for (let i = 0; i < this.length; i++) out.push(`${this.items[i]} 0 R`);
-    return out.join(' ');
+    const blocks: string[] = [];
+    for (let from = 0; from < this.length; from += 4096) {
+      const out: string[] = [];
+      for (let i = from; i < Math.min(from + 4096, this.length); i++) out.push(`${this.items[i]} 0 R`);
+      blocks.push(out.join(' '));
+    }
+    return blocks.join(' ');
   }
 
   private resize(size: number, wide = this.items instanceof Float64Array): void {

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { Ids } from './refs.js';
+
+describe('Ids', () => {
+  it('writes its numbers as references, past a block of 4,096 and past 32 bits', () => {
+    const ids = new Ids();
+    const numbers = Array.from({ length: 10_000 }, (_, i) => 3 * i + 1);
+    numbers.push(2 ** 33);
+    for (const n of numbers) ids.push(n);
+    expect(ids.refs()).toBe(numbers.map((n) => `${n} 0 R`).join(' '));
+    expect(new Ids().refs()).toBe('');
+  });
+});
