@@ -35,6 +35,17 @@ describe('openCache', () => {
     expect(b.get<Uint8Array>('bytes')).toEqual(new Uint8Array([0, 255, 7]));
     expect(b.get('missing')).toBeUndefined();
   });
+  it('writes the same file whatever order its entries were made in', () => {
+    const [one, two] = [fresh(), fresh()];
+    const entries: [string, unknown][] = [['b', 'second'], ['a', { first: 1 }], ['c', new Uint8Array([3])]];
+    const a = openCache(one);
+    for (const [k, v] of entries) a.set(k, v);
+    a.save();
+    const b = openCache(two);
+    for (const [k, v] of [...entries].reverse()) b.set(k, v);
+    b.save();
+    expect(readFileSync(join(one, CACHE_FILE))).toEqual(readFileSync(join(two, CACHE_FILE)));
+  });
   it('is not changed by what a stage does to a value it got', () => {
     const dir = fresh();
     const a = openCache(dir);

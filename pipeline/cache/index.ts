@@ -261,7 +261,8 @@ export function openCache(dir: string): Cache {
         mkdirSync(dir, { recursive: true });
         const tmp = tempFor(file);
         try {
-          writeEntries(tmp, print, used);
+          // By key: entries come in the order stories are made, which two threads decide; the file should not.
+          writeEntries(tmp, print, new Map([...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
           renameSync(tmp, file);
         } catch {
           // A cache that cannot be written costs the next build time, not correctness.
