@@ -1,6 +1,10 @@
+import { createRequire } from 'node:module';
+import { openSync } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { layoutDirected, lookedUp } from './directed.js';
 import { clusterRuns, fontRuns } from './fallback.js';
+import { drawableText } from './fonts.js';
 import { GlyphEncoder } from './glyphs.js';
 import { shape } from './shaping.js';
 
@@ -25,6 +29,35 @@ describe('shaping in a set direction', () => {
     expect(glyph(hah, 'ح')).toBe(glyph(jeem, 'ج'));
     expect(texts(ARABIC, 'مرحبا').join('')).toBe('ابحرم');
     expect(texts(ARABIC, 'درجات').join('')).toBe('تاجرد');
+  });
+
+  it('names the letter written, whatever another word first drew the glyph for', () => {
+    // A font of its own: fontkit keeps each glyph with the letters of its first use, and other tests share the book's.
+    const font = openSync(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf'));
+    const letters = (word: string): string => {
+      const { texts } = layoutDirected(font, word, undefined, 'rtl');
+      return texts.map((t) => String.fromCodePoint(...t)).reverse().join('');
+    };
+    // "آ" is drawn as the glyph of "ا" with a madda mark, "ز" as that of "ر" with a dot: first here, they named
+    // every later "ا" and "ر" (and "ک" after "گ") in the ToUnicode map.
+    expect(letters('آزمون')).toBe('آزمون');
+    expect(letters('بزرگ')).toBe('بزرگ');
+    expect(letters('خانه')).toBe('خانه');
+    expect(letters('بروم')).toBe('بروم');
+    expect(letters('کتاب')).toBe('کتاب');
+    expect(letters('زر')).toBe('زر');
+  });
+
+  it('looks glyphs up by code point, a variation selector with the one before it', () => {
+    expect(lookedUp('a\u{1F600}b')).toEqual([[0x61], [0x1f600], [0x62]]);
+    expect(lookedUp('\u2764\uFE0F!')).toEqual([[0x2764, 0xfe0f], [0x21]]);
+    expect(lookedUp('\uFE0Fa\uFE0F\uFE0E')).toEqual([[0x61, 0xfe0f]]);
+  });
+
+  it('keeps a zero-width non-joiner or joiner after a joining letter, and drops it elsewhere', () => {
+    expect(drawableText('می\u200Cخواهم')).toBe('می\u200Cخواهم');
+    expect(drawableText('ک\u200Dه')).toBe('ک\u200Dه');
+    expect(drawableText('Auf\u200Clage\u200D \u200Cx\u00ADy')).toBe('Auflage xy');
   });
 
   it('folds marks into their letter, listed last first in right-to-left text', () => {

@@ -52,7 +52,7 @@ export function layoutDirected(font: Font, text: string, features: string[] | un
   const rtl = direction === 'rtl';
   const mirror = rtl && !font.availableFeatures.includes('rtlm');
   const engine = keepInfos(font);
-  const run = font.layout(mirror ? mirrored(text) : text, features, undefined, undefined, direction);
+  const run = withOwnCodePoints(font, () => font.layout(mirror ? mirrored(text) : text, features, undefined, undefined, direction));
   const infos = engine?.kept;
   if (engine) engine.kept = null;
   // The run's glyphs are in visual order: reversed from the engine's for right to left.
@@ -96,3 +96,50 @@ export function glyphTexts(glyphs: readonly Glyph[], infos: readonly GlyphInfo[]
 
 /** One character (a code point) that is a combining mark. */
 export const IS_MARK = /^\p{M}$/u;
+
+/** The part of a fontkit font that maps a string to its glyphs, one per code point (a variation selector joins the one before). */
+interface GlyphSource {
+  glyphsForString(text: string): Glyph[];
+}
+
+/**
+ * Runs a layout of `font` whose engine's glyph infos carry the code points
+ * each glyph was looked up for. fontkit keeps one `Glyph` per glyph id with
+ * the code points of its first use, and the engine's infos start from
+ * those: once "آ" was laid out, every later "ا" (drawn from the same glyph,
+ * with the madda as a mark) stood for "آ" in the ToUnicode map, and after
+ * "ز" every "ر" for "ز", so text copied or extracted from the PDF had
+ * other letters than the story. Each glyph is given to the engine as a view
+ * of fontkit's own with its own code points.
+ */
+function withOwnCodePoints<T>(font: Font, layout: () => T): T {
+  const source = font as unknown as GlyphSource;
+  const glyphsForString = source.glyphsForString;
+  source.glyphsForString = (text: string): Glyph[] => {
+    const glyphs = glyphsForString.call(source, text);
+    const points = lookedUp(text);
+    if (points.length !== glyphs.length) return glyphs;
+    return glyphs.map((glyph, i) => Object.create(glyph, { codePoints: { value: points[i], enumerable: true } }) as Glyph);
+  };
+  try {
+    return layout();
+  } finally {
+    // The instance's own property goes; the prototype's method is fontkit's.
+    delete (source as Partial<GlyphSource>).glyphsForString;
+  }
+}
+
+const isSelector = (cp: number): boolean => (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
+
+/** The code points fontkit's `glyphsForString` looks each glyph up for: one each, a variation selector with the one before it, a selector after a selector dropped. */
+export function lookedUp(text: string): number[][] {
+  const out: number[][] = [];
+  let previousIsSelector = true;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (!isSelector(cp)) out.push([cp]);
+    else if (!previousIsSelector) out[out.length - 1]!.push(cp);
+    previousIsSelector = isSelector(cp);
+  }
+  return out;
+}

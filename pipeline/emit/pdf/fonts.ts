@@ -140,7 +140,18 @@ const SUBSTITUTES: Record<string, string> = {
  */
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
-/** Text as it should be drawn: substitutions made, invisible characters dropped. */
+/**
+ * Letters of the scripts whose letters join (Arabic, Syriac): after one, a
+ * zero-width non-joiner or joiner is kept. It decides the letters' shapes
+ * (Persian writes "می‌خواهم" with a non-joiner after "می"), the shaper draws
+ * it as nothing, and the right-to-left fonts map it to a glyph of its own,
+ * so that text extracted from the PDF keeps it too.
+ */
+const JOINING = /[\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]/;
+
+/** Text as it should be drawn: substitutions made, invisible characters dropped (a joiner after a joining letter kept). */
 export function drawableText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/[\u202F\u2011\u2002\u2003]/g, (c) => SUBSTITUTES[c] ?? c);
+  return text
+    .replace(INVISIBLE, (c, at: number) => ((c === '\u200C' || c === '\u200D') && at > 0 && JOINING.test(text[at - 1]!) ? c : ''))
+    .replace(/[\u202F\u2011\u2002\u2003]/g, (c) => SUBSTITUTES[c] ?? c);
 }

@@ -62,7 +62,7 @@ describe('right-to-left text in the PDF', () => {
       expect(lost, name).toEqual([]);
     }
     // Whole phrases come out as written (poppler puts right-to-left runs back in logical order).
-    for (const phrase of ['בְּרֵאשִׁית בָּרָא אֱלֹהִים', 'مرحبا بالعالم', 'كان البحر هادئًا الليلة', 'הים היה שקט הלילה']) expect(text).toContain(phrase.normalize('NFC'));
+    for (const phrase of ['בְּרֵאשִׁית בָּרָא אֱלֹהִים', 'مرحبا بالعالم', 'كان البحر هادئًا الليلة', 'הים היה שקט הלילה', 'من می\u200Cخواهم به خانه\u200Cها بروم']) expect(text).toContain(phrase.normalize('NFC'));
     for (const w of ['המגדלור', 'נעמי', 'כהן', 'שלום', 'ולהתראות']) expect(found, w).toContain(w);
   });
 
