@@ -144,8 +144,8 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
  * Letters of the scripts whose letters join (Arabic, Syriac): after one, a
  * zero-width non-joiner or joiner is kept. It decides the letters' shapes
  * (Persian writes "می‌خواهم" with a non-joiner after "می"), the shaper draws
- * it as nothing, and the right-to-left fonts map it to a glyph of its own,
- * so that text extracted from the PDF keeps it too.
+ * it as an empty glyph with no advance, and that glyph's ToUnicode entry
+ * keeps it, so that text extracted from the PDF has it too.
  */
 const JOINING = /[\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]/;
 
