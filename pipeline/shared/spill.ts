@@ -264,10 +264,9 @@ const headGetters = Object.fromEntries(HEAD.map((field) => [field, function (thi
  * once. They must not be changed after (a change would be lost); the load
  * stage spills a story's head once it is settled, and changes none after.
  *
- * A copy, as `withChanges` makes: an object whose fields are all defined at
- * once keeps V8's compact layout, shared by every story, where turning its
- * fields into getters one by one would give each story a property table of
- * its own (about 0.8 KB).
+ * A copy (made by `headed`): turning the story's own fields into getters
+ * one by one would give each story a property table of its own (about
+ * 0.8 KB), where the copy keeps V8's compact layout, shared by every story.
  */
 export function spillHead(story: Story, spill: Spill): Story {
   const head: Head = {};

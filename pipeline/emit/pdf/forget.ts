@@ -1,4 +1,4 @@
-import { Ids, refTo, standIn } from './refs.js';
+import { Ids, joinRows, refTo, standIn } from './refs.js';
 
 /**
  * What pdfkit keeps of a finished page until the document ends, and how
@@ -69,26 +69,20 @@ function ledgerOf(pdf: PDFKit.PDFDocument): Ledger {
   const tree = internals(pdf).getStructParentTree();
   const { keys, lists } = ledger;
   // pdfkit writes the tree from its items; finished pages' lists are in the ledger instead.
-  // A big book's tree has a row for every page and link: the rows are sorted as numbers and joined a
-  // block at a time, not made into an object each first (about 10 MB at the end of 50,000 pages).
+  // A big book's tree has a row for every page and link: the rows are sorted as numbers, not made into an object each.
   tree.toString = function (this: ParentTree): string {
     const open = Object.entries(this._items).map(([key, value]) => ({ key: Number(key), text: written(value) }));
     const order = Array.from({ length: keys.length + open.length }, (_, i) => i);
     const keyOf = (i: number): number => (i < keys.length ? keys.at(i) : open[i - keys.length]!.key);
     order.sort((a, b) => keyOf(a) - keyOf(b));
-    const blocks = ['<<\n  /Nums ['];
-    for (let from = 0; from < order.length; from += ROWS) {
-      const rows = order.slice(from, from + ROWS).map((i) => `    ${keyOf(i)} ${i < keys.length ? `${lists.at(i)} 0 R` : open[i - keys.length]!.text}`);
-      blocks.push(rows.join('\n'));
-    }
-    blocks.push(']\n>>');
-    return blocks.join('\n');
+    const row = (k: number): string => {
+      const i = order[k]!;
+      return `    ${keyOf(i)} ${i < keys.length ? `${lists.at(i)} 0 R` : open[i - keys.length]!.text}`;
+    };
+    return ['<<', '  /Nums [', ...(order.length > 0 ? [joinRows(order.length, row, '\n')] : []), ']', '>>'].join('\n');
   };
   return ledger;
 }
-
-/** Parent-tree rows joined at a time. */
-const ROWS = 4096;
 
 /** A parent-tree value as pdfkit would write it: a reference, or a list of references and nulls. */
 function written(value: unknown): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ids } from './refs.js';
+import { Ids, joinRows } from './refs.js';
 
 describe('Ids', () => {
   it('writes its numbers as references, past a block of 4,096 and past 32 bits', () => {
@@ -9,5 +9,12 @@ describe('Ids', () => {
     for (const n of numbers) ids.push(n);
     expect(ids.refs()).toBe(numbers.map((n) => `${n} 0 R`).join(' '));
     expect(new Ids().refs()).toBe('');
+  });
+
+  it('joins rows a block at a time as one join would', () => {
+    const row = (i: number): string => `    ${i} ${2 * i} 0 R`;
+    expect(joinRows(9000, row, '\n')).toBe(Array.from({ length: 9000 }, (_, i) => row(i)).join('\n'));
+    expect(joinRows(1, row, '\n')).toBe(row(0));
+    expect(joinRows(0, row, '\n')).toBe('');
   });
 });
