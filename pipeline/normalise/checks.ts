@@ -6,6 +6,9 @@ import { classAt, DIGIT, isSpaceAt, LETTER, widthAt } from '../shared/chars.js';
 // A digit between letters ("Mart1n") is a classic typo; "B-52", "9mm" and "3x04" are not flagged.
 const DIGIT_IN_WORD = /(?<![\p{L}\p{N}])\p{L}+\p{N}+\p{L}+(?![\p{L}\p{N}])/gu;
 
+/** The class of each ASCII character (see classAt). */
+const ASCII = Uint8Array.from({ length: 128 }, (_, c) => classAt(String.fromCharCode(c), 0));
+
 /** Whether the character at `i` glues a word to what follows or precedes it (a digit or an apostrophe). */
 function joinerAt(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
@@ -21,19 +24,29 @@ function joinerAt(text: string, i: number): boolean {
  */
 export function checkParagraph(p: Paragraph, messages: Pick<Messages, 'add'>): void {
   const text = plainText(p.inlines);
+  const n = text.length;
   let digits = false;
   // The previous run of letters, [pAt, pEnd).
   let pAt = -1;
   let pEnd = -1;
-  for (let i = 0; i < text.length; ) {
-    const k = classAt(text, i);
+  for (let i = 0; i < n; ) {
+    // Most characters are ASCII: their class is read from a small table, without a call.
+    const c = text.charCodeAt(i);
+    const k = c < 128 ? ASCII[c]! : classAt(text, i);
     if (k === DIGIT) digits = true;
     if (k !== LETTER) {
-      i += widthAt(text, i);
+      i += c < 128 ? 1 : widthAt(text, i);
       continue;
     }
     const at = i;
-    while (i < text.length && classAt(text, i) === LETTER) i += widthAt(text, i);
+    for (;;) {
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        if (ASCII[d] !== LETTER) break;
+        i++;
+      } else if (i < n && classAt(text, i) === LETTER) i += widthAt(text, i);
+      else break;
+    }
     if (pAt >= 0 && i - at === pEnd - pAt && spacesOnly(text, pEnd, at) && !joinerAt(text, pAt - 1) && !joinerAt(text, i)) {
       if (text.slice(pAt, pEnd).toLowerCase() === text.slice(at, i).toLowerCase()) {
         messages.add('text/doubled-word', `Doubled word "${text.slice(pAt, i)}"`, { ...p.pos, column: p.pos.column + pAt });
@@ -64,14 +77,21 @@ function spacesOnly(text: string, from: number, to: number): boolean {
  */
 export function checkQuotes(blocks: readonly Block[], messages: Pick<Messages, 'add'>): void {
   const paras = blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
+  const texts = paras.map((p) => plainText(p.inlines));
   paras.forEach((p, i) => {
-    const text = plainText(p.inlines);
-    const open = text.split('“').length - 1;
-    const close = text.split('”').length - 1;
-    const next = paras[i + 1] ? plainText(paras[i + 1]!.inlines).trimStart() : '';
+    const text = texts[i]!;
+    const open = occurrences(text, '“');
+    const close = occurrences(text, '”');
     if (close > open) messages.add('text/unbalanced-quotes', `Unbalanced quotes: ${close} closing, ${open} opening`, p.pos);
-    else if (open > close && !next.startsWith('“')) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
+    else if (open > close && !(texts[i + 1] ?? '').trimStart().startsWith('“')) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
   });
+}
+
+/** How many times `ch` occurs in `text`. */
+function occurrences(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
 }
 
 /** How many warnings of one kind a story reports before it only counts them. */

@@ -10,15 +10,21 @@ export interface TypoRule {
   apply(s: string): [string, number];
 }
 
-function rule(code: string, summary: string, re: RegExp, to: string | ((m: string, ...g: string[]) => string)): TypoRule {
+/**
+ * A rule replacing what `re` matches. `may` is a quick necessary condition
+ * for a match (a substring search): most text has nothing for most rules,
+ * and this runs over every paragraph of the book, seven times.
+ */
+function rule(code: string, summary: string, may: (s: string) => boolean, re: RegExp, to: string | ((m: string, ...g: string[]) => string)): TypoRule {
   return {
     code,
     summary,
     apply(s) {
+      if (!may(s)) return [s, 0];
       let n = 0;
       const out = s.replace(re, (...args: unknown[]) => {
         const m = args[0] as string;
-        const r = typeof to === 'string' ? to.replace(/\$(\d)/gu, (_, d: string) => (args[Number(d)] as string | undefined) ?? '') : to(m, ...(args.slice(1) as string[]));
+        const r = typeof to === 'string' ? to : to(m, ...(args.slice(1) as string[]));
         if (r !== m) n++;
         return r;
       });
@@ -33,6 +39,7 @@ const ELISIONS = /^(?:tis|twas|twere|em|cause|cos|til|till|n|round|bout|im|ere|n
 const OPENERS = /[\s([{\u2014\u2013\-/“‘]/u;
 
 function curlySingle(s: string): [string, number] {
+  if (!s.includes("'")) return [s, 0];
   let n = 0;
   const out = s.replace(/'/gu, (_m, i: number) => {
     n++;
@@ -51,6 +58,7 @@ function curlySingle(s: string): [string, number] {
 }
 
 function curlyDouble(s: string): [string, number] {
+  if (!s.includes('"')) return [s, 0];
   let n = 0;
   const out = s.replace(/"/gu, (_m, i: number) => {
     n++;
@@ -64,11 +72,12 @@ function curlyDouble(s: string): [string, number] {
 
 /** The rules, in the order they run (spacing first, so quotes see their neighbours right). */
 export const RULES: readonly TypoRule[] = [
-  rule('typo/spaces', 'Runs of spaces and tabs inside a paragraph become one space.', /[ \t\u00A0]{2,}|\t/gu, ' '),
-  rule('typo/ellipsis', 'Three dots, spaced or not, become an ellipsis (…).', /\.(?: ?\.){2}/gu, '…'),
-  rule('typo/space-before-closing-quote', 'A space between final punctuation and a closing quote is removed.', /([.!?,…]) +(["'])(?=\s|$)/gu, '$1$2'),
-  rule('typo/em-dash', 'Two or three hyphens become an em dash (—).', /-{2,3}/gu, '—'),
-  rule('typo/en-dash', 'A hyphen with a space on each side becomes an en dash (–).', /(?<= )-(?= )/gu, '–'),
+  rule('typo/spaces', 'Runs of spaces and tabs inside a paragraph become one space.', (s) => s.includes('  ') || s.includes('\t') || s.includes('\u00A0'), /[ \t\u00A0]{2,}|\t/gu, ' '),
+  rule('typo/ellipsis', 'Three dots, spaced or not, become an ellipsis (…).', (s) => s.includes('..') || s.includes('. .'), /\.(?: ?\.){2}/gu, '…'),
+  rule('typo/space-before-closing-quote', 'A space between final punctuation and a closing quote is removed.', (s) => s.includes(' "') || s.includes(" '"), /([.!?,…]) +(["'])(?=\s|$)/gu, (_m, mark, quote) => mark! + quote!),
+  rule('typo/em-dash', 'Two or three hyphens become an em dash (—).', (s) => s.includes('--'), /-{2,3}/gu, '—'),
+  // The space before is matched, not looked behind for: a look-behind is tried at every character.
+  rule('typo/en-dash', 'A hyphen with a space on each side becomes an en dash (–).', (s) => s.includes(' - '), / -(?= )/gu, ' –'),
   { code: 'typo/double-quotes', summary: 'Straight double quotes become curly quotes by position.', apply: curlyDouble },
   { code: 'typo/single-quotes', summary: 'Straight single quotes and apostrophes become curly, leading apostrophes (’tis, ’90s) included.', apply: curlySingle },
 ];

@@ -21,7 +21,8 @@ export function splitBlocks(text: string): RawBlock[] {
   let gap = 0;
   const raw = text.split('\n');
   for (let i = 0; i < raw.length; i++) {
-    const t = raw[i]!.replace(/\s+$/u, '');
+    // trimEnd strips what `\s` matches (white space and line ends), without a regular expression per line.
+    const t = raw[i]!.trimEnd();
     if (t.trim() === '') {
       if (current.length) blocks.push({ lines: current, gap }), (current = []), (gap = 0);
       gap++;
