@@ -210,6 +210,13 @@ export interface Story {
   /** Typography changes made by `normalise`, per rule code. */
   typography: Record<string, number>;
   /**
+   * Words of the story's text (see `storyWords`), counted by `normalise`
+   * while the text is at hand: the report and ordering by length would
+   * otherwise read a big book's spilled text back just to count it.
+   * Absent on a story made by hand; it is then counted when asked.
+   */
+  words?: number;
+  /**
    * A hash of everything the story was made from (its file's bytes and
    * path, the reading settings, the editor's entry for it): with the same
    * tool, two stories with one key are the same story. Set when loaded with

@@ -2,6 +2,7 @@ import type { Messages } from '../diagnostics/index.js';
 import type { Block, Inline, Note, Paragraph, Story } from '../model.js';
 import { typeset } from './typography.js';
 import { cappedSink, checkParagraph, checkQuotes } from './checks.js';
+import { storyWords } from '../shared/words.js';
 
 /**
  * Normalises typography everywhere text is shown (story, notes, titles) and
@@ -45,5 +46,7 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
     chapters,
     end: story.end.map(note),
     typography: counts,
+    // Typography never joins or splits a word, so the count is the same before and after it.
+    words: storyWords({ chapters }),
   };
 }

@@ -6,6 +6,7 @@ import { plainText } from '../shared/inline.js';
 import fc from 'fast-check';
 import { checkParagraph } from './checks.js';
 import type { Paragraph } from '../model.js';
+import { storyWords } from '../shared/words.js';
 
 function run(text: string) {
   const messages = new Messages();
@@ -30,6 +31,17 @@ describe('normalise', () => {
     expect(messages.list.filter((m) => m.code === 'text/suspicious-token')).toHaveLength(1);
     const p = story.chapters[0]!.blocks[0]!;
     expect(p.kind === 'paragraph' && plainText(p.inlines)).toContain('Mart1n');
+  });
+
+  it('counts the words of the story text once, the same as before typography', () => {
+    const text = 'A Title\nBy someone\n\nAUTHOR\'S NOTE: not counted.\n\n"Don\'t -- ever," she said... \'90s rock\'n\'roll - yes.\n\nChapter 2\n\nTwo  more.\n';
+    const messages = new Messages();
+    const parsed = parseStory({ file: 'x.txt', text, encoding: 'utf-8', sha256: '', bytes: 0 }, messages);
+    const story = normaliseStory(parsed, messages);
+    expect(story.words).toBe(storyWords({ chapters: parsed.chapters }));
+    expect(story.words).toBe(11);
+    // A story made by hand, without a count, is counted when asked.
+    expect(storyWords({ chapters: story.chapters })).toBe(11);
   });
 
   it('reports doubled words', () => {

@@ -16,8 +16,9 @@ export function wordCount(s: string): number {
   return n;
 }
 
-/** Counts the words of a story's text (epigraph included, notes not). */
-export function storyWords(s: Story): number {
+/** Counts the words of a story's text (epigraph included, notes not); counted once, by `normalise` (`Story.words`). */
+export function storyWords(s: Pick<Story, 'chapters' | 'words'>): number {
+  if (s.words !== undefined) return s.words;
   let n = 0;
   for (const c of s.chapters) {
     if (c.heading) n += wordCount(plainText(c.heading));
