@@ -39,7 +39,9 @@ export interface BuildOptions {
    * Above this many bytes of story files, each story's chapters, notes and
    * removed lines are kept in a temporary file (deleted as it is opened)
    * until a stage reads them, and its messages until the report, so that
-   * memory holds one story's text, not the book's. Default: 4 MiB.
+   * memory holds one story's text, not the book's. Default: 4 MiB when a
+   * format that streams (the PDF) is built; 32 MiB (about 5 million words)
+   * when every format holds the whole book anyway (an EPUB-only build).
    */
   spillBytes?: number;
   /**

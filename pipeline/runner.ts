@@ -5,7 +5,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Messages } from './diagnostics/index.js';
 import type { Output, RenderedBook } from './model.js';
 import type { BuildOptions } from './options.js';
-import { loadAnthology } from './load.js';
+import { HELD_SPILL_BYTES, loadAnthology, SPILL_BYTES } from './load.js';
 import { openCache, type Cache } from './cache/index.js';
 import { removeStaleTemps, tempFor } from './shared/temp.js';
 import { coverInBackground } from './cover/background.js';
@@ -113,10 +113,20 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   }
 }
 
+/**
+ * The default `spillBytes` of a build of `formats`: a format that streams
+ * (the PDF) holds one story at a time, and a big book's stories wait on
+ * disk for it; formats that hold the whole book anyway (the EPUB) keep
+ * stories in memory up to a larger size ({@link HELD_SPILL_BYTES}).
+ */
+export function spillBytesFor(formats: readonly string[]): number {
+  return formats.some((f) => emitters[f]?.emitTo !== undefined) ? SPILL_BYTES : HELD_SPILL_BYTES;
+}
+
 /** The pipeline once the cache is open: load → render → emit → report. */
 async function build(opts: BuildOptions, messages: Messages, formats: string[], outDir: string, cache: Cache | undefined, onSpill: (s: Spills) => void): Promise<BuildResult> {
   const cwd = opts.cwd ?? process.cwd();
-  const book = await loadAnthology(opts, messages, cache, onSpill);
+  const book = await loadAnthology({ ...opts, spillBytes: opts.spillBytes ?? spillBytesFor(formats) }, messages, cache, onSpill);
   // Under --strict every warning is an error, and a build with errors writes no book.
   if (opts.strict) messages.promoteWarnings();
   if (!book || messages.errors.length) return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };

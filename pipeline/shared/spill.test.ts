@@ -204,3 +204,14 @@ describe('a build that spills', () => {
     }
   });
 });
+
+describe('when a build spills', () => {
+  it('spills from 4 MiB when a format streams its book (the PDF), from 32 MiB when every format holds it whole (the EPUB)', async () => {
+    const { spillBytesFor } = await import('../runner.js');
+    const { HELD_SPILL_BYTES, SPILL_BYTES } = await import('../load.js');
+    expect([SPILL_BYTES, HELD_SPILL_BYTES]).toEqual([4 * 1024 * 1024, 32 * 1024 * 1024]);
+    expect(spillBytesFor(['pdf'])).toBe(SPILL_BYTES);
+    expect(spillBytesFor(['epub', 'pdf'])).toBe(SPILL_BYTES);
+    expect(spillBytesFor(['epub'])).toBe(HELD_SPILL_BYTES);
+  });
+});
