@@ -1,4 +1,4 @@
-import { canSet, face, measure, setLine, wrap, type Font } from './fonts.js';
+import { advance, canSet, face, measure, setLine, wrap, type Font } from './fonts.js';
 import { Canvas, type Rgb } from './canvas.js';
 import { Mask } from './raster.js';
 
@@ -117,13 +117,45 @@ function authorLines(font: Font, authors: readonly string[], maxHeight: number):
   }
   // Fewest names cut: the most that fit at the smallest size, then the largest size for those.
   const maxLines = Math.floor(maxHeight / Math.round(40 * 1.2));
-  for (let shown = settable.length; shown > 0; shown--) {
-    const rest = authors.length - shown;
-    const names = settable.slice(0, shown);
-    const text = rest ? `${names.join(', ')} ${COVER_WORDS.more(rest)}` : names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
-    if (wrap(font, text, 40, COLUMN).length <= maxLines) return fit(font, text, 64, 40, maxLines, maxHeight);
+  const text = namesText(font, settable, authors.length, maxLines);
+  return text === null ? null : fit(font, text, 64, 40, maxLines, maxHeight);
+}
+
+/**
+ * The running line naming the most of `names` (the settable ones of
+ * `total` authors) that wraps into `maxLines` lines at the smallest size:
+ * "A, B and C", or "A, B and 7 more"; null if not even one fits.
+ */
+export function namesText(font: Font, names: readonly string[], total: number, maxLines: number): string | null {
+  for (let shown = Math.min(names.length, mostThatMayFit(font, names, 40, maxLines)); shown > 0; shown--) {
+    const rest = total - shown;
+    const some = names.slice(0, shown);
+    const text = rest ? `${some.join(', ')} ${COVER_WORDS.more(rest)}` : some.length > 1 ? `${some.slice(0, -1).join(', ')} and ${some.at(-1)}` : some[0]!;
+    if (wrap(font, text, 40, COLUMN).length <= maxLines) return text;
   }
   return null;
+}
+
+/**
+ * How many of `names`, at most, can fit in `maxLines` lines at `size`: the
+ * names before the first that would overflow the room even with no space
+ * wasted at line ends. Trying every count from the last name down would
+ * wrap the whole list once per name, a time that grows with the square of
+ * the names (5 s for 3,000 authors); counts above this one cannot fit, so
+ * starting here gives the same cover.
+ */
+function mostThatMayFit(font: Font, names: readonly string[], size: number, maxLines: number): number {
+  // In the lines `wrap` makes, a line's words are never wider than the line,
+  // unless one word alone is: so no word counts for more than a line.
+  const line = (COLUMN * font.unitsPerEm) / size;
+  const room = maxLines * line;
+  let used = 0;
+  for (let k = 0; k < names.length; k++) {
+    // Each word as narrow as it can be in the text: with or without the comma that may follow it.
+    for (const word of names[k]!.split(/\s+/u).filter(Boolean)) used += Math.min(advance(font, word), advance(font, `${word},`), line);
+    if (used > room) return k;
+  }
+  return names.length;
 }
 
 /** Draws lines centred in the column from top `y` (the top of the first line box); returns the y below the last. */

@@ -54,7 +54,7 @@ export function canSet(font: Font, text: string): boolean {
 const advances = new WeakMap<Font, Map<string, number>>();
 
 /** Advance width of `text` in font units; shaping is the slow part, so each string is shaped once. */
-function advance(font: Font, text: string): number {
+export function advance(font: Font, text: string): number {
   let cache = advances.get(font);
   if (cache === undefined) advances.set(font, (cache = new Map()));
   let w = cache.get(text);
