@@ -9,7 +9,7 @@ import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story
 import { Spill, type Spills } from './shared/spill.js';
 import { remember, searchCache, settle, spilledHead } from './story-cache.js';
 import type { Cache } from './cache/index.js';
-import { matchesFile, orderStories } from './order/index.js';
+import { entryFinder, entryPath, fileTails, orderStories } from './order/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
 import { resolveMeta } from './config/cascade.js';
 
@@ -84,8 +84,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const stories: Story[] = [];
   const settings: StorySettings = { language, typography: cfg.typography ?? 'smart' };
   if (files.length) opts.onProgress?.({ stage: 'read', done: 0, total: files.length, label: files[0]!.file });
+  const entryOf = entryFinder((cfg.stories ?? []).map((e) => e.file));
   const jobs = files.map((f): StoryJob => {
-    const entry = cfg.stories?.find((e) => matchesFile(f.file, e.file));
+    const entry = cfg.stories?.[entryOf(f.file)];
     const job: StoryJob = { file: f, size: storyFileSize(f, opts.maxFileBytes), settings, ...(entry ? { entry } : {}), ...(cache ? { keyed: true } : {}) };
     if (opts.maxFileBytes !== undefined) job.maxBytes = opts.maxFileBytes;
     return job;
@@ -116,8 +117,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
   if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable', 'input/too-large'], 'skipped: --keep-going');
   if (!stories.length && !messages.errors.length) messages.add('input/no-stories', `No usable story files in ${inputs.join(', ')}`);
+  const named = new Set(files.flatMap((f) => fileTails(f.file)));
   for (const e of cfg.stories ?? []) {
-    if (!files.some((f) => matchesFile(f.file, e.file))) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: place.shown });
+    if (!named.has(entryPath(e.file))) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: place.shown });
   }
   if (messages.errors.length) return null;
   const cli = { title: opts.title, language: opts.language, order: opts.order, page: opts.page };
