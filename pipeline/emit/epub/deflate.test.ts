@@ -34,6 +34,8 @@ describe('deflateAll', () => {
     port1.close();
     expect(done.map(([i]) => i)).toEqual(datas.map((_, i) => i));
     for (const [i, body] of done) expect(Buffer.from(body).equals(deflateRawSync(datas[i]!, { level: 6 }))).toBe(true);
+    // Each body comes with its own bytes only, not the zlib chunk it was a view of.
+    for (const [, body] of done) expect(body.buffer.byteLength).toBe(body.byteLength);
   });
   it('deflates a small book on this thread', async () => {
     const [body] = await deflateAll([Buffer.from('tiny')], 6);
