@@ -36,16 +36,21 @@ export async function findStoryFiles(inputs: string[], cwd: string, messages: Me
       messages.add('input/not-found', `Input not found: ${input}`, { file: input });
       continue;
     }
-    const files = st.isDirectory() ? await listFolder(abs, seenDirs, (dir, code) => messages.add('input/unreadable', `Cannot read the folder ${displayPath(dir, cwd)}: ${code}`, { file: displayPath(dir, cwd) })) : [abs];
-    for (const f of files) {
-      const real = await realpath(f).catch(() => f);
-      if (!found.has(real)) found.set(real, { abs: f, file: displayPath(f, cwd) });
+    const files = st.isDirectory() ? await listFolder(abs, seenDirs, (dir, code) => messages.add('input/unreadable', `Cannot read the folder ${displayPath(dir, cwd)}: ${code}`, { file: displayPath(dir, cwd) })) : [{ path: abs, real: await realpath(abs).catch(() => abs) }];
+    for (const { path, real } of files) {
+      if (!found.has(real)) found.set(real, { abs: path, file: displayPath(path, cwd) });
     }
   }
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-async function listFolder(dir: string, seen: Set<string>, unreadable: (dir: string, code: string) => void): Promise<string[]> {
+/** A story file found in a folder, and the path it really is (links resolved), by which two finds are told to be one file. */
+interface Listed {
+  path: string;
+  real: string;
+}
+
+async function listFolder(dir: string, seen: Set<string>, unreadable: (dir: string, code: string) => void): Promise<Listed[]> {
   const real = await realpath(dir).catch(() => dir);
   if (seen.has(real)) return [];
   seen.add(real);
@@ -57,16 +62,20 @@ async function listFolder(dir: string, seen: Set<string>, unreadable: (dir: stri
     unreadable(dir, (e as NodeJS.ErrnoException).code ?? 'error');
     return [];
   }
-  const out: string[] = [];
+  const out: Listed[] = [];
   for (const e of entries) {
     // Hidden files and folders are editor back-ups and system files, never stories.
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const path = join(dir, e.name);
     // A link is resolved to what it points at; a dangling one is skipped.
-    const st = e.isSymbolicLink() ? await stat(path).catch(() => null) : e;
+    const link = e.isSymbolicLink();
+    const st = link ? await stat(path).catch(() => null) : e;
     if (!st) continue;
     if (st.isDirectory()) out.push(...(await listFolder(path, seen, unreadable)));
-    else if (st.isFile() && STORY_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(path);
+    else if (st.isFile() && STORY_EXTENSIONS.includes(extname(e.name).toLowerCase())) {
+      // A file that is not a link is where its folder really is: asking each of 20,000 files took 1.2 s.
+      out.push({ path, real: link ? await realpath(path).catch(() => path) : join(real, e.name) });
+    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,5 +100,23 @@ describe('read', () => {
     expect(m.list).toMatchObject([{ code: 'input/not-found', file: 'missing' }]);
     const src = decodeStory(files[1]!, readStoryBytes(files[1]!, m)!, m);
     expect(src).toMatchObject({ file: 'in/b.txt', text: 'x', bytes: 1, sha256: expect.stringMatching(/^2d711642/u) });
+  });
+
+  it('finds each file once, however many links and inputs lead to it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-read-links-'));
+    for (const d of ['x', 'y', 'y/deep']) mkdirSync(join(dir, d));
+    writeFileSync(join(dir, 'x', 'story.txt'), 'a');
+    writeFileSync(join(dir, 'y', 'deep', 'other.txt'), 'b');
+    symlinkSync('story.txt', join(dir, 'x', 'alias.txt')); // a second name for a file
+    symlinkSync(join(dir, 'y'), join(dir, 'x', 'linked')); // a folder reached twice
+    symlinkSync('..', join(dir, 'y', 'deep', 'up')); // a loop
+    symlinkSync('missing.txt', join(dir, 'x', 'dangling.txt'));
+    const m = new Messages();
+    const files = await findStoryFiles(['x', 'y', 'x/story.txt', 'y/deep/other.txt'], dir, m);
+    expect(files).toHaveLength(2);
+    const names = files.map((f) => f.file.split('/').pop()!);
+    expect(names.filter((n) => n === 'story.txt' || n === 'alias.txt')).toHaveLength(1);
+    expect(names).toContain('other.txt');
+    expect(m.list).toEqual([]);
   });
 });

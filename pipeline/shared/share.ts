@@ -72,6 +72,9 @@ export function postTurns<T>({ next, port }: Turns, count: number, job: (i: numb
 /** Jobs done on worker threads so far in this process, by label (for tests, and for the curious). */
 export const workerJobs: Record<string, number> = {};
 
+/** Workers started so far in this process, by label: a worker may start and yet take no job, on a busy host. */
+export const workerStarts: Record<string, number> = {};
+
 /**
  * Does `count` jobs, `here(i)` on this thread and the same work in the
  * worker `start` makes: it must put the {@link Turns} it is given in the
@@ -103,6 +106,7 @@ export async function shareWork<T>(label: string, count: number, start: (turns: 
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) takeTheirs(m.message as [number, T][]);
   };
   const worker = startWorker(start, next, port2);
+  if (worker) workerStarts[label] = (workerStarts[label] ?? 0) + 1;
   takeTurns(next, count, here, (i, v) => {
     take(i, v);
     drain();

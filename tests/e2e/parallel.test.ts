@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildAnthology as fromSources, type BuildOptions } from '../../pipeline/index.js';
-import { PARALLEL_MIN_BYTES } from '../../pipeline/story-work.js';
+import { PARALLEL_MIN_BYTES, PARALLEL_MIN_STORIES } from '../../pipeline/story-work.js';
 import { cleanup, ROOT, sha256, tempDir, writeTree } from '../helpers/robustness.js';
 
 /**
@@ -46,6 +46,24 @@ describe('stories loaded on two threads', () => {
     expect(JSON.stringify(two.report.diagnostics)).toBe(JSON.stringify(one.report.diagnostics));
     expect(two.report.diagnostics.some((d) => d.code === 'text/suspicious-token' && d.file?.endsWith('s299.txt'))).toBe(true);
     expect(sha256(readFileSync(join(work, 'two', 'parallel.epub')))).toBe(sha256(readFileSync(join(work, 'one', 'parallel.epub'))));
+  }, 120_000);
+
+  it('share many short stories, however little text they hold, and give the same book', async () => {
+    const input = join(work, 'short');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < PARALLEL_MIN_STORIES; i++) files[`t${String(i).padStart(4, '0')}.txt`] = `Short ${i}\nBy Writer ${i % 50}\n\nA story of a few words, number ${i}.\n`;
+    writeTree(input, files);
+    expect(readdirSync(input).reduce((n, f) => n + statSync(join(input, f)).size, 0)).toBeLessThan(PARALLEL_MIN_BYTES);
+    const dist = (await import(pathToFileURL(join(ROOT, 'dist', 'pipeline', 'index.js')).href)) as typeof import('../../pipeline/index.js');
+    const { workerStarts } = (await import(pathToFileURL(join(ROOT, 'dist', 'pipeline', 'shared', 'share.js')).href)) as typeof import('../../pipeline/shared/share.js');
+    const options: BuildOptions = { inputs: [input], formats: ['epub'], title: 'Short', cache: false, env: { SOURCE_DATE_EPOCH: '0' } };
+    const before = workerStarts.story ?? 0;
+    const two = await dist.buildAnthology({ ...options, outDir: join(work, 'short-two') });
+    // The story worker was started (how many stories it then took depends on the host).
+    expect((workerStarts.story ?? 0) - before).toBe(1);
+    const one = await fromSources({ ...options, outDir: join(work, 'short-one') });
+    expect(two.report.stories).toHaveLength(PARALLEL_MIN_STORIES);
+    expect(sha256(readFileSync(join(work, 'short-two', 'short.epub')))).toBe(sha256(readFileSync(join(work, 'short-one', 'short.epub'))));
   }, 120_000);
 
   it('give the same books when their chapters are spilled to disk, with the cache cold and warm', async () => {
