@@ -106,11 +106,23 @@ describe('a cache that is not saved', () => {
     const b = openCache(dir);
     expect(b.get('k')).toBe('first');
     b.set('big', 'x'.repeat(100_000));
-    expect(b.get('big')).toBe('x'.repeat(100_000)); // read back from the spill file
+    expect(b.get('big')).toBe('x'.repeat(100_000)); // still waiting to be written to the spill file
     b.close();
     expect(b.get('k')).toBeUndefined(); // closed: nothing is read from a file let go
     expect(readdirSync(dir)).toEqual([CACHE_FILE]);
     expect(readFileSync(join(dir, CACHE_FILE)).equals(before)).toBe(true);
+  });
+
+  it('gives back values written to the spill file a megabyte at a time, before and after saving', () => {
+    const dir = fresh();
+    const a = openCache(dir);
+    // Values of 600 KB, and small ones between them: some are written out with others, some wait.
+    const values = Array.from({ length: 7 }, (_, i) => (i % 2 ? `small ${i}` : `${i}`.repeat(600_000)));
+    values.forEach((v, i) => a.set(`k${i}`, v));
+    values.forEach((v, i) => expect(a.get(`k${i}`)).toBe(v));
+    a.save();
+    const b = openCache(dir);
+    values.forEach((v, i) => expect(b.get(`k${i}`)).toBe(v));
   });
 
   it('keeps new values in memory when the temporary folder cannot take them', () => {

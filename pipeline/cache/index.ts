@@ -170,17 +170,21 @@ function readEntries(file: string, print: string): { fd?: number; entries: Map<s
   }
 }
 
-/** Writes entries in the format {@link readEntries} reads, record by record (one value in memory at a time). */
+/** Bytes gathered before one write to a file: a write per value cost more than the values, for the many small ones of a big book. */
+const WRITE_BATCH = 1 << 20;
+
+/** Writes entries in the format {@link readEntries} reads, a megabyte at a time (a value or two in memory beyond that). */
 function writeEntries(file: string, print: string, entries: ReadonlyMap<string, Stored>): void {
   const fd = openSync(file, 'w');
   try {
+    const batch = new Batch((bytes) => writeAll(fd, bytes));
     const lengthOf = (n: number): Buffer => {
       const b = Buffer.alloc(4);
       b.writeUInt32LE(n);
       return b;
     };
     const printBytes = Buffer.from(print, 'utf8');
-    writeSync(fd, Buffer.concat([MAGIC, lengthOf(printBytes.length), printBytes]));
+    batch.add(Buffer.concat([MAGIC, lengthOf(printBytes.length), printBytes]));
     for (const [key, stored] of entries) {
       const k = Buffer.from(key, 'utf8');
       const head = Buffer.alloc(4 + k.length + 5);
@@ -188,18 +192,40 @@ function writeEntries(file: string, print: string, entries: ReadonlyMap<string, 
       k.copy(head, 4);
       head.writeUInt8(stored.kind, 4 + k.length);
       head.writeUInt32LE(stored.length, 5 + k.length);
-      writeSync(fd, head);
-      writeSync(fd, bytesOf(stored));
+      batch.add(head);
+      batch.add(bytesOf(stored));
     }
+    batch.flush();
   } finally {
     closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** Byte arrays gathered until there are {@link WRITE_BATCH} bytes of them, then handed to `write` joined. */
+class Batch {
+  private parts: Uint8Array[] = [];
+  private size = 0;
+  constructor(private readonly write: (bytes: Uint8Array) => void) {}
+  add(bytes: Uint8Array): void {
+    this.parts.push(bytes);
+    this.size += bytes.length;
+    if (this.size >= WRITE_BATCH) this.flush();
+  }
+  flush(): void {
+    if (this.size > 0) this.write(Buffer.concat(this.parts, this.size));
+    [this.parts, this.size] = [[], 0];
   }
 }
 
 /**
  * Opens the cache in `dir` (created when saved). The old file's values are
  * read when asked for; new values go to a spill file (deleted as it is
- * opened) until the cache is saved: memory holds the keys, not the values.
+ * opened), a megabyte of them at a time, until the cache is saved: memory
+ * holds the keys and that megabyte, not the values.
  */
 export function openCache(dir: string): Cache {
   const file = join(dir, CACHE_FILE);
@@ -211,6 +237,19 @@ export function openCache(dir: string): Cache {
   let spill: Spill | null | undefined;
   let changed = false;
   const stats = { hits: 0, misses: 0 };
+  // New values wait in memory until a megabyte of them is written to the spill file at once; until then
+  // a value's `bytes` are its own (see bytesOf), after it its place in the file.
+  let waiting: Stored[] = [];
+  const toSpill = new Batch((bytes) => {
+    const place = spill!.writeBytes(bytes);
+    let at = place.offset;
+    for (const stored of waiting) {
+      [stored.fd, stored.offset] = [place.fd, at];
+      at += stored.length;
+      stored.bytes = undefined; // not `delete`: the record keeps its shape
+    }
+    waiting = [];
+  });
   const keep = (value: unknown): Stored => {
     const { kind, bytes } = freeze(value);
     if (spill === undefined) {
@@ -220,9 +259,11 @@ export function openCache(dir: string): Cache {
         spill = null; // no temporary folder to spill to: the values stay in memory
       }
     }
-    if (spill === null) return { kind, bytes, length: bytes.length };
-    const place = spill.writeBytes(bytes);
-    return { kind, ...place };
+    const stored: Stored = { kind, bytes, length: bytes.length };
+    if (spill === null) return stored;
+    waiting.push(stored);
+    toSpill.add(bytes);
+    return stored;
   };
   let closed = false;
   const close = (): void => {
