@@ -92,11 +92,25 @@ function clip(font: Font, lines: string[], size: number, maxLines: number): stri
   return out;
 }
 
-/** A line cut at its end, with an ellipsis, to the column's width. */
-function shorten(font: Font, line: string, size: number): string {
-  let l = line;
-  while (measure(font, l, size) > COLUMN && l.length > 1) l = `${[...l.replace(/…$/u, '')].slice(0, -1).join('')}…`;
-  return l;
+/**
+ * A line cut at its end, with an ellipsis, to the column's width: the
+ * longest start of it (in characters, an ellipsis it ends with left off)
+ * that fits with an ellipsis after it, or the ellipsis alone. Found by
+ * halving, as a start's width never falls as it grows: cutting a character
+ * at a time measured a 2,000-character title 2,000 times (10 s).
+ */
+export function shorten(font: Font, line: string, size: number): string {
+  if (line.length <= 1 || measure(font, line, size) <= COLUMN) return line;
+  const chars = [...line.replace(/…$/u, '')];
+  const cut = (k: number): string => `${chars.slice(0, k).join('')}…`;
+  // The longest start that fits lies in [lo, hi]; the ellipsis alone is what is left when none does.
+  let [lo, hi] = [0, chars.length - 1];
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(font, cut(mid), size) <= COLUMN) lo = mid;
+    else hi = mid - 1;
+  }
+  return cut(lo);
 }
 
 /**
