@@ -1,5 +1,6 @@
 import { IS_MARK } from './directed.js';
 import { emojiFont, fontChain, isRtlFont, loadFont, type FontFace, type FontKey } from './fonts.js';
+import { clusters } from './clusters.js';
 
 /** A stretch of text drawn in one font of the chain. */
 export interface FontRun {
@@ -12,7 +13,6 @@ export type OnMissing = (cluster: string) => void;
 
 /** Variation selectors: text (FE0E) or emoji (FE0F) presentation of the character before. */
 const SELECTORS = /[\uFE0E\uFE0F]/g;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * Index in the face's chain of the first font with a glyph for a code point,
@@ -92,7 +92,7 @@ export function fontRuns(text: string, face: FontFace, onMissing?: OnMissing): F
 /** `fontRuns` the long way, one grapheme cluster at a time: what every faster path must agree with. */
 export function clusterRuns(text: string, face: FontFace, onMissing?: OnMissing): FontRun[] {
   const runs: FontRun[] = [];
-  for (const { segment } of graphemes.segment(text)) {
+  for (const segment of clusters(text)) {
     const font = clusterFont(face, segment);
     const drawn = segment.replace(SELECTORS, '');
     if (font === undefined) {

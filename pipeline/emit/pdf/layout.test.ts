@@ -7,6 +7,8 @@ import { breakLines, linesHere, rebreakFrom, type Align, type Line } from './lin
 import { knownWords } from './measured.js';
 import { hyphenSplit } from './split.js';
 import { wordsOf as wordsWith, type Measure, type Word } from './words.js';
+import { clusters } from './clusters.js';
+import fc from 'fast-check';
 
 /** A fake font: every character is half the size wide, bold a little wider. */
 const measure: Measure = (font, size, text) => [...text].length * size * (/\/bold/.test(font) ? 0.6 : 0.5);
@@ -70,6 +72,15 @@ describe('wordsOf', () => {
   it('does not cut grapheme clusters', () => {
     const words = wordsOf([t('e\u0301'.repeat(30))], 'regular', 10, measure, 20);
     for (const w of words) expect(textOf(w).startsWith('\u0301')).toBe(false);
+  });
+
+  it('cuts a word of 200,000 characters, losing nothing (it overflowed the call stack after a minute)', () => {
+    const long = 'x'.repeat(200_000);
+    const t0 = performance.now();
+    const words = wordsOf([t(long)], 'regular', 10, measure, 100);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(words.every((w) => w.width <= 100)).toBe(true);
+    expect(words.map(textOf).join('')).toBe(long);
   });
 });
 
@@ -210,5 +221,28 @@ describe('memory', () => {
     for (let i = 0; i < 50; i++) doc.addPage();
     expect(bytes).toBeGreaterThan(1000);
     expect(doc.readableLength).toBe(0); // nothing waits in the stream's buffer
+  });
+});
+
+describe('clusters', () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  // Pieces whose clusters reach across a window's end: flags (regional indicator pairs and tag sequences),
+  // emoji joined by ZWJ or with a skin tone, combining marks, surrogate pairs, Hangul jamo, Indic
+  // conjuncts, CR LF, and plain letters.
+  // Lone surrogates too: a window must not end between the halves of a pair, but may after a lone one.
+  const bits = ['🇫🇷', '🇩', '👩\u200D💻', '\u200D', '❤\uFE0F', '👍🏽', '🏽', '🏴\uDB40\uDC67\uDB40\uDC62\uDB40\uDC7F', 'e\u0301', '\u0301', '𝒜', '\uD835', '\uDC9C', 'ᄀ', 'ᅡ', 'ᆨ', '\r\n', '\r', 'a', ' ', 'क्', 'ष', '\u200C'];
+  it('are what Intl.Segmenter finds in the whole string, whatever the window', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...bits), { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), (xs, window) => {
+      const text = xs.join('');
+      expect([...clusters(text, window)]).toEqual([...segmenter.segment(text)].map((s) => s.segment));
+    }), { numRuns: 3000 });
+  });
+  it('segment a long string in time that grows with its length', () => {
+    const text = 'ab\u0301'.repeat(100_000);
+    const t0 = performance.now();
+    let n = 0;
+    for (const _ of clusters(text)) n++;
+    expect(n).toBe(200_000);
+    expect(performance.now() - t0).toBeLessThan(3000);
   });
 });

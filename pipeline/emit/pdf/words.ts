@@ -1,6 +1,7 @@
 import type { Inline } from '../../model.js';
 import { BIDI_CONTROLS, paragraphLevels } from './bidi.js';
 import { fontRuns, inPrimary } from './fallback.js';
+import { clusters } from './clusters.js';
 import { drawableText, faceFor, isBold, isItalic, primaryFont, type FontFace } from './fonts.js';
 import { makeWord, type Piece, type Word, type WordOptions } from './measured.js';
 
@@ -87,7 +88,8 @@ export function paragraphWords(inlines: readonly Inline[], face: FontFace, o: Wo
     const word = makeWord(cur, curSpace, o);
     if (levels) word.spaceLevel = curLevel;
     if (word.width <= o.maxWidth) words.push(word);
-    else words.push(...fit(word, o));
+    // One at a time: a word cut into 200,000 parts is too many to spread as arguments.
+    else for (const part of fit(word, o)) words.push(part);
     cur = [];
   };
   const push = (runFace: FontFace, seg: string, level: number | undefined): void => {
@@ -154,7 +156,6 @@ export function paragraphWords(inlines: readonly Inline[], face: FontFace, o: Wo
   return { words, base: bidi?.base };
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Where a long URL or path may break: after a slash or other separator, before more text. */
 const URL_BREAK = /(?<=[/?&=_.~#])(?=[\p{L}\p{N}])/u;
 
@@ -171,7 +172,7 @@ function fit(word: Word, o: WordOptions): Word[] {
     for (const chunk of piece.text.split(URL_BREAK)) {
       const whole = makeWord([{ ...piece, text: chunk }], undefined, o);
       if (whole.width <= o.maxWidth) parts.push(whole);
-      else for (const { segment } of graphemes.segment(chunk)) parts.push(makeWord([{ ...piece, text: segment }], undefined, o));
+      else for (const segment of clusters(chunk)) parts.push(makeWord([{ ...piece, text: segment }], undefined, o));
     }
   }
   // The first part keeps the space the whole word had before it.
