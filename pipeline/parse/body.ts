@@ -36,7 +36,8 @@ export function paragraphLines(lines: Line[]): Line[][] {
     }
     return out;
   }
-  const width = Math.max(...lines.map((l) => l.text.length));
+  // A fold, not Math.max(...): a story hard-wrapped without a blank line is one block of 200,000 lines.
+  const width = lines.reduce((w, l) => Math.max(w, l.text.length), 0);
   const wrapped = width <= 100 && lines.slice(0, -1).filter((l) => l.text.length >= width * 0.6).length >= (lines.length - 1) * 0.6;
   if (!wrapped || width < 40) return lines.map((l) => [l]);
   const out: Line[][] = [[]];

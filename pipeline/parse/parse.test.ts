@@ -254,3 +254,15 @@ describe('parse: second examples of each shape', () => {
     ]);
   });
 });
+
+describe('a story hard-wrapped without a blank line', () => {
+  it('parses as one block of 200,000 lines, every word kept (its widest line was found by spreading them as arguments, which overflowed the call stack)', () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `line ${i} of a story hard wrapped without a blank line`);
+    const text = ['A Wrapped Story', 'By Someone', '', ...lines].join('\n');
+    const messages = new Messages();
+    const story = parseStory({ file: 'w.txt', text, encoding: 'utf-8', sha256: '', bytes: text.length }, messages);
+    const words = story.chapters.flatMap((c) => c.blocks).map((b) => (b.kind === 'paragraph' ? plainText(b.inlines) : '')).join(' ');
+    expect(words.split(/\s+/u).filter(Boolean)).toHaveLength(200_000 * 11);
+    expect(words).toContain('line 199999 of a story');
+  });
+});

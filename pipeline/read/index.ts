@@ -71,7 +71,8 @@ async function listFolder(dir: string, seen: Set<string>, unreadable: (dir: stri
     const link = e.isSymbolicLink();
     const st = link ? await stat(path).catch(() => null) : e;
     if (!st) continue;
-    if (st.isDirectory()) out.push(...(await listFolder(path, seen, unreadable)));
+    // One at a time: a folder of 200,000 stories is too many to spread as arguments.
+    if (st.isDirectory()) for (const found of await listFolder(path, seen, unreadable)) out.push(found);
     else if (st.isFile() && STORY_EXTENSIONS.includes(extname(e.name).toLowerCase())) {
       // A file that is not a link is where its folder really is: asking each of 20,000 files took 1.2 s.
       out.push({ path, real: link ? await realpath(path).catch(() => path) : join(real, e.name) });
