@@ -10,7 +10,7 @@ import { coverInBackground } from './background.js';
 import { Canvas } from './canvas.js';
 import { crc32, encodePng } from './png.js';
 import { Mask } from './raster.js';
-import { COVER_WORDS, namesText, shorten } from './design.js';
+import { COVER_WORDS, namesText, shorten } from './fit.js';
 import { face, measure, wrap } from './fonts.js';
 import fc from 'fast-check';
 
