@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeStaleTemps, tempFor } from '../shared/temp.js';
-import { fdCloser, readAt, Spill } from '../shared/spill.js';
+import { fdCloser, Spill } from '../shared/spill.js';
+import { Batch, bytesOf, readEntries, writeEntries, type Stored } from './file.js';
 
 /**
  * The build cache: values keyed by the hash of everything they were made
@@ -79,28 +80,10 @@ const BYTES = 0;
 const TEXT = 1;
 const JSON_TEXT = 2;
 
-/**
- * A value as kept: its kind, and its bytes (strings as UTF-8: half the size
- * of V8's two-byte strings), in memory or at a place in a file (the old
- * cache file, or the build's spill file).
- */
-interface Stored {
-  kind: number;
-  bytes?: Uint8Array;
-  fd?: number;
-  offset?: number;
-  length: number;
-}
-
 function freeze(value: unknown): { kind: number; bytes: Uint8Array } {
   if (value instanceof Uint8Array) return { kind: BYTES, bytes: new Uint8Array(value) };
   if (typeof value === 'string') return { kind: TEXT, bytes: Buffer.from(value, 'utf8') };
   return { kind: JSON_TEXT, bytes: Buffer.from(JSON.stringify(value), 'utf8') };
-}
-
-/** A stored value's bytes, read from its file if it is not in memory (a fresh copy either way). */
-function bytesOf(stored: Stored): Uint8Array {
-  return stored.bytes ? new Uint8Array(stored.bytes) : readAt(stored.fd!, stored.offset!, stored.length);
 }
 
 /** A stored value read back, or undefined if it cannot be (a damaged record). */
@@ -112,112 +95,6 @@ function tryThaw(stored: Stored): unknown {
     return stored.kind === TEXT ? text : JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-/** First bytes of a cache file; a file that does not start so is not read. */
-const MAGIC = Buffer.from('anthologist cache 1\n', 'latin1');
-
-/** Bytes of a cache file read at a time while its records are listed. */
-const CHUNK = 1 << 16;
-
-/**
- * Lists the entries of a cache file written for `print` (records of key
- * length, key, kind, value length and value), reading only their heads: the
- * values stay in the file, read when asked for, so an old cache costs its
- * keys in memory, not its values. Anything unexpected (another version's
- * file, a cut-off write) gives an empty cache. The file stays open (`fd`).
- */
-function readEntries(file: string, print: string): { fd?: number; entries: Map<string, Stored> } {
-  const entries = new Map<string, Stored>();
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return { entries };
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    let [start, end] = [0, 0];
-    /** `n` bytes of the file from `at` (n ≤ CHUNK), from the chunk in hand or a new one. */
-    const bytesAt = (at: number, n: number): Buffer => {
-      if (at + n > size) throw new Error('cut off');
-      if (at < start || at + n > end) [start, end] = [at, at + readSync(fd, chunk, 0, CHUNK, at)];
-      if (at + n > end) throw new Error('cut off');
-      return chunk.subarray(at - start, at - start + n);
-    };
-    const text = (at: number): [string, number] => {
-      const n = bytesAt(at, 4).readUInt32LE(0);
-      return [bytesAt(at + 4, n).toString('utf8'), at + 4 + n];
-    };
-    if (!bytesAt(0, MAGIC.length).equals(MAGIC)) throw new Error('foreign');
-    let [found, at] = text(MAGIC.length);
-    if (found !== print) throw new Error('other code');
-    while (at < size) {
-      let key: string;
-      [key, at] = text(at);
-      const head = bytesAt(at, 5);
-      const [kind, length] = [head.readUInt8(0), head.readUInt32LE(1)];
-      if (at + 5 + length > size) throw new Error('cut off');
-      entries.set(key, { kind, fd, offset: at + 5, length });
-      at += 5 + length;
-    }
-    return { fd, entries };
-  } catch {
-    closeSync(fd);
-    return { entries: new Map() };
-  }
-}
-
-/** Bytes gathered before one write to a file: a write per value cost more than the values, for the many small ones of a big book. */
-const WRITE_BATCH = 1 << 20;
-
-/** Writes entries in the format {@link readEntries} reads, a megabyte at a time (a value or two in memory beyond that). */
-function writeEntries(file: string, print: string, entries: ReadonlyMap<string, Stored>): void {
-  const fd = openSync(file, 'w');
-  try {
-    const batch = new Batch((bytes) => writeAll(fd, bytes));
-    const lengthOf = (n: number): Buffer => {
-      const b = Buffer.alloc(4);
-      b.writeUInt32LE(n);
-      return b;
-    };
-    const printBytes = Buffer.from(print, 'utf8');
-    batch.add(Buffer.concat([MAGIC, lengthOf(printBytes.length), printBytes]));
-    for (const [key, stored] of entries) {
-      const k = Buffer.from(key, 'utf8');
-      const head = Buffer.alloc(4 + k.length + 5);
-      head.writeUInt32LE(k.length);
-      k.copy(head, 4);
-      head.writeUInt8(stored.kind, 4 + k.length);
-      head.writeUInt32LE(stored.length, 5 + k.length);
-      batch.add(head);
-      batch.add(bytesOf(stored));
-    }
-    batch.flush();
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-}
-
-/** Byte arrays gathered until there are {@link WRITE_BATCH} bytes of them, then handed to `write` joined. */
-class Batch {
-  private parts: Uint8Array[] = [];
-  private size = 0;
-  constructor(private readonly write: (bytes: Uint8Array) => void) {}
-  add(bytes: Uint8Array): void {
-    this.parts.push(bytes);
-    this.size += bytes.length;
-    if (this.size >= WRITE_BATCH) this.flush();
-  }
-  flush(): void {
-    if (this.size > 0) this.write(Buffer.concat(this.parts, this.size));
-    [this.parts, this.size] = [[], 0];
   }
 }
 

@@ -20,6 +20,7 @@ export interface Fitted {
   leading: number;
 }
 
+/** The height of fitted lines, in pixels. */
 export const block = (f: Fitted): number => f.lines.length * f.leading;
 
 /**
