@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { readAt } from '../shared/spill.js';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readAt, writeAll } from '../shared/spill.js';
 
 /*
  * The cache file: a header (magic bytes and the tool's fingerprint), then
@@ -110,10 +110,6 @@ export function writeEntries(file: string, print: string, entries: ReadonlyMap<s
   } finally {
     closeSync(fd);
   }
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** Byte arrays gathered until there are {@link WRITE_BATCH} bytes of them, then handed to `write` joined. */

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { writeSync } from 'node:fs';
+import { writeAll } from '../shared/spill.js';
 
 /** Bytes per block of a sink. */
 const BLOCK = 1 << 20;
@@ -105,7 +105,7 @@ export class FileSink extends BlockSink {
 
   protected sealed(block: Buffer): Buffer {
     const part = block.subarray(0, this.used);
-    for (let at = 0; at < part.length; ) at += writeSync(this.fd, part, at);
+    writeAll(this.fd, part);
     this.hash.update(part);
     return block;
   }

@@ -88,7 +88,7 @@ export class Spill {
   writeBytes(bytes: Uint8Array): SpillPlace {
     // A closed descriptor's number may already name another file.
     if (!this.open) throw new Error('a spill file was written after it was closed');
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.at + done);
+    writeAll(this.fd, bytes, this.at);
     const place = { fd: this.fd, offset: this.at, length: bytes.length };
     this.at += bytes.length;
     return place;
@@ -125,6 +125,11 @@ export class Spill {
     fdCloser.unregister(this);
     closeSync(this.fd);
   }
+}
+
+/** Writes all of `bytes` to file `fd`: at `position`, or where the file is (a call may write less than it is given). */
+export function writeAll(fd: number, bytes: Uint8Array, position?: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position === undefined ? null : position + done);
 }
 
 /** The `length` bytes of file `fd` from `offset`. */
