@@ -2,6 +2,9 @@ import { deflateRawSync } from 'node:zlib';
 import { availableParallelism } from 'node:os';
 import { SharedPacker, shareWork } from '../../shared/share.js';
 
+/** zlib's output chunk for `d` (see deflateAll); the worker is given this function's source. */
+const chunkFor = (d: Uint8Array): number => Math.max(64, Math.min(16384, d.byteLength));
+
 /**
  * The worker's source, inline (an `eval` worker), so that it runs the same
  * from the compiled package and from the TypeScript sources under test. It
@@ -12,6 +15,7 @@ export const WORKER = `
 const { workerData } = require('node:worker_threads');
 const { deflateRawSync } = require('node:zlib');
 const { data, turns, level } = workerData;
+const chunkFor = ${chunkFor.toString()};
 let out = [];
 // postTurns (pipeline/shared/share.ts), written out: an eval worker cannot import it.
 // Each body an exact-size copy whose memory is handed over, not copied: zlib gives a view of a chunk of
@@ -19,16 +23,13 @@ let out = [];
 // took 670 MB to pack).
 const post = () => turns.port.postMessage(out, out.map(([, body]) => body.buffer));
 for (let i = Atomics.add(turns.next, 0, 1); i < data.length; i = Atomics.add(turns.next, 0, 1)) {
-  out.push([i, new Uint8Array(deflateRawSync(data[i], { level, chunkSize: Math.max(64, Math.min(16384, data[i].byteLength)) }))]);
+  out.push([i, new Uint8Array(deflateRawSync(data[i], { level, chunkSize: chunkFor(data[i]) }))]);
   if (out.length < 16) continue;
   post();
   out = [];
 }
 if (out.length) post();
 `;
-
-/** zlib's output chunk for `d` (see deflateAll); the worker's copy of this rule is in WORKER. */
-const chunkFor = (d: Uint8Array): number => Math.max(64, Math.min(16384, d.byteLength));
 
 /** Below this much data a worker (about 30 ms to start) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 1024 * 1024;
