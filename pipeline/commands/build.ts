@@ -1,6 +1,7 @@
 import { buildAnthology, EXIT, UsageError } from '../runner.js';
 import type { OrderKey, PagePreset } from '../model.js';
-import { sortDiagnostics, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { writeJson } from './json.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
 
@@ -52,10 +53,10 @@ export async function build(args: BuildArgs, io: Io, tty = Boolean(process.stder
     bar?.clear();
   }
   const { exitCode, report } = result;
-  // --quiet keeps errors only; --verbose adds informational messages.
+  // --quiet keeps errors only; --verbose adds informational messages. The report's are sorted already.
   const shown = args.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
-  writeDiagnostics(io.err, sortDiagnostics(shown), args.verbose, args.color && tty);
-  if (args.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  writeDiagnostics(io.err, shown, args.verbose, args.color && tty);
+  if (args.json) writeJson(io.out, report);
   else if (exitCode === EXIT.ok && !args.quiet) for (const l of summaryTable(report, performance.now() - started)) io.err(`${l}\n`);
   return exitCode;
 }

@@ -4,6 +4,7 @@ import { Document, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { EXIT } from '../runner.js';
 import type { Anthology, Story } from '../model.js';
 import { load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { writeJson } from './json.js';
 
 /** Options of `init`: the common ones and `--force`. */
 export interface InitArgs extends CommonArgs {
@@ -89,7 +90,7 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
   const { book, diagnostics, exitCode } = await load(args);
   writeDiagnostics(io.err, diagnostics, args.verbose);
   if (!book || !folder) {
-    if (args.json) io.out(`${JSON.stringify({ file: null, stories: [], diagnostics }, null, 2)}\n`);
+    if (args.json) writeJson(io.out, { file: null, stories: [], diagnostics });
     return exitCode;
   }
   try {
@@ -100,6 +101,6 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
   }
   io.err(`wrote ${shown}: ${book.stories.length} ${book.stories.length === 1 ? 'story' : 'stories'}, order: manifest\n`);
   const stories = book.stories.map((s) => ({ file: entryPath(s, folder.abs, cwd), title: s.meta.title, authors: s.meta.authors }));
-  if (args.json) io.out(`${JSON.stringify({ file: shown, stories, diagnostics }, null, 2)}\n`);
+  if (args.json) writeJson(io.out, { file: shown, stories, diagnostics });
   return exitCode;
 }

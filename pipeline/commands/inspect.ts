@@ -3,6 +3,7 @@ import { storyWords } from '../report/index.js';
 import { plainText } from '../shared/inline.js';
 import { formatInspected } from './inspect-text.js';
 import { load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { writeJson } from './json.js';
 
 /** Where a value was found: a line of the story file, or another source (anthology.yaml, opening-words, …). */
 export type Where = { line: number } | { source: string };
@@ -74,7 +75,7 @@ export async function inspect(args: CommonArgs, io: Io): Promise<number> {
   const { book, diagnostics, exitCode } = await load(args);
   const stories = (book?.stories ?? []).map(inspectStory);
   writeDiagnostics(io.err, diagnostics, args.verbose);
-  if (args.json) io.out(`${JSON.stringify({ stories, diagnostics }, null, 2)}\n`);
+  if (args.json) writeJson(io.out, { stories, diagnostics });
   else io.out(stories.map((s) => formatInspected(s).join('\n')).join('\n\n') + (stories.length ? '\n' : ''));
   return exitCode;
 }

@@ -1,4 +1,5 @@
 import { countLine, load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { writeJson } from './json.js';
 
 /**
  * `anthologist lint`: reads, parses, normalises and orders the stories
@@ -9,7 +10,7 @@ import { countLine, load, writeDiagnostics, type CommonArgs, type Io } from './s
  */
 export async function lint(args: CommonArgs, io: Io): Promise<number> {
   const { diagnostics, exitCode } = await load(args);
-  if (args.json) io.out(`${JSON.stringify(diagnostics, null, 2)}\n`);
+  if (args.json) writeJson(io.out, diagnostics);
   else writeDiagnostics(io.out, diagnostics, args.verbose);
   io.err(`anthologist lint: ${countLine(diagnostics)}\n`);
   return exitCode;

@@ -2,6 +2,7 @@ import { Messages, formatDiagnostic, sortDiagnostics } from '../diagnostics/inde
 
 export { sortDiagnostics } from '../diagnostics/index.js';
 import type { Anthology, Diagnostic } from '../model.js';
+import { Chunks } from './json.js';
 import { exitCodeFor, loadAnthology } from '../runner.js';
 
 /** Where the CLI writes; injectable so tests can capture it. */
@@ -53,11 +54,14 @@ const COLOURS: Record<Diagnostic['severity'], string> = { error: '\u001b[31m', w
  * line each; with `colour`, the severity word is coloured (never in files or pipes).
  */
 export function writeDiagnostics(write: (s: string) => void, list: readonly Diagnostic[], verbose: boolean, colour = false): void {
+  // A few dozen kilobytes a write: a big book has hundreds of thousands of lines.
+  const out = new Chunks(write);
   for (const d of list) {
     if (!isShown(d, verbose)) continue;
     const line = formatDiagnostic(d);
-    write(`${colour ? line.replace(` ${d.severity} `, ` ${COLOURS[d.severity]}${d.severity}\u001b[0m `) : line}\n`);
+    out.add(`${colour ? line.replace(` ${d.severity} `, ` ${COLOURS[d.severity]}${d.severity}\u001b[0m `) : line}\n`);
   }
+  out.flush();
 }
 
 /** "2 errors, 1 warning": a count of what was found, for the closing line on stderr. */

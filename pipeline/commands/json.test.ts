@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { CHUNK_CHARS, Chunks, writeJson } from './json.js';
+
+/** What `writeJson` writes, and the size of each write. */
+function written(value: object): { text: string; sizes: number[] } {
+  const parts: string[] = [];
+  writeJson((s) => parts.push(s), value);
+  return { text: parts.join(''), sizes: parts.map((p) => p.length) };
+}
+
+const stringified = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+describe('writeJson', () => {
+  const diagnostic = { code: 'text/doubled-word', severity: 'warning', message: 'Doubled word "the the"\n\t\u2028', file: 'a/b "c".txt', line: 3, column: 7 };
+  const cases: [string, object][] = [
+    ['an empty object', {}],
+    ['an empty array', []],
+    ['a report', { title: 'A & <B>', outputs: [{ format: 'pdf', path: 'output/a.pdf', bytes: 3, pages: 1 }], stories: [{ file: 'x.txt', title: 'X', authors: ['Á', 'ß'], typography: { quotes: 2 } }], removed: [], diagnostics: [diagnostic, { ...diagnostic, line: 9 }] }],
+    ['left-out and null values', { a: undefined, b: null, c: [undefined, null, () => 1, Symbol('s')], d: () => 1, e: { f: undefined, g: [] }, h: [[], {}, [1, [2]]] }],
+    ['a top-level array', [diagnostic, [1, 2], 'x', 0, null, undefined, { nested: { deep: ['y'] } }]],
+    ['keys that need escaping', { 'a"b': 1, 'c\nd': ['e'], '\u00e9': [{ '\\': '\u0000' }] }],
+  ];
+  for (const [what, value] of cases) {
+    it(`writes ${what} as JSON.stringify(v, null, 2) does`, () => {
+      expect(written(value).text).toBe(stringified(value));
+    });
+  }
+
+  it('writes a big array in chunks, never the whole text at once', () => {
+    const diagnostics = Array.from({ length: 20_000 }, (_, i) => ({ ...diagnostic, line: i }));
+    const { text, sizes } = written({ title: 't', diagnostics });
+    expect(text).toBe(stringified({ title: 't', diagnostics }));
+    expect(sizes.length).toBeGreaterThan(20);
+    // A chunk ends at the first element that takes it past the size.
+    expect(Math.max(...sizes)).toBeLessThan(CHUNK_CHARS + 400);
+  });
+});
+
+describe('Chunks', () => {
+  it('writes what it gathered, in order, once it is big enough or flushed', () => {
+    const out: string[] = [];
+    const c = new Chunks((s) => out.push(s));
+    c.add('a');
+    c.add('');
+    expect(out).toEqual([]);
+    c.add('x'.repeat(CHUNK_CHARS));
+    expect(out).toEqual([`a${'x'.repeat(CHUNK_CHARS)}`]);
+    c.add('b');
+    c.flush();
+    c.flush();
+    expect(out.slice(1)).toEqual(['b']);
+  });
+});
