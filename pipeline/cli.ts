@@ -9,7 +9,12 @@ import { init } from './commands/init.js';
 
 export type { Io } from './commands/shared.js';
 
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+/** Writes to a stream; when it has more waiting than it wants (a pipe its reader is slow to empty), a promise of its 'drain'. */
+function toStream(stream: NodeJS.WriteStream): Io['out'] {
+  return (s) => (stream.write(s) ? undefined : new Promise<void>((resolve) => stream.once('drain', resolve)));
+}
+
+const stdio: Io = { out: toStream(process.stdout), err: toStream(process.stderr) };
 
 /** The inputs and the options of reading: every command that reads stories takes them the same way. */
 function storyInputs<T>(y: Argv<T>) {

@@ -55,8 +55,8 @@ export async function build(args: BuildArgs, io: Io, tty = Boolean(process.stder
   const { exitCode, report } = result;
   // --quiet keeps errors only; --verbose adds informational messages. The report's are sorted already.
   const shown = args.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
-  writeDiagnostics(io.err, shown, args.verbose, args.color && tty);
-  if (args.json) writeJson(io.out, report);
+  await writeDiagnostics(io.err, shown, args.verbose, args.color && tty);
+  if (args.json) await writeJson(io.out, report);
   else if (exitCode === EXIT.ok && !args.quiet) for (const l of summaryTable(report, performance.now() - started)) io.err(`${l}\n`);
   return exitCode;
 }

@@ -88,9 +88,9 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
     return EXIT.usage;
   }
   const { book, diagnostics, exitCode } = await load(args);
-  writeDiagnostics(io.err, diagnostics, args.verbose);
+  await writeDiagnostics(io.err, diagnostics, args.verbose);
   if (!book || !folder) {
-    if (args.json) writeJson(io.out, { file: null, stories: [], diagnostics });
+    if (args.json) await writeJson(io.out, { file: null, stories: [], diagnostics });
     return exitCode;
   }
   try {
@@ -101,6 +101,6 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
   }
   io.err(`wrote ${shown}: ${book.stories.length} ${book.stories.length === 1 ? 'story' : 'stories'}, order: manifest\n`);
   const stories = book.stories.map((s) => ({ file: entryPath(s, folder.abs, cwd), title: s.meta.title, authors: s.meta.authors }));
-  if (args.json) writeJson(io.out, { file: shown, stories, diagnostics });
+  if (args.json) await writeJson(io.out, { file: shown, stories, diagnostics });
   return exitCode;
 }

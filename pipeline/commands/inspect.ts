@@ -74,8 +74,8 @@ export function inspectStory(s: Story): InspectedStory {
 export async function inspect(args: CommonArgs, io: Io): Promise<number> {
   const { book, diagnostics, exitCode } = await load(args);
   const stories = (book?.stories ?? []).map(inspectStory);
-  writeDiagnostics(io.err, diagnostics, args.verbose);
-  if (args.json) writeJson(io.out, { stories, diagnostics });
+  await writeDiagnostics(io.err, diagnostics, args.verbose);
+  if (args.json) await writeJson(io.out, { stories, diagnostics });
   else io.out(stories.map((s) => formatInspected(s).join('\n')).join('\n\n') + (stories.length ? '\n' : ''));
   return exitCode;
 }

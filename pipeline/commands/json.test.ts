@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_CHARS, Chunks, writeJson } from './json.js';
+import { writeDiagnostics } from './shared.js';
 
 /** What `writeJson` writes, and the size of each write. */
-function written(value: object): { text: string; sizes: number[] } {
+async function written(value: object): Promise<{ text: string; sizes: number[] }> {
   const parts: string[] = [];
-  writeJson((s) => parts.push(s), value);
+  await writeJson((s) => void parts.push(s), value);
   return { text: parts.join(''), sizes: parts.map((p) => p.length) };
 }
 
@@ -21,25 +22,65 @@ describe('writeJson', () => {
     ['keys that need escaping', { 'a"b': 1, 'c\nd': ['e'], '\u00e9': [{ '\\': '\u0000' }] }],
   ];
   for (const [what, value] of cases) {
-    it(`writes ${what} as JSON.stringify(v, null, 2) does`, () => {
-      expect(written(value).text).toBe(stringified(value));
+    it(`writes ${what} as JSON.stringify(v, null, 2) does`, async () => {
+      expect((await written(value)).text).toBe(stringified(value));
     });
   }
 
-  it('writes a big array in chunks, never the whole text at once', () => {
+  it('writes a big array in chunks, never the whole text at once', async () => {
     const diagnostics = Array.from({ length: 20_000 }, (_, i) => ({ ...diagnostic, line: i }));
-    const { text, sizes } = written({ title: 't', diagnostics });
+    const { text, sizes } = await written({ title: 't', diagnostics });
     expect(text).toBe(stringified({ title: 't', diagnostics }));
     expect(sizes.length).toBeGreaterThan(20);
     // A chunk ends at the first element that takes it past the size.
     expect(Math.max(...sizes)).toBeLessThan(CHUNK_CHARS + 400);
+  });
+
+  it('waits for a write that asks it to before writing more (a full pipe)', async () => {
+    const diagnostics = Array.from({ length: 5_000 }, (_, i) => ({ ...diagnostic, line: i }));
+    const parts: string[] = [];
+    let waiting = false;
+    let waits = 0;
+    const write = (s: string): Promise<void> => {
+      // Writing while the last write's promise is pending is what piles text up in memory.
+      expect(waiting).toBe(false);
+      parts.push(s);
+      waiting = true;
+      waits++;
+      return new Promise((resolve) => setTimeout(() => resolve(void (waiting = false)), 0));
+    };
+    await writeJson(write, { diagnostics });
+    expect(waits).toBe(parts.length);
+    expect(waits).toBeGreaterThan(5);
+    expect(waiting).toBe(false);
+    expect(parts.join('')).toBe(stringified({ diagnostics }));
+  });
+});
+
+describe('writeDiagnostics', () => {
+  it('writes one line a message, a chunk at a time, waiting when asked', async () => {
+    const list = Array.from({ length: 3_000 }, (_, i) => ({ code: 'text/doubled-word', severity: 'warning' as const, message: 'Doubled word "a a"', file: 'f.txt', line: i + 1, column: 2 }));
+    const parts: string[] = [];
+    let waiting = false;
+    await writeDiagnostics(
+      (s) => {
+        expect(waiting).toBe(false);
+        parts.push(s);
+        waiting = true;
+        return new Promise((resolve) => setImmediate(() => resolve(void (waiting = false))));
+      },
+      [{ code: 'struct/removed-line', severity: 'info', message: 'hidden' }, ...list],
+      false,
+    );
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.join('')).toBe(list.map((d) => `f.txt:${d.line}:2 warning Doubled word "a a" [text/doubled-word]\n`).join(''));
   });
 });
 
 describe('Chunks', () => {
   it('writes what it gathered, in order, once it is big enough or flushed', () => {
     const out: string[] = [];
-    const c = new Chunks((s) => out.push(s));
+    const c = new Chunks((s) => void out.push(s));
     c.add('a');
     c.add('');
     expect(out).toEqual([]);

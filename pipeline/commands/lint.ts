@@ -10,8 +10,8 @@ import { writeJson } from './json.js';
  */
 export async function lint(args: CommonArgs, io: Io): Promise<number> {
   const { diagnostics, exitCode } = await load(args);
-  if (args.json) writeJson(io.out, diagnostics);
-  else writeDiagnostics(io.out, diagnostics, args.verbose);
+  if (args.json) await writeJson(io.out, diagnostics);
+  else await writeDiagnostics(io.out, diagnostics, args.verbose);
   io.err(`anthologist lint: ${countLine(diagnostics)}\n`);
   return exitCode;
 }

@@ -2,13 +2,17 @@ import { Messages, formatDiagnostic, sortDiagnostics } from '../diagnostics/inde
 
 export { sortDiagnostics } from '../diagnostics/index.js';
 import type { Anthology, Diagnostic } from '../model.js';
-import { Chunks } from './json.js';
+import { Chunks, type Write } from './json.js';
 import { exitCodeFor, loadAnthology } from '../runner.js';
 
-/** Where the CLI writes; injectable so tests can capture it. */
+/**
+ * Where the CLI writes; injectable so tests can capture it. A write may
+ * return a promise to wait for before writing more (a full pipe): the long
+ * outputs (messages, JSON reports) wait for it; short lines need not.
+ */
 export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
+  out: Write;
+  err: Write;
 }
 
 /** The options every command that reads stories shares. */
@@ -53,15 +57,16 @@ const COLOURS: Record<Diagnostic['severity'], string> = { error: '\u001b[31m', w
  * Writes the shown diagnostics, one `file:line:col severity message [code]`
  * line each; with `colour`, the severity word is coloured (never in files or pipes).
  */
-export function writeDiagnostics(write: (s: string) => void, list: readonly Diagnostic[], verbose: boolean, colour = false): void {
+export async function writeDiagnostics(write: Write, list: readonly Diagnostic[], verbose: boolean, colour = false): Promise<void> {
   // A few dozen kilobytes a write: a big book has hundreds of thousands of lines.
   const out = new Chunks(write);
   for (const d of list) {
     if (!isShown(d, verbose)) continue;
     const line = formatDiagnostic(d);
-    out.add(`${colour ? line.replace(` ${d.severity} `, ` ${COLOURS[d.severity]}${d.severity}\u001b[0m `) : line}\n`);
+    const written = out.add(`${colour ? line.replace(` ${d.severity} `, ` ${COLOURS[d.severity]}${d.severity}\u001b[0m `) : line}\n`);
+    if (written) await written;
   }
-  out.flush();
+  await out.flush();
 }
 
 /** "2 errors, 1 warning": a count of what was found, for the closing line on stderr. */
