@@ -9,9 +9,22 @@ import { init } from './commands/init.js';
 
 export type { Io } from './commands/shared.js';
 
-/** Writes to a stream; when it has more waiting than it wants (a pipe its reader is slow to empty), a promise of its 'drain'. */
+/**
+ * Writes to a stream; when it has more waiting than it wants (a pipe its
+ * reader is slow to empty), a promise of its 'drain'. A reader that stops
+ * early (`--json | head`) ends the pipe: what is left is not written, and
+ * the command ends with its own exit code, where node would stop with an
+ * unhandled EPIPE error and its stack.
+ */
 function toStream(stream: NodeJS.WriteStream): Io['out'] {
-  return (s) => (stream.write(s) ? undefined : new Promise<void>((resolve) => stream.once('drain', resolve)));
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+    // A write waiting for 'drain' would wait for ever.
+    stream.emit('drain');
+  });
+  return (s) => (closed || stream.write(s) ? undefined : new Promise<void>((resolve) => stream.once('drain', resolve)));
 }
 
 const stdio: Io = { out: toStream(process.stdout), err: toStream(process.stderr) };

@@ -77,6 +77,20 @@ describe('anthologist build', () => {
     expect(r.out + r.err).toMatch(/Examples:/u);
   });
 
+  it('ends with its own exit code, not an EPIPE crash, when the reader of its output stops early (| head)', () => {
+    // Enough messages that the JSON is far more than a pipe holds: the reader is gone long before the end.
+    const story = (i: number) => `Story ${i}\nBy A. Writer\n\n${'It was the the end. '.repeat(200)}\n`;
+    const dir = storyDir(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`s${i}.txt`, story(i)])));
+    const bin = join(root, 'bin', 'anthologist.js');
+    for (const args of ['lint --json', 'lint']) {
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" ${args} "${join(dir, 'in')}" 2>&1 | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      expect(r.stdout.trim(), args).toBe('0');
+    }
+    const err = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" lint --json "${join(dir, 'in')}" 2>&1 >/dev/null | head -c 100000`], { encoding: 'utf8' });
+    // All the messages are there when the reader keeps reading: about 600 KB of JSON.
+    expect(err.stdout).toMatch(/0 errors, 2600 warnings/u);
+  });
+
   it('runs as an installed binary (bin/anthologist.js on the compiled dist/)', () => {
     const r = spawnSync(process.execPath, [join(root, 'bin', 'anthologist.js'), '--version'], { encoding: 'utf8' });
     expect(r.status).toBe(0);

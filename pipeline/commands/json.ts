@@ -10,8 +10,8 @@ export type Write = (s: string) => void | Promise<void>;
  * line is slow, and one string of them all (as `JSON.stringify` of the whole
  * report made) took several times the book's memory. `add` and `flush`
  * return the write's promise, to be awaited before adding more: written in
- * one loop, text a pipe's reader had not taken yet piled up in memory (a
- * 20,000-story report's lines, 60 MB more).
+ * one loop, text a pipe's reader had not taken yet piled up in memory
+ * (a 10,000-story build's message lines, about 60 MB).
  */
 export class Chunks {
   private parts: string[] = [];
@@ -33,9 +33,10 @@ export class Chunks {
 }
 
 /**
- * Writes `value`, a plain object or array, and a newline, as
- * `JSON.stringify(value, null, 2)` and "\n" would be, the same characters, but the elements of its top-level arrays (or
- * of itself, if an array) one at a time, so the text is never whole in memory.
+ * Writes `value`, a plain object or array, and a newline: the characters
+ * `JSON.stringify(value, null, 2)` and "\n" would be, but the elements of its
+ * top-level arrays (or of itself, if an array) one at a time, so the text is
+ * never whole in memory.
  */
 export async function writeJson(write: Write, value: object): Promise<void> {
   const out = new Chunks(write);
