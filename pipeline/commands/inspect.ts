@@ -3,7 +3,7 @@ import { storyWords } from '../report/index.js';
 import { plainText } from '../shared/inline.js';
 import { formatInspected } from './inspect-text.js';
 import { load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
-import { writeJson } from './json.js';
+import { Chunks, writeJson } from './json.js';
 
 /** Where a value was found: a line of the story file, or another source (anthology.yaml, opening-words, …). */
 export type Where = { line: number } | { source: string };
@@ -76,6 +76,14 @@ export async function inspect(args: CommonArgs, io: Io): Promise<number> {
   const stories = (book?.stories ?? []).map(inspectStory);
   await writeDiagnostics(io.err, diagnostics, args.verbose);
   if (args.json) await writeJson(io.out, { stories, diagnostics });
-  else io.out(stories.map((s) => formatInspected(s).join('\n')).join('\n\n') + (stories.length ? '\n' : ''));
+  else {
+    // A story at a time, as the JSON is: a big folder's text is tens of megabytes.
+    const out = new Chunks(io.out);
+    for (const [i, s] of stories.entries()) {
+      const written = out.add(`${i ? '\n\n' : ''}${formatInspected(s).join('\n')}${i === stories.length - 1 ? '\n' : ''}`);
+      if (written) await written;
+    }
+    await out.flush();
+  }
   return exitCode;
 }
