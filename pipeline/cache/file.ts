@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readAt, writeAll } from '../shared/spill.js';
+import { Gather } from '../shared/gather.js';
 
 /*
  * The cache file: a header (magic bytes and the tool's fingerprint), then
@@ -112,18 +113,9 @@ export function writeEntries(file: string, print: string, entries: ReadonlyMap<s
   }
 }
 
-/** Byte arrays gathered until there are {@link WRITE_BATCH} bytes of them, then handed to `write` joined. */
-export class Batch {
-  private parts: Uint8Array[] = [];
-  private size = 0;
-  constructor(private readonly write: (bytes: Uint8Array) => void) {}
-  add(bytes: Uint8Array): void {
-    this.parts.push(bytes);
-    this.size += bytes.length;
-    if (this.size >= WRITE_BATCH) this.flush();
-  }
-  flush(): void {
-    if (this.size > 0) this.write(Buffer.concat(this.parts, this.size));
-    [this.parts, this.size] = [[], 0];
+/** Byte arrays handed to `write` joined, {@link WRITE_BATCH} bytes of them at a time. */
+export class Batch extends Gather<Uint8Array> {
+  constructor(write: (bytes: Uint8Array) => void) {
+    super(WRITE_BATCH, (parts, size) => Buffer.concat(parts, size), write);
   }
 }

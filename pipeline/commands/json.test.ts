@@ -11,6 +11,29 @@ async function written(value: object): Promise<{ text: string; sizes: number[] }
 
 const stringified = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
+/**
+ * A writer like a full pipe: each write returns a promise that settles a
+ * moment later, and a write made while one is pending fails the test
+ * (writing on regardless is what piles text up in memory).
+ */
+function slowPipe(): { parts: string[]; readonly waiting: boolean; write: (s: string) => Promise<void> } {
+  const parts: string[] = [];
+  let waiting = false;
+  const write = (s: string): Promise<void> => {
+    expect(waiting).toBe(false);
+    parts.push(s);
+    waiting = true;
+    return new Promise((resolve) => setTimeout(() => resolve(void (waiting = false)), 0));
+  };
+  return {
+    parts,
+    get waiting() {
+      return waiting;
+    },
+    write,
+  };
+}
+
 describe('writeJson', () => {
   const diagnostic = { code: 'text/doubled-word', severity: 'warning', message: 'Doubled word "the the"\n\t\u2028', file: 'a/b "c".txt', line: 3, column: 7 };
   const cases: [string, object][] = [
@@ -38,42 +61,22 @@ describe('writeJson', () => {
 
   it('waits for a write that asks it to before writing more (a full pipe)', async () => {
     const diagnostics = Array.from({ length: 5_000 }, (_, i) => ({ ...diagnostic, line: i }));
-    const parts: string[] = [];
-    let waiting = false;
-    let waits = 0;
-    const write = (s: string): Promise<void> => {
-      // Writing while the last write's promise is pending is what piles text up in memory.
-      expect(waiting).toBe(false);
-      parts.push(s);
-      waiting = true;
-      waits++;
-      return new Promise((resolve) => setTimeout(() => resolve(void (waiting = false)), 0));
-    };
-    await writeJson(write, { diagnostics });
-    expect(waits).toBe(parts.length);
-    expect(waits).toBeGreaterThan(5);
-    expect(waiting).toBe(false);
-    expect(parts.join('')).toBe(stringified({ diagnostics }));
+    const pipe = slowPipe();
+    await writeJson(pipe.write, { diagnostics });
+    expect(pipe.parts.length).toBeGreaterThan(5);
+    expect(pipe.waiting).toBe(false);
+    expect(pipe.parts.join('')).toBe(stringified({ diagnostics }));
   });
 });
 
 describe('writeDiagnostics', () => {
   it('writes one line a message, a chunk at a time, waiting when asked', async () => {
     const list = Array.from({ length: 3_000 }, (_, i) => ({ code: 'text/doubled-word', severity: 'warning' as const, message: 'Doubled word "a a"', file: 'f.txt', line: i + 1, column: 2 }));
-    const parts: string[] = [];
-    let waiting = false;
-    await writeDiagnostics(
-      (s) => {
-        expect(waiting).toBe(false);
-        parts.push(s);
-        waiting = true;
-        return new Promise((resolve) => setImmediate(() => resolve(void (waiting = false))));
-      },
-      [{ code: 'struct/removed-line', severity: 'info', message: 'hidden' }, ...list],
-      false,
-    );
-    expect(parts.length).toBeGreaterThan(1);
-    expect(parts.join('')).toBe(list.map((d) => `f.txt:${d.line}:2 warning Doubled word "a a" [text/doubled-word]\n`).join(''));
+    const pipe = slowPipe();
+    await writeDiagnostics(pipe.write, [{ code: 'struct/removed-line', severity: 'info', message: 'hidden' }, ...list], false);
+    expect(pipe.parts.length).toBeGreaterThan(1);
+    expect(pipe.waiting).toBe(false);
+    expect(pipe.parts.join('')).toBe(list.map((d) => `f.txt:${d.line}:2 warning Doubled word "a a" [text/doubled-word]\n`).join(''));
   });
 });
 

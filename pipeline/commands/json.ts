@@ -1,3 +1,5 @@
+import { Gather } from '../shared/gather.js';
+
 /** How many characters {@link Chunks} gathers before it writes them: few calls, and never the whole text at once. */
 export const CHUNK_CHARS = 1 << 16;
 
@@ -5,30 +7,17 @@ export const CHUNK_CHARS = 1 << 16;
 export type Write = (s: string) => void | Promise<void>;
 
 /**
- * Gathers text and hands it to `write` about {@link CHUNK_CHARS} at a time.
- * A big book's report is hundreds of thousands of lines: one write call a
+ * Text handed to `write` about {@link CHUNK_CHARS} characters at a time. A
+ * big book's report is hundreds of thousands of lines: one write call a
  * line is slow, and one string of them all (as `JSON.stringify` of the whole
  * report made) took several times the book's memory. `add` and `flush`
  * return the write's promise, to be awaited before adding more: written in
  * one loop, text a pipe's reader had not taken yet piled up in memory
  * (a 10,000-story build's message lines, about 60 MB).
  */
-export class Chunks {
-  private parts: string[] = [];
-  private size = 0;
-
-  constructor(private readonly write: Write) {}
-
-  add(s: string): void | Promise<void> {
-    this.parts.push(s);
-    this.size += s.length;
-    return this.size >= CHUNK_CHARS ? this.flush() : undefined;
-  }
-
-  flush(): void | Promise<void> {
-    const text = this.parts.join('');
-    [this.parts, this.size] = [[], 0];
-    return text ? this.write(text) : undefined;
+export class Chunks extends Gather<string, void | Promise<void>> {
+  constructor(write: Write) {
+    super(CHUNK_CHARS, (parts) => parts.join(''), write);
   }
 }
 
