@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The bench's corpus: stories in the messy shapes real dumps have, the same on every run.
+import { story, writeCorpus } from '../../bench/corpus.mjs';
+import { cleanup, ROOT, tempDir } from '../helpers/robustness.js';
+
+const run = promisify(execFile);
+
+/** What `tests/helpers/live-heap.mjs` prints for one PDF build. */
+interface LiveHeap {
+  maxLive: number;
+  lastLive: number;
+  samples: number;
+  pages: number;
+  maxRssMiB: number;
+}
+
+async function liveHeap(input: string, out: string): Promise<LiveHeap> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', join(ROOT, 'tests', 'helpers', 'live-heap.mjs'), input, out], { maxBuffer: 1024 * 1024 });
+  return JSON.parse(stdout) as LiveHeap;
+}
+
+const MiB = 1024 * 1024;
+const FEW = 500;
+const MANY = 2000;
+const LONG_WORDS = 200_000;
+
+/**
+ * Issue "PDF", memory bounded: what a PDF build keeps alive must not grow
+ * with the book. Measured as the live heap (after a full collection, at
+ * every megabyte of the file written), which does not depend on when V8
+ * chose to collect, unlike the peak RSS the bench reports. Every story is
+ * spilled, as in a book over 4 MiB; below that a book's stories are kept in
+ * memory on purpose, and a book four times as long would then keep four
+ * times the text.
+ */
+describe('PDF memory', () => {
+  let dir: string;
+  let few: LiveHeap;
+  let many: LiveHeap;
+  let long: LiveHeap;
+
+  beforeAll(async () => {
+    dir = tempDir('memory');
+    writeCorpus(join(dir, 'few'), FEW, FEW * 300);
+    writeCorpus(join(dir, 'many'), MANY, MANY * 300);
+    writeCorpus(join(dir, 'long'), FEW, FEW * 300);
+    writeFileSync(join(dir, 'long', 'story-long.txt'), story(9999, LONG_WORDS).text);
+    const build = (c: string): Promise<LiveHeap> => liveHeap(join(dir, c), join(dir, `out-${c}`));
+    [few, many, long] = await Promise.all([build('few'), build('many'), build('long')]);
+    console.info(`[robustness] PDF live heap: ${FEW} stories ${(few.maxLive / MiB).toFixed(1)} MiB (peak RSS ${few.maxRssMiB}), ${MANY} stories ${(many.maxLive / MiB).toFixed(1)} MiB (${many.maxRssMiB}), ${FEW} + one of ${LONG_WORDS} words ${(long.maxLive / MiB).toFixed(1)} MiB (${long.maxRssMiB})`);
+  }, 180_000);
+
+  afterAll(() => cleanup(dir));
+
+  it('four times the stories (and the words) keep at most 2 KiB more alive per story added', () => {
+    // The books were built, and the longer one is about four times as long.
+    expect(many.pages).toBeGreaterThan(3.5 * few.pages);
+    expect(many.samples).toBeGreaterThan(3 * few.samples);
+    // Holding the added stories' text would be about 20 MiB; each keeps about 1.3 KiB (its place on disk, its pages' numbers).
+    expect(many.maxLive - few.maxLive).toBeLessThan((MANY - FEW) * 2048);
+  });
+
+  it('a story of 200,000 words is let go once it is set: nothing of it stays alive', () => {
+    expect(long.pages).toBeGreaterThan(few.pages + 400);
+    expect(long.lastLive - few.lastLive).toBeLessThan(MiB);
+  });
+});
