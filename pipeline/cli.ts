@@ -9,25 +9,30 @@ import { init } from './commands/init.js';
 
 export type { Io } from './commands/shared.js';
 
+/** The first error writing stdout or stderr other than a reader that stopped early: the command failed to give its output. */
+let writeFailure: { stream: string; error: NodeJS.ErrnoException } | undefined;
+
 /**
  * Writes to a stream; when it has more waiting than it wants (a pipe its
  * reader is slow to empty), a promise of its 'drain'. A reader that stops
  * early (`--json | head`) ends the pipe: what is left is not written, and
  * the command ends with its own exit code, where node would stop with an
- * unhandled EPIPE error and its stack.
+ * unhandled EPIPE error and its stack. Any other error (a full disk, an
+ * I/O error) stops the writing too, and `main` says so and fails.
  */
-function toStream(stream: NodeJS.WriteStream): Io['out'] {
+function toStream(stream: NodeJS.WriteStream, name: string): Io['out'] {
   let closed = false;
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
     closed = true;
+    if (e.code !== 'EPIPE') writeFailure ??= { stream: name, error: e };
     // A write waiting for 'drain' would wait for ever.
     stream.emit('drain');
   });
-  return (s) => (closed || stream.write(s) ? undefined : new Promise<void>((resolve) => stream.once('drain', resolve)));
+  // A file's write fails at once, before `write` returns: nothing will drain then.
+  return (s) => (closed || stream.write(s) || closed ? undefined : new Promise<void>((resolve) => stream.once('drain', resolve)));
 }
 
-const stdio: Io = { out: toStream(process.stdout), err: toStream(process.stderr) };
+const stdio: Io = { out: toStream(process.stdout, 'stdout'), err: toStream(process.stderr, 'stderr') };
 
 /** The inputs and the options of reading: every command that reads stories takes them the same way. */
 function storyInputs<T>(y: Argv<T>) {
@@ -136,5 +141,18 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (process.env.ANTHOLOGIST_DEBUG) io.err(`${(e as Error).stack}\n`);
     return EXIT.build;
   }
-  return code;
+  return io === stdio ? await afterWriting(code) : code;
 }
+
+/** The exit code once the output is written: a command whose output could not be written failed (exit 1), saying why on stderr if it can. */
+async function afterWriting(code: number): Promise<number> {
+  // A file's failed write is reported on the next tick: the command's last line may just have failed.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (writeFailure === undefined) return code;
+  const { stream, error } = writeFailure;
+  if (stream !== 'stderr') stdio.err(`anthologist: cannot write to ${stream}: ${error.code ?? error.message}${error.code ? ` (${describeErrno(error)})` : ''}\n`);
+  return code === EXIT.ok ? EXIT.build : code;
+}
+
+/** "no space left on device" for ENOSPC: node's message without the code and the call. */
+const describeErrno = (e: NodeJS.ErrnoException): string => e.message.replace(/^[A-Z]+: /u, '').replace(/, \w+$/u, '');

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, mkdirSync, openSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -89,6 +89,30 @@ describe('anthologist build', () => {
     const err = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" lint --json "${join(dir, 'in')}" 2>&1 >/dev/null | head -c 100000`], { encoding: 'utf8' });
     // All the messages are there when the reader keeps reading: about 600 KB of JSON.
     expect(err.stdout).toMatch(/0 errors, 2600 warnings/u);
+  });
+
+  // /dev/full fails every write with ENOSPC, as a full disk does.
+  it.skipIf(!existsSync('/dev/full'))('fails with exit 1 and one line, not a crash, when its output cannot be written (a full disk)', () => {
+    const dir = storyDir({ 'a.txt': STORY });
+    const bin = join(root, 'bin', 'anthologist.js');
+    const run = (args: string[], out: 'full' | 'pipe', err: 'full' | 'pipe') => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        return spawnSync(process.execPath, [bin, ...args, join(dir, 'in')], { encoding: 'utf8', stdio: ['ignore', out === 'full' ? full : 'pipe', err === 'full' ? full : 'pipe'] });
+      } finally {
+        closeSync(full);
+      }
+    };
+    const json = run(['lint', '--json'], 'full', 'pipe');
+    expect(json.status).toBe(1);
+    expect(json.stderr).toMatch(/^anthologist: cannot write to stdout: ENOSPC \(no space left on device\)$/mu);
+    expect(json.stderr).not.toMatch(/\bat \S+ \(|node:internal|Error:/u);
+    // Its last line, the summary on stderr, fails after everything else was written: still a failure.
+    const summary = run(['lint', '--json'], 'pipe', 'full');
+    expect(summary.stdout).toMatch(/"code": "meta\/default-title"/u);
+    expect(summary.status).toBe(1);
+    // The same command whose output can be written succeeds.
+    expect(run(['lint', '--json'], 'pipe', 'pipe').status).toBe(0);
   });
 
   it('runs as an installed binary (bin/anthologist.js on the compiled dist/)', () => {
