@@ -98,5 +98,21 @@ describe('SharedPacker', () => {
     await w.terminate();
     expect(views[0]![0]).toBe(42);
   });
+
+  it('writes text as UTF-8 straight into shared memory, beside packed bytes, a big text in a block of its own', () => {
+    const packer = new SharedPacker();
+    const texts = ['', 'plain', '“Café” — ünïcödé … 😀 עברית', 'x'.repeat(700 * 1024)];
+    const views = texts.map((t) => packer.packText(t));
+    views.forEach((v, i) => expect(Buffer.from(v).equals(Buffer.from(texts[i]!, 'utf8')), `text ${i}`).toBe(true));
+    expect(views.every((v) => v.buffer instanceof SharedArrayBuffer)).toBe(true);
+    const bytes = packer.pack(new Uint8Array([5, 6]));
+    // The small ones share a block, one after the other; the bytes packed next follow them.
+    expect(views[2]!.buffer).toBe(views[1]!.buffer);
+    expect(views[2]!.byteOffset).toBe(views[1]!.byteOffset + views[1]!.byteLength);
+    expect(bytes.buffer).toBe(views[1]!.buffer);
+    expect(bytes.byteOffset).toBe(views[2]!.byteOffset + views[2]!.byteLength);
+    expect(views[3]!.buffer).not.toBe(views[1]!.buffer);
+    expect(views[3]!.buffer.byteLength).toBe(700 * 1024);
+  });
 });
 

@@ -25,20 +25,27 @@ export class SharedPacker {
   /** A view of a copy of `bytes` in shared memory (already shared bytes are kept as they are). */
   pack(bytes: Uint8Array): Uint8Array {
     if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
-    const n = bytes.byteLength;
+    const view = this.room(bytes.byteLength);
+    view.set(bytes);
+    return view;
+  }
+
+  /** `text` as UTF-8, written straight into shared memory: the bytes are never made anywhere else first. */
+  packText(text: string): Uint8Array {
+    const view = this.room(Buffer.byteLength(text, 'utf8'));
+    Buffer.from(view.buffer, view.byteOffset, view.byteLength).write(text, 'utf8');
+    return view;
+  }
+
+  /** `n` bytes of shared memory, in the current block or a new one. */
+  private room(n: number): Uint8Array {
     // A large item gets its own block, so that no block is left mostly empty.
-    if (n > PACK_BLOCK / 8) return copyInto(new SharedArrayBuffer(n), 0, bytes);
+    if (n > PACK_BLOCK / 8) return new Uint8Array(new SharedArrayBuffer(n));
     if (!this.block || this.used + n > PACK_BLOCK) [this.block, this.used] = [new SharedArrayBuffer(PACK_BLOCK), 0];
-    const view = copyInto(this.block, this.used, bytes);
+    const view = new Uint8Array(this.block, this.used, n);
     this.used += n;
     return view;
   }
-}
-
-function copyInto(block: SharedArrayBuffer, at: number, bytes: Uint8Array): Uint8Array {
-  const view = new Uint8Array(block, at, bytes.byteLength);
-  view.set(bytes);
-  return view;
 }
 
 /** What a worker of {@link shareWork} is given, in its `workerData`, to share the work: the counter, and the port to post results to. */

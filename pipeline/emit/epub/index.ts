@@ -5,6 +5,7 @@ import type { Cache } from '../../cache/index.js';
 import type { RenderedBook, RenderedDoc } from '../../model.js';
 import type { EmitInput, Emitter } from '../types.js';
 import { packEntries, writeZip, type ZipEntry } from './zip.js';
+import { SharedPacker } from '../../shared/share.js';
 
 /*
  * The EPUB emitter packs what `render` produced, byte for byte.
@@ -63,7 +64,10 @@ class FixedEPub extends EPub {
    * JSZip: most of a large build's time, for text that is already final.
    */
   protected override async generateTemplateFiles(): Promise<void> {
-    const add = (name: string, text: string) => this.files.push({ name, data: Buffer.from(text, 'utf8') });
+    // Written as UTF-8 straight into the shared memory the deflate worker reads: a page is not held
+    // as bytes twice over (its own buffer, then a copy for the worker) while the book is packed.
+    const packer = new SharedPacker();
+    const add = (name: string, text: string) => this.files.push({ name, data: packer.packText(text) });
     add('OEBPS/style.css', this.options.css);
     for (const ch of this.chapters) add(`OEBPS/${ch.filename}`, ch.xhtml);
     add('META-INF/container.xml', CONTAINER_XML);
