@@ -26,13 +26,14 @@ interface ConfigPlace {
 export const SPILL_BYTES = 4 * 1024 * 1024;
 
 /**
- * The same for a build whose formats all hold the whole book anyway (the
- * EPUB keeps every page it renders until it packs them): about 5 million
- * words, the size the project's memory target for such a build is set at
- * (1 GB). Below it, spilling saved such a build from a twentieth to a
+ * The same for a build whose formats are all made of rendered pages (the
+ * EPUB keeps every page it renders, as UTF-8, until it packs them): about 5
+ * million words, the size the project's memory target for such a build is
+ * set at (1 GB). Below it, spilling saved such a build from a twentieth to a
  * quarter of its memory and cost it a sixth of its time (a million words: 236–245 MB and
  * 2.55–2.69 s spilled, 250–259 MB and 2.0–2.3 s kept; 5 million: 540 MB
- * and 10.3–11.1 s, 694–725 MB and 8.8–9.6 s).
+ * and 10.3–11.1 s, 694–725 MB and 8.8–9.6 s). Since pages are rendered one
+ * at a time, 5 million words peak at about 280 MB spilled and 490–520 MB kept.
  */
 export const HELD_SPILL_BYTES = 32 * 1024 * 1024;
 

@@ -281,6 +281,30 @@ export interface RenderedBook {
   nav: string;
 }
 
+/** A document of the rendered book without its text: its place, name and role. */
+export type DocHead = Omit<RenderedDoc, 'xhtml'>;
+
+/** What a {@link RenderPass} gives back once it has handed out every document. */
+export interface RenderedRest {
+  /** Every document in reading order, the navigation document included. */
+  heads: DocHead[];
+  opf: string;
+  ncx: string;
+  /** The navigation document (role `toc`), made last: it lists every story's chapters. */
+  nav: string;
+}
+
+/**
+ * The book's documents rendered one at a time, as an emitter writes them:
+ * a book's pages are never all held at once (the runner's way to render;
+ * `render` gives the same documents whole, as a {@link RenderedBook}).
+ */
+export interface RenderPass {
+  css: string;
+  /** Renders every document but the navigation document, in reading order, handing each to `each` and keeping none; then the rest. */
+  each(each: (doc: RenderedDoc) => void): RenderedRest;
+}
+
 /** A built book file. */
 export interface Output {
   format: string;

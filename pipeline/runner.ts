@@ -3,13 +3,13 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Messages } from './diagnostics/index.js';
-import type { Output, RenderedBook } from './model.js';
+import type { Output, RenderPass } from './model.js';
 import type { BuildOptions } from './options.js';
 import { HELD_SPILL_BYTES, loadAnthology, SPILL_BYTES } from './load.js';
 import { openCache, type Cache } from './cache/index.js';
 import { removeStaleTemps, tempFor } from './shared/temp.js';
 import { coverInBackground } from './cover/background.js';
-import { render } from './render/index.js';
+import { renderPass, TemplateError } from './render/index.js';
 import { emitters, type Emitter, type EmitInput } from './emit/index.js';
 import { FileSink } from './emit/sink.js';
 import type { Spills } from './shared/spill.js';
@@ -114,13 +114,14 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
 }
 
 /**
- * The default `spillBytes` of a build of `formats`: a format that streams
- * (the PDF) holds one story at a time, and a big book's stories wait on
- * disk for it; formats that hold the whole book anyway (the EPUB) keep
- * stories in memory up to a larger size ({@link HELD_SPILL_BYTES}).
+ * The default `spillBytes` of a build of `formats`: a format set straight
+ * from the model (the PDF) holds one story at a time, and a big book's
+ * stories wait on disk for it; formats made of rendered pages (the EPUB)
+ * hold every page until it is packed, and keep stories in memory up to a
+ * larger size ({@link HELD_SPILL_BYTES}), which is faster.
  */
 export function spillBytesFor(formats: readonly string[]): number {
-  return formats.some((f) => emitters[f]?.emitTo !== undefined) ? SPILL_BYTES : HELD_SPILL_BYTES;
+  return formats.some((f) => emitters[f] !== undefined && emitters[f].usesRendered !== true) ? SPILL_BYTES : HELD_SPILL_BYTES;
 }
 
 /** The pipeline once the cache is open: load → render → emit → report. */
@@ -137,17 +138,15 @@ async function build(opts: BuildOptions, messages: Messages, formats: string[], 
   cover?.catch(() => {});
   // Only the formats made of XHTML documents (the EPUB) need the book rendered.
   const renders = (f: string): boolean => emitters[f]!.usesRendered === true;
-  let rendered: RenderedBook | undefined;
+  // The templates are read here; the pages are rendered one at a time as the emitter writes them.
+  let rendered: RenderPass | undefined;
   try {
     if (formats.some(renders)) {
       opts.onProgress?.({ stage: 'render', done: 0, total: 1 });
-      rendered = render(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, cache });
+      rendered = renderPass(book, { templatesDir: opts.templates ? resolve(cwd, opts.templates) : undefined, cache });
     }
   } catch (e) {
-    // Handlebars says `"x" not defined in [object Object] - 3:6`: say it in an editor's words, with the place.
-    const msg = (e as Error).message.replace(/ not defined in \[object Object\] - (\d+):(\d+)/u, ' is not defined (line $1, column $2)');
-    const where = /\(([^()]+\.hbs)\).*\(line (\d+), column (\d+)\)/u.exec(msg);
-    messages.add('build/template', msg, where ? { file: where[1], line: Number(where[2]), column: Number(where[3]) } : undefined);
+    templateProblem(messages, e as Error);
     return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
   }
   try {
@@ -170,12 +169,25 @@ async function build(opts: BuildOptions, messages: Messages, formats: string[], 
       const shown = isAbsolute(opts.outDir ?? '') ? join(outDir, name) : join(opts.outDir ?? 'output', name);
       outputs.push({ format, path: shown, ...written });
     } catch (e) {
+      // A template that cannot be filled stops the build, as it would have before any book was written.
+      if (e instanceof TemplateError) {
+        templateProblem(messages, e);
+        return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list) };
+      }
       messages.add('build/emit-failed', `Could not write the ${format.toUpperCase()}: ${(e as Error).message}`);
     }
   }
   opts.onProgress?.({ stage: 'emit', done: formats.length, total: formats.length });
   cache?.save();
   return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list), ...(cache ? { cache: { ...cache.stats } } : {}) };
+}
+
+/** Reports a template that cannot be read or filled, with its file and line where Handlebars gives them. */
+function templateProblem(messages: Messages, e: Error): void {
+  // Handlebars says `"x" not defined in [object Object] - 3:6`: say it in an editor's words, with the place.
+  const msg = e.message.replace(/ not defined in \[object Object\] - (\d+):(\d+)/u, ' is not defined (line $1, column $2)');
+  const where = /\(([^()]+\.hbs)\).*\(line (\d+), column (\d+)\)/u.exec(msg);
+  messages.add('build/template', msg, where ? { file: where[1], line: Number(where[2]), column: Number(where[3]) } : undefined);
 }
 
 /** An error in how the tool was called (exit code 2), as opposed to a problem with the input. */

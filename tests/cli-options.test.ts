@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { cli } from './helpers/cli.js';
 import { build } from '../pipeline/commands/build.js';
 import { buildAnthology } from '../pipeline/index.js';
 import { CACHE_DIR } from '../pipeline/runner.js';
+import { packageRoot } from '../pipeline/render/index.js';
 
 function dir(files: Record<string, string>): string {
   const d = mkdtempSync(join(tmpdir(), 'anth-opt-'));
@@ -84,6 +85,17 @@ describe('templates', () => {
     const r = await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--templates', join(d, 'tpl')]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/titlepage\.xhtml\.hbs:3:\d+ error .*"titel" is not defined \(line 3, column \d+\) \[build\/template\]/u);
+  });
+
+  it('a story page that cannot be filled stops the build as it is written: exit 2, no book of either format', async () => {
+    const d = dir({ 'a.txt': PLAIN });
+    mkdirSync(join(d, 'tpl'));
+    const story = readFileSync(join(packageRoot(), 'templates', 'story.xhtml.hbs'), 'utf8');
+    writeFileSync(join(d, 'tpl', 'story.xhtml.hbs'), story.replace('{{#each story.chapters}}', '{{story.nope}}\n{{#each story.chapters}}'));
+    const r = await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--format', 'epub,pdf', '--templates', join(d, 'tpl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/story\.xhtml\.hbs:\d+:\d+ error .*"nope" is not defined .*\[build\/template\]/u);
+    expect(readdirSync(join(d, 'out')).filter((f) => f !== CACHE_DIR)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Anthology, RenderedBook } from '../model.js';
+import type { Anthology, RenderedBook, RenderPass } from '../model.js';
 import type { Messages } from '../diagnostics/index.js';
 import type { Cache } from '../cache/index.js';
 import type { CoverImage } from '../cover/declare.js';
@@ -7,8 +7,11 @@ import type { BookSink } from './sink.js';
 /** What every emitter is given. Emitters return bytes or stream them into the runner's sink; the runner writes the files. */
 export interface EmitInput {
   anthology: Anthology;
-  /** The book as XHTML documents, for emitters with `usesRendered` (the runner renders only when one is asked for). */
-  rendered?: RenderedBook;
+  /**
+   * The book as XHTML documents, for emitters with `usesRendered` (the runner renders only when one
+   * is asked for): whole, or as a pass that renders them one at a time as the emitter walks it.
+   */
+  rendered?: RenderedBook | RenderPass;
   messages: Messages;
   /** Work of earlier builds an emitter may reuse (content-addressed); absent: none. */
   cache?: Cache;

@@ -1,13 +1,13 @@
-import type { Anthology, RenderedBook, RenderedDoc, Story } from '../model.js';
+import type { Anthology, DocHead, RenderedBook, RenderedDoc, RenderedRest, RenderPass, Story } from '../model.js';
 import { coverDeclaration } from '../cover/declare.js';
 import { LABELS, noClaimSentence } from '../shared/labels.js';
 import { accessibility, collections, languages, sources } from './metadata.js';
 import { COVER_ITEM_ID, creators, items, metaView } from './package.js';
 import { loadTemplates, type TemplateName, type Templates } from './templates.js';
 import { hashKey, type Cache } from '../cache/index.js';
-import { storyView, tocEntries, xmlText } from './view.js';
+import { storyHead, storyView, tocEntries, xmlText, type StoryHead } from './view.js';
 
-export { defaultTemplatesDir, packageRoot, TEMPLATE_FILES } from './templates.js';
+export { defaultTemplatesDir, packageRoot, TEMPLATE_FILES, TemplateError } from './templates.js';
 
 /** Options of {@link render}. */
 export interface RenderOptions {
@@ -46,36 +46,56 @@ export const EPUB_LABELS = {
  * here it is only declared (`cover.png`, or the editor's file by its type).
  */
 export function render(anthology: Anthology, options: RenderOptions = {}): RenderedBook {
+  const docs: RenderedDoc[] = [];
+  const pass = renderPass(anthology, options);
+  const { heads, opf, ncx, nav } = pass.each((d) => docs.push(d));
+  // The navigation document is made last (it lists every story's chapters) but read third.
+  const at = heads.findIndex((h) => h.role === 'toc');
+  docs.splice(at, 0, { ...heads[at]!, xhtml: nav });
+  return { docs, css: pass.css, opf, ncx, nav };
+}
+
+/**
+ * The same documents as {@link render}, made one at a time as the pass is
+ * walked: a story's view and pages exist only while they are handed out,
+ * and what the contents and the colophon need of it (its titles, authors,
+ * rights notes and chapter headings, not its text) is kept for the end.
+ * The templates are read now, so a missing one is an error before any
+ * document is made.
+ */
+export function renderPass(anthology: Anthology, options: RenderOptions = {}): RenderPass {
   const t = loadTemplates(options.templatesDir);
+  return { css: t.css, each: (each) => walk(anthology, t, options.cache, each) };
+}
+
+function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each: (doc: RenderedDoc) => void): RenderedRest {
   const meta = metaView(anthology.meta);
-  const stories = anthology.stories.map((s) => storyView(s, anthology.meta.language));
-  const toc = tocEntries(stories, { label: LABELS.contributors, href: FILES.colophon });
   const labels = { ...LABELS, ...EPUB_LABELS };
   // Documents are in the book's language, a story's own documents in the story's.
   const base = { meta, labels, lang: meta.lang };
   const declared = coverDeclaration(anthology.meta);
   const cover = { id: COVER_ITEM_ID, href: declared.filename, mediaType: declared.mediaType, alt: meta.title };
 
-  const docs: RenderedDoc[] = [];
+  const heads: DocHead[] = [];
   // A story's own documents do not see the identifier: it is a hash of every story, and a story's
   // pages must not change (nor miss the cache) because another story was edited.
   const { identifier: _, ...storyMeta } = meta;
   const storyBase = { ...base, meta: storyMeta };
-  const run = cachedRun(t, options.cache, storyBase);
-  const add = (doc: Omit<RenderedDoc, 'xhtml'>, template: TemplateName, context: object, story?: Story): string => {
-    const full = { ...(story ? storyBase : base), ...context, docTitle: doc.title };
+  const run = cachedRun(t, cache, storyBase);
+  const add = (head: DocHead, template: TemplateName, context: object, story?: Story): void => {
+    const full = { ...(story ? storyBase : base), ...context, docTitle: head.title };
     const xhtml = story ? run(story, template, full) : t.run(template, full);
-    docs.push({ ...doc, xhtml });
-    return xhtml;
+    heads.push(head);
+    each({ ...head, xhtml });
   };
 
   add({ filename: FILES.cover, title: EPUB_LABELS.cover, role: 'cover' }, 'cover.xhtml.hbs', { cover });
   add({ filename: FILES.titlepage, title: meta.title, role: 'titlepage' }, 'titlepage.xhtml.hbs', {});
-  const first = stories[0]?.files.attribution ?? null;
-  const landmarks = { cover: FILES.cover, toc: FILES.nav, bodymatter: first };
-  const nav = add({ filename: FILES.nav, title: LABELS.contents, role: 'toc' }, 'toc.xhtml.hbs', { toc, landmarks });
-  stories.forEach((story, i) => {
-    const model = anthology.stories[i]!;
+  const navHead: DocHead = { filename: FILES.nav, title: LABELS.contents, role: 'toc' };
+  heads.push(navHead);
+  const stories: StoryHead[] = [];
+  for (const model of anthology.stories) {
+    const story = storyView(model, anthology.meta.language);
     const own = { story, lang: story.lang };
     const storyId = story.id;
     add({ filename: story.files.attribution, title: story.displayTitle, role: 'attribution', storyId }, 'attribution.xhtml.hbs', own, model);
@@ -84,10 +104,14 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
       const title = `${LABELS.endNotes}: ${story.displayTitle}`;
       add({ filename: story.files.notes, title, role: 'endnotes', storyId }, 'endnotes.xhtml.hbs', own, model);
     }
-  });
+    stories.push(storyHead(story));
+  }
   add({ filename: FILES.colophon, title: LABELS.contributors, role: 'colophon' }, 'colophon.xhtml.hbs', { stories, noClaim: xmlText(noClaimSentence(anthology.meta.editor)) });
 
-  assertUniqueFilenames(docs);
+  const toc = tocEntries(stories, { label: LABELS.contributors, href: FILES.colophon });
+  const landmarks = { cover: FILES.cover, toc: FILES.nav, bodymatter: stories[0]?.files.attribution ?? null };
+  const nav = t.run('toc.xhtml.hbs', { ...base, toc, landmarks, docTitle: navHead.title });
+  assertUniqueFilenames(heads);
   const pkg = {
     ...base,
     creators: creators(anthology.stories),
@@ -96,13 +120,12 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
     sources: sources(anthology.stories),
     a11y: accessibility(anthology.stories, cover.alt),
     cover,
-    items: items(docs),
+    items: items(heads),
     guide: landmarks,
     toc,
   };
   return {
-    docs,
-    css: t.css,
+    heads,
     opf: t.run('content.opf.hbs', pkg),
     ncx: t.run('toc.ncx.hbs', { ...pkg, depth: toc.some((e) => e.children.length > 0) ? 2 : 1 }),
     nav,
@@ -132,7 +155,7 @@ function cachedRun(t: Templates, cache: Cache | undefined, base: object): (story
 }
 
 /** Two documents with one name would overwrite each other in the book. */
-function assertUniqueFilenames(docs: readonly RenderedDoc[]): void {
+function assertUniqueFilenames(docs: readonly DocHead[]): void {
   const seen = new Set<string>();
   for (const d of docs) {
     if (seen.has(d.filename)) throw new Error(`two documents would be named ${d.filename}: story ids must be unique`);

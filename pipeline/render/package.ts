@@ -61,7 +61,7 @@ export function itemId(filename: string): string {
 export const COVER_ITEM_ID = 'cover-image';
 
 /** Manifest and spine items, in reading order; the navigation document is marked. */
-export function items(docs: readonly RenderedDoc[]): ItemView[] {
+export function items(docs: readonly Pick<RenderedDoc, 'filename' | 'role'>[]): ItemView[] {
   return docs.map((d) => ({
     id: itemId(d.filename),
     href: d.filename,

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Anthology, RenderedBook } from '../model.js';
+import type { Anthology, RenderedBook, RenderedDoc } from '../model.js';
 import { sampleAnthology } from '../../tests/helpers/sample.js';
 import { hostileAnthology } from './fixtures/hostile.js';
 import { xmlProblems } from './fixtures/xml-check.js';
-import { render } from './index.js';
+import { render, renderPass } from './index.js';
 import { fileAs } from './package.js';
 import { packageRoot } from './templates.js';
 
@@ -220,5 +220,31 @@ describe('xmlText', () => {
     ['not \uFFFE or \uFFFF', 'not \uFFFD or \uFFFD'],
   ])('%j ⇒ %j', (input, want) => {
     expect(xmlText(input)).toBe(want);
+  });
+});
+
+describe('render: one document at a time', () => {
+  it('hands out the documents of render(), in order, but the navigation document, which comes last with the rest', () => {
+    const whole = render(sampleAnthology());
+    const handed: RenderedDoc[] = [];
+    const rest = renderPass(sampleAnthology()).each((d) => handed.push(d));
+    expect(handed).toEqual(whole.docs.filter((d) => d.role !== 'toc'));
+    expect(rest.heads).toEqual(whole.docs.map(({ xhtml: _, ...head }) => head));
+    expect([rest.opf, rest.ncx, rest.nav]).toEqual([whole.opf, whole.ncx, whole.nav]);
+  });
+
+  it('gives the colophon the chapter headings of each story, not its text', () => {
+    const d = mkdtempSync(join(tmpdir(), 'anthologist-colophon-'));
+    try {
+      const colophon = readFileSync(join(packageRoot(), 'templates', 'colophon.xhtml.hbs'), 'utf8');
+      writeFileSync(join(d, 'colophon.xhtml.hbs'), colophon.replace('<h2>{{displayTitle}}</h2>', '<h2>{{displayTitle}}</h2>{{#each chapters}}<p class="ch">{{headingId}}</p>{{/each}}'));
+      const headed = render(sampleAnthology(), { templatesDir: d }).docs.find((x) => x.role === 'colophon')!.xhtml;
+      expect(headed).toContain('<p class="ch">');
+      // A chapter's text is gone by the time the colophon is made: asking for it is an error, not an empty list.
+      writeFileSync(join(d, 'colophon.xhtml.hbs'), colophon.replace('<h2>{{displayTitle}}</h2>', '{{#each chapters}}{{blocks}}{{/each}}'));
+      expect(() => render(sampleAnthology(), { templatesDir: d })).toThrow(/colophon\.xhtml\.hbs.*"blocks" not defined/su);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });

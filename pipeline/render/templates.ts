@@ -17,6 +17,9 @@ export const TEMPLATE_FILES = [
   'toc.ncx.hbs',
 ] as const;
 
+/** A template that cannot be filled: the message names the template, its file and (from Handlebars) the line. */
+export class TemplateError extends Error {}
+
 /** Name of a page or package template. */
 export type TemplateName = (typeof TEMPLATE_FILES)[number];
 
@@ -120,7 +123,7 @@ export function loadTemplates(overrideDir?: string): Templates {
         return t.fn(context);
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
-        throw new Error(`template ${name} (${t.file}): ${why}`, { cause: e });
+        throw new TemplateError(`template ${name} (${t.file}): ${why}`, { cause: e });
       }
     },
   };

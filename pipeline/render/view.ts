@@ -155,6 +155,17 @@ export function storyView(s: Story, bookLang: string): StoryView {
   };
 }
 
+/** A chapter as the contents and the colophon see it: its heading, not its text. */
+export type ChapterHead = Omit<ChapterView, 'blocks'>;
+
+/** What the contents and the colophon see of a story: its view without its chapters' text, which goes once its pages are made. */
+export type StoryHead = Omit<StoryView, 'chapters'> & { chapters: ChapterHead[] };
+
+/** The part of a story's view kept for the contents and the colophon. */
+export function storyHead(s: StoryView): StoryHead {
+  return { ...s, chapters: s.chapters.map(({ blocks: _, ...c }) => c) };
+}
+
 /** An entry of the contents (nav and NCX): plain text only, as both formats want. */
 export interface TocEntry {
   label: string;
@@ -169,7 +180,7 @@ export interface TocEntry {
 export const tocLabel = (s: Pick<StoryView, 'displayTitle' | 'authorLine'>): string => `${s.displayTitle} — ${s.authorLine}`;
 
 /** The contents: each story ("title — author"), its headed chapters, then the colophon. */
-export function tocEntries(stories: readonly StoryView[], colophon: { label: string; href: string }): TocEntry[] {
+export function tocEntries(stories: readonly StoryHead[], colophon: { label: string; href: string }): TocEntry[] {
   let order = 0;
   const entry = (label: string, href: string): TocEntry => {
     order += 1;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Messages } from '../../diagnostics/index.js';
 import type { Anthology } from '../../model.js';
 import { hostileAnthology, imgParagraph } from '../../render/fixtures/hostile.js';
-import { render } from '../../render/index.js';
+import { render, renderPass } from '../../render/index.js';
 import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import { coverText, generateCover } from '../../cover/index.js';
 import { emit, JPEG_COVER, zipEntries } from './fixtures/helpers.js';
@@ -37,6 +37,16 @@ describe('epub emitter: packing', () => {
       random.mockRestore();
       vi.useRealTimers();
     }
+  });
+  it('gives the same bytes from a pass, rendering one page at a time, as from the book rendered whole', async () => {
+    const a = sampleAnthology();
+    const whole = await epubEmitter.emit({ anthology: a, rendered: render(a), messages: new Messages() });
+    let handed = 0;
+    const pass = renderPass(a);
+    const counted = { css: pass.css, each: (f: Parameters<typeof pass.each>[0]) => pass.each((d) => (handed++, f(d))) };
+    const streamed = await epubEmitter.emit({ anthology: a, rendered: counted, messages: new Messages() });
+    expect(handed).toBe(render(a).docs.length - 1);
+    expect(Buffer.from(streamed).equals(Buffer.from(whole))).toBe(true);
   });
   it('puts the mimetype first, stored, with no extra field', async () => {
     const buf = Buffer.from(await emit(sampleAnthology()));

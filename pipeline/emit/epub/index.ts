@@ -2,9 +2,10 @@ import { EPub, type Options } from 'epub-gen-memory';
 import { coverInBackground } from '../../cover/background.js';
 import type { CoverImage } from '../../cover/declare.js';
 import type { Cache } from '../../cache/index.js';
-import type { RenderedBook, RenderedDoc } from '../../model.js';
-import type { EmitInput, Emitter } from '../types.js';
-import { packEntries, writeZip, type ZipEntry } from './zip.js';
+import type { RenderedBook, RenderedDoc, RenderPass } from '../../model.js';
+import type { EmitInput, Emitter, Streamed } from '../types.js';
+import { packEntries, writeZipTo, type ZipEntry } from './zip.js';
+import { ByteSink, type BookSink } from '../sink.js';
 import { SharedPacker } from '../../shared/share.js';
 
 /*
@@ -37,8 +38,7 @@ const SANITARY = /^[-._A-Za-z0-9]+\.xhtml$/;
 class FixedEPub extends EPub {
   constructor(
     options: Options,
-    private readonly chapters: readonly RenderedDoc[],
-    private readonly rendered: RenderedBook,
+    private readonly pass: RenderPass,
     private readonly fixedDate: Date,
     private readonly coverImage: Promise<CoverImage>,
     private readonly cache?: Cache,
@@ -55,6 +55,8 @@ class FixedEPub extends EPub {
 
   /** Files of the book, in the library's layout, as {@link generateTemplateFiles} lays them out. */
   private readonly files: ZipEntry[] = [];
+  /** The package document, once the pass has made it. */
+  private opf = '';
 
   /**
    * The library's layout (OEBPS/ with style.css, the chapters, content.opf,
@@ -64,16 +66,19 @@ class FixedEPub extends EPub {
    * JSZip: most of a large build's time, for text that is already final.
    */
   protected override async generateTemplateFiles(): Promise<void> {
-    // Written as UTF-8 straight into the shared memory the deflate worker reads: a page is not held
-    // as bytes twice over (its own buffer, then a copy for the worker) while the book is packed.
+    // Each page is written as UTF-8 straight into the shared memory the deflate worker reads the moment
+    // it is rendered, and its text let go: a book's pages are held once, as bytes, never all as strings.
     const packer = new SharedPacker();
     const add = (name: string, text: string) => this.files.push({ name, data: packer.packText(text) });
     add('OEBPS/style.css', this.options.css);
-    for (const ch of this.chapters) add(`OEBPS/${ch.filename}`, ch.xhtml);
+    const seen = new Set<string>();
+    const rest = this.pass.each((doc) => add(`OEBPS/${checkedName(doc, seen)}`, doc.xhtml));
+    const navs = rest.heads.filter((d) => d.role === 'toc');
+    if (navs.length !== 1 || navs[0]!.filename !== NAV_FILE) throw new Error(`the rendered book must have exactly one navigation document, ${NAV_FILE}`);
     add('META-INF/container.xml', CONTAINER_XML);
-    add('OEBPS/content.opf', this.rendered.opf);
-    add('OEBPS/toc.ncx', this.rendered.ncx);
-    add(`OEBPS/${NAV_FILE}`, this.rendered.nav);
+    add('OEBPS/content.opf', (this.opf = rest.opf));
+    add('OEBPS/toc.ncx', rest.ncx);
+    add(`OEBPS/${NAV_FILE}`, rest.nav);
   }
 
   /**
@@ -81,38 +86,49 @@ class FixedEPub extends EPub {
    * fixed entry dates, so the same book gives the same bytes. (The library's
    * own genEpub deflates at level 9 in pure JavaScript: most of a build's time.)
    */
-  async build(): Promise<Uint8Array> {
+  async build(sink: BookSink): Promise<void> {
     await this.render();
     const mimetype = await this.zip.file('mimetype')!.async('uint8array');
     // Deflated while the cover is drawn on another core.
     const head = await packEntries([{ name: 'mimetype', data: mimetype, store: true }, ...this.files], undefined, this.cache);
     // The uncompressed pages are not needed any more: a large book's memory peaks from here on.
     this.files.length = 0;
-    const image = checkedCover(await this.coverImage, this.rendered.opf);
+    const image = checkedCover(await this.coverImage, this.opf);
     // Stored, not deflated: the EPUB mimetype must be, and PNG and JPEG are compressed already.
     const cover = await packEntries([{ name: `OEBPS/${image.filename}`, data: image.bytes, store: true }]);
-    return writeZip([...head, ...cover], this.fixedDate);
+    writeZipTo(sink, [...head, ...cover], this.fixedDate);
   }
 }
 
 /** The container file, exactly as epub-gen-memory writes it. */
 const CONTAINER_XML = '<?xml version="1.0" encoding="UTF-8" ?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>';
 
-/** The spine documents the library writes as chapters: all but the nav, which it writes itself. */
-export function chapterDocs(rendered: RenderedBook): RenderedDoc[] {
+/**
+ * A book rendered whole, walked as a pass: its navigation document must be
+ * the one `nav` holds, and is handed out last, as the pass makes it.
+ */
+export function passOf(rendered: RenderedBook | RenderPass): RenderPass {
+  if ('each' in rendered) return rendered;
   const navs = rendered.docs.filter((d) => d.role === 'toc');
   if (navs.length !== 1 || navs[0]!.filename !== NAV_FILE || navs[0]!.xhtml !== rendered.nav) {
     throw new Error(`the rendered book must have exactly one navigation document, ${NAV_FILE}, equal to rendered.nav`);
   }
-  const seen = new Set<string>();
-  const chapters = rendered.docs.filter((d) => d.role !== 'toc');
-  for (const d of chapters) {
-    // The library would rewrite an unusual name and silently let a duplicate overwrite the first.
-    if (!SANITARY.test(d.filename)) throw new Error(`document file name ${d.filename} is not [-._A-Za-z0-9]+.xhtml`);
-    if (RESERVED.has(d.filename) || seen.has(d.filename)) throw new Error(`document file name ${d.filename} is used twice`);
-    seen.add(d.filename);
-  }
-  return chapters;
+  return {
+    css: rendered.css,
+    each(each) {
+      for (const d of rendered.docs) if (d.role !== 'toc') each(d);
+      return { heads: rendered.docs.map(({ xhtml: _, ...head }) => head), opf: rendered.opf, ncx: rendered.ncx, nav: rendered.nav };
+    },
+  };
+}
+
+/** A spine document's file name, checked: the library would rewrite an unusual name, and a duplicate would silently overwrite the first. */
+function checkedName(d: RenderedDoc, seen: Set<string>): string {
+  if (d.role === 'toc') throw new Error(`the navigation document ${d.filename} must come last, as the pass's nav`);
+  if (!SANITARY.test(d.filename)) throw new Error(`document file name ${d.filename} is not [-._A-Za-z0-9]+.xhtml`);
+  if (RESERVED.has(d.filename) || seen.has(d.filename)) throw new Error(`document file name ${d.filename} is used twice`);
+  seen.add(d.filename);
+  return d.filename;
 }
 
 /**
@@ -131,18 +147,27 @@ export function checkedCover(cover: CoverImage, opf: string): CoverImage {
   return cover;
 }
 
-async function emit({ anthology, rendered, cache, cover: started }: EmitInput): Promise<Uint8Array> {
+/** Writes the book into `sink` (the runner's sink writes it to the file as it comes): the archive is never whole in memory. */
+async function emitTo({ anthology, rendered, cache, cover: started }: EmitInput, sink: BookSink): Promise<Streamed> {
   const meta = anthology.meta;
   const date = new Date(meta.modified);
   if (Number.isNaN(date.getTime())) throw new Error(`meta.modified is not a date: ${meta.modified}`);
   if (!rendered) throw new Error('the EPUB is made of the rendered book, and none was given');
-  const chapters = chapterDocs(rendered);
+  const pass = passOf(rendered);
   const cover = started ?? coverInBackground(anthology, cache);
   // An unhandled rejection would end the process before build() reaches its await.
   cover.catch(() => {});
-  const options: Options = { title: meta.title, lang: meta.language, date: meta.modified, css: rendered.css, version: 3, fonts: [], verbose: false };
-  return new FixedEPub(options, chapters, rendered, date, cover, cache).build();
+  const options: Options = { title: meta.title, lang: meta.language, date: meta.modified, css: pass.css, version: 3, fonts: [], verbose: false };
+  await new FixedEPub(options, pass, date, cover, cache).build(sink);
+  return {};
+}
+
+/** The same EPUB, whole in memory (for the library and tests). */
+async function emit(input: EmitInput): Promise<Uint8Array> {
+  const sink = new ByteSink();
+  await emitTo(input, sink);
+  return sink.bytes();
 }
 
 /** Writes the rendered book as an EPUB 3 file. */
-export const epubEmitter: Emitter = { format: 'epub', extension: 'epub', emit, usesCover: true, usesRendered: true };
+export const epubEmitter: Emitter = { format: 'epub', extension: 'epub', emit, emitTo, usesCover: true, usesRendered: true };

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { hashKey, type Cache } from '../../cache/index.js';
 import { deflateAll } from './deflate.js';
+import { ByteSink, type BookSink } from '../sink.js';
 
 /** One file to put in the zip, in order. */
 export interface ZipEntry {
@@ -69,8 +70,14 @@ function header(e: ZipEntry): PackedEntry['e'] {
 
 /** Writes compressed entries as a zip archive, in the given order. Same inputs, same bytes: no extra fields, fixed dates. */
 export function writeZip(packed: readonly PackedEntry[], when: Date): Uint8Array {
+  const sink = new ByteSink();
+  writeZipTo(sink, packed, when);
+  return sink.bytes();
+}
+
+/** {@link writeZip}, written into `sink` entry by entry: the archive is never whole in memory. */
+export function writeZipTo(sink: Pick<BookSink, 'push'>, packed: readonly PackedEntry[], when: Date): void {
   const { time, date } = dosDateTime(when);
-  const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const { e, body, crc } of packed) {
@@ -100,7 +107,8 @@ export function writeZip(packed: readonly PackedEntry[], when: Date): Uint8Array
     // comment length, disk number, internal and external attributes stay 0
     ch.setUint32(42, offset, true);
     entry.set(name, 46);
-    chunks.push(local, body);
+    sink.push(local);
+    sink.push(body);
     central.push(entry);
     offset += local.byteLength + body.byteLength;
   }
@@ -112,5 +120,6 @@ export function writeZip(packed: readonly PackedEntry[], when: Date): Uint8Array
   eh.setUint16(10, packed.length, true);
   eh.setUint32(12, dirSize, true);
   eh.setUint32(16, offset, true);
-  return new Uint8Array(Buffer.concat([...chunks, ...central, end]));
+  for (const c of central) sink.push(c);
+  sink.push(end);
 }
