@@ -80,9 +80,12 @@ export function noteBlock(flow: Flow, note: Note): void {
   const body: BlockOptions = { style: s.noteBody, align: 'justify' };
   flow.ensure(s.noteLabel.leading + 2 * s.noteBody.leading);
   flow.tags.within('Div', () => {
+    // Inside a story, characters no font has are reported at the note's line (see storyPages).
+    if (flow.setter.at) flow.setter.at = note.pos;
     flow.tagged('P', noteLabel(note).replace(/\s*:\s*$/u, ''), label);
     note.blocks.forEach((p, i) => {
       if (i > 0) flow.space(s.noteBody.leading * 0.25);
+      if (flow.setter.at) flow.setter.at = p.pos;
       flow.tagged('P', p.inlines, body);
     });
   });

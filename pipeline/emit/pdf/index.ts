@@ -5,6 +5,7 @@ import { ByteSink, type BookSink } from '../sink.js';
 import { layoutBook, setBook, type BookLayout } from './book.js';
 import { createDocument } from './document.js';
 import { Flow } from './flow.js';
+import type { MissingChars } from './setting.js';
 import { writeInto } from './memory.js';
 import { outlineOf } from './outline.js';
 import { themeFor } from './theme.js';
@@ -55,10 +56,18 @@ export function measure(anthology: Anthology): BookLayout {
  */
 const MISSING_GLYPH = 'pdf/missing-glyph';
 
-function reportMissing(messages: Messages, missing: ReadonlyMap<string, number>): void {
+/**
+ * One message per story file whose text has characters no font can draw,
+ * at the line where the first of them is (a paragraph's, note's or
+ * heading's), and one for the book's own text (its title, the editor's
+ * name), so that the editor can find what the PDF leaves out.
+ */
+function reportMissing(messages: Messages, missing: ReadonlyMap<string, MissingChars>): void {
   if (missing.size === 0 || !(MISSING_GLYPH in catalogue)) return;
-  const list = [...missing].map(([c, n]) => `${c} (${[...c].map((x) => `U+${x.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})${n > 1 ? ` ×${n}` : ''}`);
-  messages.add(MISSING_GLYPH as Code, `No font of the PDF can draw ${missing.size === 1 ? 'this character' : 'these characters'}, left out of the PDF: ${list.join(', ')}`);
+  for (const { at, chars } of missing.values()) {
+    const list = [...chars].map(([c, n]) => `${c} (${[...c].map((x) => `U+${x.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})${n > 1 ? ` ×${n}` : ''}`);
+    messages.add(MISSING_GLYPH as Code, `No font of the PDF can draw ${chars.size === 1 ? 'this character' : 'these characters'}, left out of the PDF: ${list.join(', ')}`, at);
+  }
 }
 
 /** The PDF emitter: a book set in Literata (with fallback fonts), tagged, with contents, outline, running heads and page numbers. */

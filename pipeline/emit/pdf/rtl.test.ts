@@ -35,6 +35,8 @@ describe('right-to-left text in the PDF', () => {
     const missing = messages.list.filter((d) => d.code === 'pdf/missing-glyph');
     expect(missing).toHaveLength(1);
     expect(missing[0]!.message).toContain('가');
+    // Where the editor can find it: the story's file, at the paragraph's line.
+    expect(missing[0]).toMatchObject({ file: book.stories[0]!.source.file, line: last.pos.line, column: last.pos.column });
     expect(missing[0]!.message).not.toMatch(/[\u0590-\u06FF]/u);
     // The same bytes every time, variant glyph ids and all.
     const again = await emitPdf(book);

@@ -1,4 +1,4 @@
-import type { Inline } from '../../model.js';
+import type { Inline, SourcePos } from '../../model.js';
 import { textInline } from '../../shared/inline.js';
 import { primaryFont, type FontKey } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
@@ -22,6 +22,12 @@ export interface BlockOptions {
 
 /** Largest extra space per word gap (in em) a justified line may take; looser lines stay ragged. */
 const MAX_STRETCH = 0.6;
+/** Characters no font could draw in one file: where the first was, and how often each occurred. */
+export interface MissingChars {
+  at: Partial<SourcePos> | undefined;
+  chars: Map<string, number>;
+}
+
 /** Extra space per word gap (in em) a justified line may take before its next word is hyphenated. */
 const HYPHEN_SLACK = 0.12;
 
@@ -34,8 +40,17 @@ const HYPHEN_SLACK = 0.12;
 export class Setter {
   /** Hyphenation for the text being set (the story's language); undefined: none. */
   hyphenator: Hyphenator | undefined;
-  /** Characters no font could draw, with how often they occurred. */
-  readonly missing = new Map<string, number>();
+  /**
+   * Where the text being broken comes from: a story's file, and the line of
+   * the paragraph, note or heading where known (set by the story as it goes);
+   * undefined for the book's own text.
+   */
+  at: Partial<SourcePos> | undefined;
+  /**
+   * Characters no font could draw, by file ('' for the book's own text), in
+   * the order first met: where the first was met, and how often each occurred.
+   */
+  readonly missing = new Map<string, MissingChars>();
   /** Words measured so far, per type style. */
   private readonly known = new Map<TextStyle, KnownWords>();
 
@@ -66,6 +81,13 @@ export class Setter {
     return { words: [word], width, room, indent: 0, stretch: 0, hyphenated: false };
   }
 
+  private noteMissing(c: string): void {
+    const file = this.at?.file ?? '';
+    let m = this.missing.get(file);
+    if (m === undefined) this.missing.set(file, (m = { at: this.at, chars: new Map() }));
+    m.chars.set(c, (m.chars.get(c) ?? 0) + 1);
+  }
+
   /** How a block's lines are broken (again, from a line on: see `rebreakFrom`). */
   breaking(o: BlockOptions): BreakOptions {
     return this.setting(o).breaking;
@@ -79,7 +101,7 @@ export class Setter {
     const measure: Measure = (font, sz, text, direction) => this.measure(font, sz, text, features, direction);
     let known = this.known.get(o.style);
     if (!known) this.known.set(o.style, (known = knownWords()));
-    const words: WordOptions = { size, measure, maxWidth: width - indent, onMissing: (c) => this.missing.set(c, (this.missing.get(c) ?? 0) + 1), known };
+    const words: WordOptions = { size, measure, maxWidth: width - indent, onMissing: (c) => this.noteMissing(c), known };
     const h = o.align === 'justify' ? this.hyphenator : undefined;
     const breaking: BreakOptions = { width, indent, align: o.align, maxStretch: MAX_STRETCH * size, hyphenSlack: HYPHEN_SLACK * size };
     if (h) breaking.hyphenate = (w, avail) => hyphenSplit(w, avail, h(w.pieces.map((p) => p.text).join('')), words);

@@ -22,6 +22,8 @@ const strong = (text: string): Inline => ({ kind: 'strong', children: [{ kind: '
  */
 export function storyPages(flow: Flow, story: Story, bookLanguage: string): number {
   flow.setter.hyphenator = hyphenatorFor(story.meta.language);
+  // Characters no font has are reported with the story's file, and the line of the text they are in.
+  flow.setter.at = { file: story.source.file };
   flow.head = null;
   const lang = story.meta.language !== bookLanguage ? { lang: story.meta.language } : {};
   // The page now is the one the story before ended on: if it is odd, the next is even and left blank.
@@ -39,6 +41,7 @@ export function storyPages(flow: Flow, story: Story, bookLanguage: string): numb
       story.chapters.forEach((chapter, i) => chapterText(flow, chapter, i, mark));
       endMatter(flow, story);
       flow.head = null;
+      flow.setter.at = undefined;
       return page;
     },
     lang,
@@ -48,6 +51,7 @@ export function storyPages(flow: Flow, story: Story, bookLanguage: string): numb
 function chapterText(flow: Flow, chapter: Chapter, index: number, mark: number | undefined): void {
   const lead = flow.styles.body.leading;
   if (chapter.heading) {
+    flow.setter.at = chapter.pos;
     const o = centred(flow.styles.chapterHeading);
     const lines = flow.layout(chapter.heading, o);
     flow.space(2 * lead);
@@ -68,6 +72,7 @@ function chapterText(flow: Flow, chapter: Chapter, index: number, mark: number |
 function blockText(flow: Flow, block: Block, fresh: boolean): boolean {
   const s = flow.styles;
   const lead = s.body.leading;
+  flow.setter.at = block.pos;
   switch (block.kind) {
     case 'paragraph': {
       const indent = fresh ? 0 : flow.theme.spacing.paragraphIndent;
@@ -92,7 +97,10 @@ function blockText(flow: Flow, block: Block, fresh: boolean): boolean {
       flow.space(lead / 2);
       flow.ensure(Math.min(height, flow.bottom - flow.top));
       flow.tags.within('BlockQuote', () => {
-        for (const l of block.lines) flow.tagged('P', l.inlines, line);
+        for (const l of block.lines) {
+          flow.setter.at = l.pos;
+          flow.tagged('P', l.inlines, line);
+        }
         if (attribution) {
           flow.space(s.epigraph.leading * 0.25);
           flow.tagged('P', attribution, by);
@@ -132,6 +140,7 @@ function endMatter(flow: Flow, story: Story): void {
   }
   const sig = story.signature;
   if (sig) {
+    flow.setter.at = sig.pos;
     flow.space(lead);
     flow.ensure(lead + (sig.date ? s.signatureDate.leading : 0));
     flow.tags.within('Div', () => {
