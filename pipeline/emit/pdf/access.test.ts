@@ -44,7 +44,7 @@ describe('PDF metadata and accessibility', () => {
     expect(xmlEscape('Tales & <Stories> "x" \'y\'\u0001')).toBe('Tales &amp; &lt;Stories&gt; &quot;x&quot; &apos;y&apos;');
   });
 
-  withTools('writes well-formed XMP metadata with the escaped title, authors, subject, keywords and language', () => {
+  withTools('writes well-formed XMP metadata with the escaped title, authors, editor, subject, keywords and language', () => {
     const objects = pdfObjects(file);
     const catalog = [...objects.values()].find((o) => (o as Dict)?.['/Type'] === '/Catalog') as Dict;
     const ref = catalog['/Metadata'] as string;
@@ -52,7 +52,9 @@ describe('PDF metadata and accessibility', () => {
     const xml = run('qpdf', ['--show-object=' + ref.split(' ')[0], '--raw-stream-data', file]);
     expect(wellFormed(xml)).toBeNull();
     expect(xml).toContain('<rdf:li xml:lang="x-default">Tales &amp; &lt;Stories&gt;</rdf:li>');
-    expect(xml).toContain('<rdf:Seq><rdf:li>Ada Quill</rdf:li><rdf:li>E. Editor</rdf:li></rdf:Seq>');
+    // The editor made the book but wrote none of its stories: a contributor, as in the EPUB.
+    expect(xml).toContain('<dc:creator><rdf:Seq><rdf:li>Ada Quill</rdf:li></rdf:Seq></dc:creator>');
+    expect(xml).toContain('<dc:contributor><rdf:Bag><rdf:li>E. Editor</rdf:li></rdf:Bag></dc:contributor>');
     expect(xml).toContain('A sample anthology for tests.');
     expect(xml).toContain('<pdf:Keywords>anthology, Harbour Lights</pdf:Keywords>');
     expect(xml).toContain('<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>');

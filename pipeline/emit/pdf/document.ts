@@ -7,8 +7,9 @@ import { useXmp, xmpPacket } from './xmp.js';
 /**
  * What the document says of its stories, from one walk of them (a big
  * book's metadata is read back from disk a story at a time): every known
- * story author once, in reading order, then the editor; and the keywords,
- * the word "anthology", then series names and fandoms, each once.
+ * story author once, in reading order; and the keywords, the word
+ * "anthology", then series names and fandoms, each once. The editor is not
+ * an author of the stories: the XMP names them as contributor, as the EPUB does.
  */
 function bookTerms(anthology: Anthology): { names: string[]; keywords: string[] } {
   const authors: string[] = [];
@@ -20,17 +21,16 @@ function bookTerms(anthology: Anthology): { names: string[]; keywords: string[] 
     if (meta.series) series.push(meta.series.name);
     for (const d of meta.details) if (d.key === 'fandom') fandoms.push(...d.value.split(/\s*,\s*/));
   }
-  const { editor } = anthology.meta;
   return {
-    names: unique([...authors, ...(editor ? [editor] : [])]),
+    names: unique(authors),
     keywords: unique(['anthology', ...series, ...fandoms].map((k) => k.trim()).filter((k) => k !== '')),
   };
 }
 
 /**
  * The document information dictionary: title, authors (every known story
- * author once, in reading order, then the editor), description, keywords
- * and dates. Dates come from the build date so that the bytes are reproducible.
+ * author once, in reading order; none when no author is known), description,
+ * keywords and dates. Dates come from the build date so that the bytes are reproducible.
  */
 export function documentInfo(anthology: Anthology, terms = bookTerms(anthology)): PDFKit.DocumentInfo {
   const { meta } = anthology;
@@ -88,6 +88,7 @@ export function createDocument(anthology: Anthology, theme: Theme): PDFKit.PDFDo
     xmpPacket({
       title: meta.title,
       creators: terms.names,
+      contributors: meta.editor ? [meta.editor] : [],
       ...(meta.description ? { description: meta.description } : {}),
       keywords: terms.keywords,
       language: meta.language,

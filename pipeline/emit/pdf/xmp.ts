@@ -2,6 +2,8 @@
 export interface XmpFields {
   title: string;
   creators: readonly string[];
+  /** Who made the book without writing its stories: the editor. */
+  contributors: readonly string[];
   description?: string;
   keywords: readonly string[];
   language: string;
@@ -32,7 +34,7 @@ const alt = (v: string): string => `<rdf:Alt>${li(v, 'x-default')}</rdf:Alt>`;
 const bag = (vs: readonly string[]): string => `<rdf:Bag>${vs.map((v) => li(v)).join('')}</rdf:Bag>`;
 
 /**
- * The XMP metadata packet: Dublin Core (title, creators, description,
+ * The XMP metadata packet: Dublin Core (title, creators, contributors, description,
  * subjects, language, identifier, publisher), XMP dates and the PDF
  * keywords. Written by the emitter itself because pdfkit puts the
  * document information into its own packet without escaping it, so a
@@ -43,6 +45,7 @@ export function xmpPacket(f: XmpFields): string {
     '<dc:format>application/pdf</dc:format>',
     `<dc:title>${alt(f.title)}</dc:title>`,
     f.creators.length ? `<dc:creator><rdf:Seq>${f.creators.map((c) => li(c)).join('')}</rdf:Seq></dc:creator>` : '',
+    f.contributors.length ? `<dc:contributor>${bag(f.contributors)}</dc:contributor>` : '',
     f.description ? `<dc:description>${alt(f.description)}</dc:description>` : '',
     f.keywords.length ? `<dc:subject>${bag(f.keywords)}</dc:subject>` : '',
     `<dc:language>${bag([f.language])}</dc:language>`,
