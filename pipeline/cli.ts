@@ -118,6 +118,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       // NaN would switch the limit off, and 0 or less would refuse every file.
       const max = argv.maxFileSize as number | undefined;
       if (max !== undefined && !(max > 0)) throw new UsageError('--max-file-size must be a positive number of MiB');
+      // An empty list would quietly mean every format.
+      const format = argv.format as string | undefined;
+      if (format !== undefined && !format.split(',').some((f) => f.trim() !== '')) throw new UsageError('--format needs at least one format (epub, pdf)');
       return true;
     })
     .demandCommand(1, 'Name a command: build, lint, inspect or init')

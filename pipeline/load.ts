@@ -12,6 +12,7 @@ import type { Cache } from './cache/index.js';
 import { entryFinder, entryPath, fileTails, orderStories } from './order/index.js';
 import { loadConfig, type AnthologyConfig } from './config/index.js';
 import { resolveMeta } from './config/cascade.js';
+import { checkFlags } from './config/flags.js';
 
 interface ConfigPlace {
   /** Absolute path of the anthology.yaml to read, if there is one. */
@@ -70,12 +71,17 @@ function shownPath(abs: string, cwd: string): string {
 export async function loadAnthology(opts: BuildOptions, messages: Messages, cache?: Cache, onSpill?: (spills: Spills) => void): Promise<Anthology | null> {
   const cwd = opts.cwd ?? process.cwd();
   const inputs = opts.inputs?.length ? opts.inputs : ['seeds'];
+  const checked = checkFlags({ title: opts.title, language: opts.language, order: opts.order, page: opts.page });
+  for (const p of checked.problems) messages.add('config/invalid', p);
+  if (checked.problems.length) return null;
+  opts = { ...opts, ...(checked.flags as Pick<BuildOptions, 'title' | 'language' | 'order' | 'page'>) };
   const place = await findConfig(opts, inputs, cwd);
   let cfg: AnthologyConfig = {};
   if (place.abs) {
-    const exists = await access(place.abs).then(() => true, () => false);
-    if (!exists) messages.add('config/invalid', `Configuration file not found: ${place.shown}`, { file: place.shown });
-    const loaded = exists ? await loadConfig(place.abs, place.shown!, messages) : null;
+    const found = await stat(place.abs).catch(() => undefined);
+    if (!found) messages.add('config/invalid', `Configuration file not found: ${place.shown}`, { file: place.shown });
+    else if (!found.isFile()) messages.add('config/invalid', `Configuration file ${place.shown} is not a file (a folder?): name the anthology.yaml itself`, { file: place.shown });
+    const loaded = found?.isFile() ? await loadConfig(place.abs, place.shown!, messages) : null;
     if (!loaded) return null;
     cfg = loaded;
   }

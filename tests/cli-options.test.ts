@@ -64,6 +64,38 @@ describe('the metadata cascade: defaults < anthology.yaml < story header < per-s
   });
 });
 
+describe('flags are held to the rules of the keys they override', () => {
+  it.each([
+    [['--language', 'en_US'], /--language "en_US": is not a BCP 47 language tag/u],
+    [['--language', ''], /--language "": is not a BCP 47 language tag/u],
+    [['--title', '   '], /--title "   ": must not be empty/u],
+    [['--format', ' , '], /--format needs at least one format/u],
+  ])('%j is a usage error (exit 2), and no book is written', async (flags, message) => {
+    const d = dir({ 'a.txt': PLAIN });
+    const r = await cli(['build', join(d, 'in'), '-o', join(d, 'out'), ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/internal error/u);
+    expect(existsSync(join(d, 'out')) ? readdirSync(join(d, 'out')).filter((f) => f !== CACHE_DIR) : []).toEqual([]);
+  });
+
+  it('a title given as a flag is trimmed, as the same key in anthology.yaml is', async () => {
+    const d = dir({ 'a.txt': PLAIN });
+    const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub'], title: '  Winter Tales ', env: {} });
+    expect(r.exitCode).toBe(0);
+    expect(r.report.title).toBe('Winter Tales');
+  });
+
+  it('--config naming a folder is a configuration error (exit 2), not a crash', async () => {
+    const d = dir({ 'a.txt': PLAIN });
+    const r = await cli(['lint', join(d, 'in'), '--config', join(d, 'in')]);
+    expect(r.code).toBe(2);
+    // lint writes its findings on stdout.
+    expect(r.out).toMatch(/is not a file \(a folder\?\).*\[config\/invalid\]/u);
+    expect(r.out + r.err).not.toMatch(/internal error|EISDIR/u);
+  });
+});
+
 describe('templates', () => {
   it('--templates replaces the defaults file by file', async () => {
     const d = dir({ 'a.txt': PLAIN });
