@@ -2,6 +2,7 @@ import type { Story, OrderKey } from '../model.js';
 import { storyWords } from '../shared/words.js';
 import { parseDateUTC } from '../shared/dates.js';
 import { withChanges } from '../shared/spill.js';
+import { fileAs } from '../shared/names.js';
 
 const ARTICLES: Record<string, RegExp> = {
   en: /^(?:the|a|an)\s+/iu,
@@ -33,7 +34,8 @@ const lastIfMissing = (a: number | undefined, b: number | undefined) => (a === u
 /**
  * Puts the stories in reading order and numbers them s1, s2, …
  * `manifest` follows the editor's list (unlisted stories follow, by title);
- * `title` sorts by title and `author` by first author, locale-aware and
+ * `title` sorts by title and `author` by first author (by surname where
+ * the name looks like a personal one, as `file-as`), locale-aware, titles
  * ignoring leading articles; `date` oldest first; `series` groups a series
  * with its parts in part order; `words` shortest first. Stories without the
  * key come last. Ties fall back to the title, then the file name, so the
@@ -80,7 +82,8 @@ function factsOf(s: Story, order: OrderKey, language: string, rankOf: (file: str
   return {
     title: sortKey(meta.displayTitle, language),
     file: source.file,
-    author: meta.authors[0],
+    // By surname where the name looks like a personal one ("Ada Quill" under Q), as the EPUB files it.
+    author: meta.authors[0] === undefined ? undefined : fileAs(meta.authors[0]),
     time: order === 'date' ? storyTime(s) : undefined,
     series: meta.series ? { name: sortKey(meta.series.name, language), position: meta.series.position } : undefined,
     // Counted only when needed (a spilled story's text is read back to count it).

@@ -48,6 +48,11 @@ describe('order keys', () => {
   };
   const titles = (xs: Story[]) => xs.map((x) => x.meta.title);
 
+  it('author: by surname where the name looks like a personal one, handles as written', () => {
+    const got = orderStories([s('a', 'A', { authors: ['Beatrix Vane'] }), s('b', 'B', { authors: ['Constance Abernathy'] }), s('c', 'C', { authors: ['Felix Harrow'] }), s('d', 'D', { authors: ['inkwell_77'] })], 'author', 'en');
+    expect(got.map((x) => x.meta.authors[0])).toEqual(['Constance Abernathy', 'Felix Harrow', 'inkwell_77', 'Beatrix Vane']);
+  });
+
   it('author: by first author, locale-aware; unknown authors last', () => {
     const got = orderStories([s('a', 'A', { authors: ['Zoë'] }), s('b', 'B', { authors: [] }), s('c', 'C', { authors: ['Émile'] }), s('d', 'D', { authors: ['anna'] })], 'author', 'en');
     expect(titles(got)).toEqual(['D', 'C', 'A', 'B']);
