@@ -96,6 +96,20 @@ describe('flags are held to the rules of the keys they override', () => {
   });
 });
 
+describe('--quiet', () => {
+  it('lint --quiet prints errors only and no closing count; without it, warnings too', async () => {
+    const d = dir({ 'a.txt': 'Untitled thoughts, a line that is long enough to read as a paragraph of story text here.\n\nAnd the the story ends.\n', 'b.bin.txt': '\u0000\u0001\u0002binary\u0000' });
+    const loud = await cli(['lint', join(d, 'in')]);
+    expect(loud.out).toMatch(/ warning /u);
+    expect(loud.out).toMatch(/ error /u);
+    const quiet = await cli(['lint', join(d, 'in'), '--quiet']);
+    expect(quiet.code).toBe(loud.code);
+    expect(quiet.out).toMatch(/ error /u);
+    expect(quiet.out).not.toMatch(/ warning /u);
+    expect(quiet.err).toBe('');
+  });
+});
+
 describe('templates', () => {
   it('--templates replaces the defaults file by file', async () => {
     const d = dir({ 'a.txt': PLAIN });

@@ -74,7 +74,7 @@ export function inspectStory(s: Story): InspectedStory {
 export async function inspect(args: CommonArgs, io: Io): Promise<number> {
   const { book, diagnostics, exitCode } = await load(args);
   const stories = (book?.stories ?? []).map(inspectStory);
-  await writeDiagnostics(io.err, diagnostics, args.verbose);
+  await writeDiagnostics(io.err, args.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, args.verbose);
   if (args.json) await writeJson(io.out, { stories, diagnostics });
   else {
     // A story at a time, as the JSON is: a big folder's text is tens of megabytes.

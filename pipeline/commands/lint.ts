@@ -5,13 +5,15 @@ import { writeJson } from './json.js';
  * `anthologist lint`: reads, parses, normalises and orders the stories
  * without writing a book, and prints every diagnostic on stdout (they are
  * lint's product, so a pipe or `> file` gets them), sorted by file, line and
- * column. `--json` prints them as one JSON array, informational ones included.
+ * column. `--json` prints them as one JSON array, informational ones included;
+ * `--quiet` prints errors only.
  * Returns the exit code: 0 no errors, 1 errors, 2 usage or configuration errors.
  */
 export async function lint(args: CommonArgs, io: Io): Promise<number> {
   const { diagnostics, exitCode } = await load(args);
   if (args.json) await writeJson(io.out, diagnostics);
-  else await writeDiagnostics(io.out, diagnostics, args.verbose);
-  io.err(`anthologist lint: ${countLine(diagnostics)}\n`);
+  // --quiet: errors only, and no closing count (the exit code says whether there were any).
+  else await writeDiagnostics(io.out, args.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, args.verbose);
+  if (!args.quiet) io.err(`anthologist lint: ${countLine(diagnostics)}\n`);
   return exitCode;
 }
