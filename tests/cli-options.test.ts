@@ -110,6 +110,16 @@ describe('--quiet', () => {
   });
 });
 
+describe('manifest order', () => {
+  it('order: 1 puts a story first, before the one listed first; the others keep their list places', async () => {
+    const story = (t: string) => `${t}\nBy O. Page\n\nA story called ${t}.\n`;
+    const d = dir({ 'a.txt': story('Alpha'), 'b.txt': story('Beta'), 'c.txt': story('Gamma'), 'anthology.yaml': 'stories:\n  - a.txt\n  - b.txt\n  - file: c.txt\n    order: 1\n' });
+    const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub'], env: {} });
+    expect(r.exitCode).toBe(0);
+    expect(r.report.stories.map((x) => x.title)).toEqual(['Gamma', 'Alpha', 'Beta']);
+  });
+});
+
 describe('templates', () => {
   it('--templates replaces the defaults file by file', async () => {
     const d = dir({ 'a.txt': PLAIN });

@@ -40,9 +40,10 @@ export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[]
   for (const k of ['subtitle', 'editor', 'description', 'publisher'] as const) if (cfg[k]) meta[k] = cfg[k];
   if (cfg.cover) meta.cover = resolve(where.configDir ?? '.', cfg.cover);
   if (cfg.stories) {
-    // A story's `order:` number places it; the others keep their place in the list.
-    const ranked = cfg.stories.map((s, i) => ({ file: s.file, rank: s.order ?? i + 1, i }));
-    meta.manifest = ranked.sort((a, b) => a.rank - b.rank || a.i - b.i).map((s) => s.file);
+    // A story's `order:` number places it (1 is first); the others keep their place in the list,
+    // counted from 1, and an entry placed by number comes before one that is only there at that place.
+    const ranked = cfg.stories.map((s, i) => ({ file: s.file, rank: s.order ?? i + 1, placed: s.order !== undefined ? 0 : 1, i }));
+    meta.manifest = ranked.sort((a, b) => a.rank - b.rank || a.placed - b.placed || a.i - b.i).map((s) => s.file);
   }
   meta.identifier = contentId(meta, stories);
   return meta;
