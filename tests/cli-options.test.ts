@@ -110,6 +110,15 @@ describe('--quiet', () => {
   });
 });
 
+describe('--max-file-size', () => {
+  it('a small limit is named in bytes or KiB, not as "0.00 MiB"', async () => {
+    const d = dir({ 'a.txt': `${PLAIN}${'More words for the story. '.repeat(60)}\n` });
+    const r = await cli(['lint', join(d, 'in'), '--max-file-size', '0.0001']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/is 1\.\d KiB, over the 105 bytes limit/u);
+  });
+});
+
 describe('manifest order', () => {
   it('order: 1 puts a story first, before the one listed first; the others keep their list places', async () => {
     const story = (t: string) => `${t}\nBy O. Page\n\nA story called ${t}.\n`;

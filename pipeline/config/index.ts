@@ -65,12 +65,14 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[]): Flat[] 
   });
 }
 
-const KINDS: Record<string, string> = { string: 'text', number: 'a number', array: 'a list', object: 'a mapping', boolean: 'true or false' };
+const KINDS: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', array: 'a list', object: 'a mapping', boolean: 'true or false' };
 
 /** A zod issue in an editor's words. */
 function explain(i: Issue): string {
   if (i.code === 'invalid_value') return `must be one of ${i.values.map(String).join(', ')}`;
-  if (i.code === 'invalid_type') return `must be ${KINDS[i.expected] ?? i.expected}`;
+  // zod says only "received undefined" of a key that is not there at all.
+  if (i.code === 'invalid_type') return / received undefined$/u.test(i.message) ? `is required (${KINDS[i.expected] ?? i.expected})` : `must be ${KINDS[i.expected] ?? i.expected}`;
+  if (i.code === 'too_small' && i.origin === 'number') return `must be ${i.inclusive ? 'at least' : 'more than'} ${String(i.minimum)}`;
   return i.message;
 }
 

@@ -168,5 +168,8 @@ export function decodeStory(f: FoundFile, bytes: Uint8Array, messages: Messages)
 }
 
 function mib(n: number): string {
-  return `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MiB`;
+  // Small limits (--max-file-size 0.0001) would all read "0.00 MiB".
+  if (n < 1024) return `${Math.round(n)} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
