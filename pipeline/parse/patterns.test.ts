@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byLine, inlineAuthorNote, isChapterHeading, isDateLine, isEndMarker, isGlyphBreak, isNavigationLine, isPartLine, isTitleLike, languageTag, parseSeries, signatureName, titleByAuthor } from './patterns.js';
+import { byLine, inlineAuthorNote, isNameLike, isChapterHeading, isDateLine, isEndMarker, isGlyphBreak, isNavigationLine, isPartLine, isTitleLike, languageTag, parseSeries, signatureName, splitAuthors, titleByAuthor } from './patterns.js';
 
 // One line in, one answer out: the recognisers the parser is built from.
 describe('line recognisers', () => {
@@ -10,6 +10,13 @@ describe('line recognisers', () => {
     ['Author: J. Tremaine', 'J. Tremaine'],
     ['By June it was a trickle and the children walked across it.', null],
     ['By the time she arrived, everyone had gone', null],
+    ['By the river', null],
+    ['By John Smith, Jr', 'John Smith, Jr'],
+    ['By John Smith, Jr.', 'John Smith, Jr.'],
+    ['By evening the wells were dry.', null],
+    ['By evening the wells were dry', null],
+    ['By P V', 'P V'],
+    ['By zennie', 'zennie'],
   ])('byLine(%j) = %j', (s, want) => expect(byLine(s)).toBe(want));
 
   it.each(['Pt. II', 'Part 2', 'Part Two', 'pt 3', 'Part IV.'])('part line: %s', (s) => expect(isPartLine(s)).toBe(true));
@@ -32,6 +39,11 @@ describe('line recognisers', () => {
     ['—Quill', 'Quill'],
     ['- someone_42', 'someone_42'],
     ['– and then she left.', null],
+    ['-- and then nothing', null],
+    ['- Reviews are love', null],
+    ['- Chapter 2 coming soon', null],
+    ['- Jane', 'Jane'],
+    ['– Fin', null],
   ])('signatureName(%j) = %j', (s, want) => expect(signatureName(s)).toBe(want));
 
   it.each(['February 14, 2011', '14 February 2011', '2011-02-14', '2/14/2011', 'Feb. 3rd, 1999'])('date: %s', (s) => expect(isDateLine(s)).toBe(true));
@@ -42,7 +54,20 @@ describe('line recognisers', () => {
   it('reads "Title by Author" only when both parts look right', () => {
     expect(titleByAuthor('The Glass Orchard by Wren Hollis')).toEqual({ title: 'The Glass Orchard', names: 'Wren Hollis' });
     expect(titleByAuthor('She was hit by a car that never stopped.')).toBeNull();
+    expect(titleByAuthor('Stand by Me')).toBeNull();
+    expect(titleByAuthor('Saved by the Bell')).toBeNull();
+    expect(titleByAuthor('Midnight at Harrow Lane by Constance Abernathy')).toEqual({ title: 'Midnight at Harrow Lane', names: 'Constance Abernathy' });
   });
+
+  it.each(['Ann Lee', 'A. Writer', 'zennie', 'owl_at_midnight', 'Teodor Nyström', 'Jan van der Berg', 'The1Russter', 'J.R.R. Tolkien', 'John Smith, Jr'])('name-like: %s', (s) => expect(isNameLike(s)).toBe(true));
+  it.each(['Me', 'the Bell', 'the river', 'and then nothing', 'Reviews are love', 'Chapter 2 coming soon', 'you', 'Him', 'my love'])('not name-like: %s', (s) => expect(isNameLike(s)).toBe(false));
+
+  it.each([
+    ['John Smith, Jr', ['John Smith, Jr']],
+    ['A. Writer, B. Writer', ['A. Writer', 'B. Writer']],
+    ['Ann Lee and Bo Kim, PhD', ['Ann Lee', 'Bo Kim, PhD']],
+    ['Carl Sagan III & Jo', ['Carl Sagan III', 'Jo']],
+  ])('splitAuthors(%j)', (s, want) => expect(splitAuthors(s)).toEqual(want));
 
   it.each([
     ['Sixth part of the Mixed Feelings series.', { name: 'Mixed Feelings', position: 6 }],

@@ -11,13 +11,45 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 export function byLine(s: string): string | null {
   // "by" must stand as a word: "Byron Smith" and "Bygones" are not by-lines.
   const m = /^(?:(?:written|story)\s+by(?:\s*:)?\s+|by\s*:\s*|by\s+|authors?\s*:\s*)(\S.{0,80})$/iu.exec(s);
-  if (!m || /[.!?,;:]$/u.test(m[1]!) || m[1]!.split(/\s+/u).length > 6) return null;
-  return m[1]!.trim();
+  if (!m || !namesEnd(m[1]!) || m[1]!.split(/\s+/u).length > 6) return null;
+  const names = m[1]!.trim();
+  // "By the river", "By evening the wells were dry": a phrase, not a name.
+  return splitAuthors(names).every(isNameLike) ? names : null;
 }
 
-/** Splits an author field into names: "A and B", "A & B", "A, B". */
+/** Names end without sentence punctuation; a final full stop only after an initial or a suffix ("A. B.", "Jr."). */
+function namesEnd(s: string): boolean {
+  if (/[!?,;:]$/u.test(s)) return false;
+  return !s.endsWith('.') || /(?:^|[\s.])(?:\p{L}|jr|sr|esq|ph\.d|md)\.$/iu.test(s);
+}
+
+/** Name suffixes that follow a comma without starting a new name: "John Smith, Jr", "Bo Kim, PhD". */
+const SUFFIX = '(?:jr|sr|ii|iii|iv|phd|ph\\.d|md|esq|dds)\\.?';
+const AUTHOR_SEP = new RegExp(`\\s*(?:,(?!\\s*${SUFFIX}\\s*(?:$|,|&|\\band\\b))|&|\\band\\b)\\s*`, 'iu');
+
+/** Splits an author field into names: "A and B", "A & B", "A, B"; a suffix stays with its name ("John Smith, Jr"). */
 export function splitAuthors(s: string): string[] {
-  return s.split(/\s*(?:,|&|\band\b)\s*/u).map((a) => a.trim()).filter(Boolean);
+  return s.split(AUTHOR_SEP).map((a) => a.trim()).filter(Boolean);
+}
+
+/** Words that open a phrase, never a name: articles, pronouns, conjunctions. */
+const NOT_A_NAME_START = new Set(['the', 'a', 'an', 'my', 'me', 'you', 'your', 'him', 'her', 'his', 'us', 'them', 'their', 'our', 'it', 'its', 'i', 'we', 'they', 'he', 'she', 'this', 'that', 'these', 'those', 'and', 'or', 'but', 'then', 'so', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'from', 'no', 'not', 'all', 'some', 'what', 'who', 'when']);
+/** Lower-case words that stand inside names: "Jan van der Berg", "Ibn al Haytham". */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'della', 'la', 'le', 'ten', 'ter', 'bin', 'ibn', 'al', 'el', 'y', 'zu', 'dos', 'das']);
+
+/**
+ * Whether a detected author looks like a name or a handle ("Ann Lee", "A. Writer",
+ * "zennie", "owl_at_midnight", "John Smith, Jr") rather than a phrase ("the Bell",
+ * "Me", "Reviews are love"). Used before taking a by-line or signature as an author,
+ * so an author is never invented from a title or a sentence.
+ */
+export function isNameLike(s: string): boolean {
+  const words = s.replace(/,/gu, ' ').split(/\s+/u).filter(Boolean);
+  if (!words.length || words.length > 5 || NOT_A_NAME_START.has(words[0]!.toLowerCase())) return false;
+  // One word may be a lower-case handle; in several words a lower-case word that is
+  // neither a particle nor a suffix ("are", "coming") makes a sentence.
+  const suffix = new RegExp(`^${SUFFIX}$`, 'iu');
+  return words.length === 1 || words.every((w, i) => !/^\p{Ll}/u.test(w) || (i > 0 && (PARTICLES.has(w) || suffix.test(w))));
 }
 
 /** A part line such as "Pt. II", "Part 2", "Part Two". */
@@ -48,11 +80,17 @@ export function isEndNotesHeading(s: string): boolean {
   return /^(?:author['’]?s['’]?\s+notes?|a\/n|end\s+notes?|notes?)\s*:?$/iu.test(s);
 }
 
-/** A signature line: a dash and a short name, e.g. "– A. Writer". Returns the name. */
-export function signatureName(s: string): string | null {
+/** A line made of a dash and a short attribution: "– A. Writer", "—the Talmud". Returns what follows the dash. */
+export function dashAttribution(s: string): string | null {
   const m = /^[-–—~]+\s*([^\s\-–—].{0,40})$/u.exec(s);
   if (!m || m[1]!.split(/\s+/u).length > 5 || /[.!?,;:]$/u.test(m[1]!)) return null;
   return m[1]!.trim();
+}
+
+/** A signature line: a dash and a name, e.g. "– A. Writer". Returns the name; "- Reviews are love" and "– Fin" are not signatures. */
+export function signatureName(s: string): string | null {
+  const name = dashAttribution(s);
+  return name && !isEndMarker(s) && isNameLike(name) ? name : null;
 }
 
 /** A date on its own line: "February 14, 2011", "14 February 2011", "2011-02-14", "2/14/2011". */
@@ -94,11 +132,17 @@ function toNumber(w: string): number | undefined {
   return j >= 0 ? j + 1 : undefined;
 }
 
-/** "Title by Author" on one line: a title-like part, "by", and a short name. */
+/** "Title by Author" on one line: a title-like part, "by", and a name ("Saved by the Bell" is a title). */
 export function titleByAuthor(s: string): { title: string; names: string } | null {
-  const m = /^(.{1,80}?)\s+by\s+(\S.{0,60})$/u.exec(s);
-  if (!m || !isTitleLike(m[1]!) || /[.!?,;:"”]$/u.test(m[2]!) || m[2]!.split(/\s+/u).length > 5) return null;
-  return { title: m[1]!, names: m[2]! };
+  if (s.length > 150) return null;
+  // Each " by " in turn: "Stand by Me by Ann Lee" splits at the second.
+  for (const m of s.matchAll(/\s+by\s+/gu)) {
+    const title = s.slice(0, m.index);
+    const names = s.slice(m.index + m[0].length);
+    if (!title || title.length > 80 || !isTitleLike(title) || !names || names.length > 61 || !namesEnd(names) || /["”]$/u.test(names) || names.split(/\s+/u).length > 5) continue;
+    if (splitAuthors(names).every(isNameLike)) return { title, names };
+  }
+  return null;
 }
 
 /** "Posted originally on the … at URL." — the line archive downloads put under the title. */

@@ -1,7 +1,7 @@
 import type { Epigraph } from '../model.js';
 import { paragraphOf, type Line, type RawBlock } from './lines.js';
 import { headerKey } from './header.js';
-import { byLine, epigraphLine, isPartLine, isTitleLike, signatureName, titleByAuthor } from './patterns.js';
+import { byLine, dashAttribution, epigraphLine, isPartLine, isTitleLike, titleByAuthor } from './patterns.js';
 
 /** The lines that name the story. */
 export interface TitleParts {
@@ -94,10 +94,10 @@ function readEpigraph(file: string, blocks: RawBlock[], i: number): { epigraph: 
   const one = lines.length === 1 ? epigraphLine(lines[0]!.text) : null;
   if (one) return make([paragraphOf(file, lines, one.quote)], one.attribution, i + 1);
   if (!/^["“'‘]/u.test(lines[0]!.text)) return null;
-  const lastInBlock = signatureName(lines[lines.length - 1]!.text);
+  const lastInBlock = dashAttribution(lines[lines.length - 1]!.text);
   if (lastInBlock && lines.length > 1) return make(lines.slice(0, -1).map((l) => paragraphOf(file, [l])), lastInBlock, i + 1);
   const nextBlock = blocks[i + 1];
-  const attr = nextBlock && nextBlock.lines.length === 1 ? signatureName(nextBlock.lines[0]!.text) : null;
+  const attr = nextBlock && nextBlock.lines.length === 1 ? dashAttribution(nextBlock.lines[0]!.text) : null;
   return attr ? make(lines.map((l) => paragraphOf(file, [l])), attr, i + 2) : null;
 }
 

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Messages } from '../diagnostics/index.js';
+import { checkStoryMeta } from '../config/cascade.js';
+import type { Story } from '../model.js';
+import { plainText } from '../shared/inline.js';
+import { parseStory } from './index.js';
+
+// Whole stories in, what the parser decided out: the cases where a heuristic guessed wrong once.
+function parse(text: string): { story: Story; codes: string[] } {
+  const messages = new Messages();
+  const story = parseStory({ file: 'x.txt', text, encoding: 'utf-8', sha256: '', bytes: text.length }, messages);
+  checkStoryMeta(story, messages);
+  return { story, codes: messages.list.map((d) => d.code) };
+}
+
+const blocks = (s: Story) => s.chapters.flatMap((c) => c.blocks);
+const texts = (s: Story) => blocks(s).map((b) => (b.kind === 'paragraph' ? plainText(b.inlines) : b.kind));
+const endTexts = (s: Story) => s.end.flatMap((n) => n.blocks.map((p) => plainText(p.inlines)));
+const STORY = 'The wind came off the hills at dusk.\n\nNobody in the village slept well that night.\n';
+
+describe('authors are never invented', () => {
+  it.each([
+    ['Stand by Me', 'Stand by Me'],
+    ['Saved by the Bell', 'Saved by the Bell'],
+  ])('"%s" on one line is a title with no author', (line, title) => {
+    const { story, codes } = parse(`${line}\n\n${STORY}`);
+    expect(story.meta).toMatchObject({ title, authors: [] });
+    expect(codes).toContain('meta/unknown-author');
+  });
+
+  it('"By the river" is story text, not a by-line', () => {
+    const { story, codes } = parse(`The Crossing\n\nBy the river\n\n${STORY}`);
+    expect(story.meta).toMatchObject({ title: 'The Crossing', authors: [] });
+    expect(texts(story)[0]).toBe('By the river');
+    expect(codes).toContain('meta/unknown-author');
+  });
+
+  it.each(['-- and then nothing', '- Reviews are love', '- Chapter 2 coming soon'])('a last line "%s" is story text, not a signature', (last) => {
+    const { story, codes } = parse(`Dusk\n\n${STORY}\n${last}\n`);
+    expect(story.signature).toBeUndefined();
+    expect(story.meta.authors).toEqual([]);
+    expect(texts(story).at(-1)).toBe(last);
+    expect(codes).toContain('meta/unknown-author');
+  });
+
+  it('keeps a suffix with its name: "By John Smith, Jr" is one author', () => {
+    const { story } = parse(`Dusk\nBy John Smith, Jr\n\n${STORY}`);
+    expect(story.meta.authors).toEqual(['John Smith, Jr']);
+  });
+
+  it('still reads a signature with a date as the author', () => {
+    const { story } = parse(`Dusk\n\n${STORY}\n- Jane\n\n12 March 2011\n`);
+    expect(story.signature).toMatchObject({ name: 'Jane', date: '12 March 2011' });
+    expect(story.meta.authors).toEqual(['Jane']);
+  });
+});
