@@ -54,3 +54,17 @@ describe('authors are never invented', () => {
     expect(story.meta.authors).toEqual(['Jane']);
   });
 });
+
+describe('titles and story lines are not navigation', () => {
+  it.each(['Home', 'Back to Hogwarts', 'Return to Sender'])('"%s" above a by-line is the title', (title) => {
+    const { story } = parse(`${title}\nBy Ann Lee\n\n${STORY}`);
+    expect(story.meta).toMatchObject({ title, authors: ['Ann Lee'] });
+    expect(story.removed).toEqual([]);
+  });
+
+  it('a last line "Go to the window" is story text', () => {
+    const { story } = parse(`Dusk\nBy Ann Lee\n\n${STORY}\nGo to the window\n`);
+    expect(texts(story).at(-1)).toBe('Go to the window');
+    expect(story.removed).toEqual([]);
+  });
+});

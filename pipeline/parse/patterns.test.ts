@@ -32,7 +32,8 @@ describe('line recognisers', () => {
   it.each(['The end of the road was near.', 'Finally'])('not an end marker: %s', (s) => expect(isEndMarker(s)).toBe(false));
 
   it.each(['Return to Main Page', 'Back to Stories Index', 'Next Chapter >>', 'Return to The Fiction Archive'])('navigation: %s', (s) => expect(isNavigationLine(s)).toBe(true));
-  it.each(['Return to sender, she thought.', 'Back to the house they went'])('not navigation: %s', (s) => expect(isNavigationLine(s)).toBe(s === 'Back to the house they went'));
+  it.each(['Back to index', 'Review this story', '<< Previous chapter', 'Return to Story Page', 'Back to top', 'Go to the home page', 'Back to the story list', 'Return to Reviews'])('navigation: %s', (s) => expect(isNavigationLine(s)).toBe(true));
+  it.each(['Return to sender, she thought.', 'Back to the house they went', 'Home', 'Back to Hogwarts', 'Return to Sender', 'Go to the window', 'Back to the Future'])('not navigation: %s', (s) => expect(isNavigationLine(s)).toBe(false));
 
   it.each([
     ['– A. Writer', 'A. Writer'],

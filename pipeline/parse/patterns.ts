@@ -64,10 +64,21 @@ export function isTitleLike(s: string): boolean {
   return words <= 10 && s.length <= 80 && !/[.,;:"”'’)\]]$/u.test(s) && /^[\p{Lu}\p{N}]/u.test(s);
 }
 
-/** Site navigation left in a saved page: "Return to … Page", "Back to Index", "Next Chapter". */
+/** Where only site navigation goes: the last word of "Return to … Page", "Back to Stories Index", "Back to top". */
+const NAV_TARGET = /(?:\b(?:chapters|index|page|pages|top|stories|archives?|contents|menu|fiction|fics|reviews?|homepage)|\b(?:story|stories|fic|author)\s+list)$/iu;
+
+/**
+ * Site navigation left in a saved page: "Return to … Page", "Back to Index", "Next Chapter >>",
+ * "Review this story". A "go to" line needs a navigation target: "Back to Hogwarts",
+ * "Return to Sender" and "Go to the window" are story text.
+ */
 export function isNavigationLine(s: string): boolean {
   if (s.length > 80 || /[.!?"”]$/u.test(s)) return false;
-  return /^(?:return|back|go\s+back|go)\s+to\b/iu.test(s) || /^(?:<+\s*)?(?:previous|prev|next)\s+(?:chapter|story|page)(?:\s*>+)?$/iu.test(s) || /^(?:home|main page|index|top)$/iu.test(s);
+  const go = /^(?:<+\s*)?(?:return|back|go\s+back|go|jump)\s+to\s+(.+?)(?:\s*>+)?$/iu.exec(s);
+  if (go) return NAV_TARGET.test(go[1]!);
+  return /^(?:<+\s*)?(?:previous|prev|next)\s+(?:chapter|story|page)(?:\s*>+)?$/iu.test(s)
+    || /^(?:review|rate|favou?rite|bookmark|comment\s+on)\s+(?:this|the)\s+(?:story|chapter|fic|work)$/iu.test(s)
+    || /^(?:main\s+page|home\s*page|index|table\s+of\s+contents)$/iu.test(s);
 }
 
 /** An end marker: "The End", "Fin", "TBC", "To be continued". */

@@ -1,10 +1,11 @@
 import type { Note, RemovedLine, Signature } from '../model.js';
 import { paragraphOf, posOf, type RawBlock } from './lines.js';
-import { isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, signatureName } from './patterns.js';
+import { byLine, isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, signatureName } from './patterns.js';
 
 /**
  * Removes site navigation lines from the start and the end of the file
- * (never from the middle: there they could be story text) and lists them.
+ * (never from the middle: there they could be story text, nor a title above
+ * a by-line) and lists them.
  */
 export function stripNavigation(file: string, blocks: RawBlock[]): { blocks: RawBlock[]; removed: RemovedLine[] } {
   const removed: RemovedLine[] = [];
@@ -21,7 +22,9 @@ export function stripNavigation(file: string, blocks: RawBlock[]): { blocks: Raw
   }
   while (out.length) {
     const first = out[0]!;
-    if (!isNavigationLine(first.lines[0]!.text)) break;
+    // A line directly above a by-line is the story's title, whatever it says ("Home", "Back to Index").
+    const below = first.lines[1] ?? out[1]?.lines[0];
+    if (!isNavigationLine(first.lines[0]!.text) || (below && byLine(below.text))) break;
     take(first, 'first');
     if (!first.lines.length) out.shift();
   }
