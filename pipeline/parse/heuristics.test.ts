@@ -68,3 +68,11 @@ describe('titles and story lines are not navigation', () => {
     expect(story.removed).toEqual([]);
   });
 });
+
+describe('the line directly above a by-line is the title', () => {
+  it.each(["'Til Death", '"Hello?"', 'Heart (Reprise)', '...and Then There Were None', '¿Dónde Estás?', '?!...', '<script>alert("x")</script> Night'])('%s', (title) => {
+    const { story } = parse(`${title}\n\nBy Ann Lee\n\n${STORY}`);
+    expect(story.meta).toMatchObject({ title, authors: ['Ann Lee'] });
+    expect(story.front).toEqual([]);
+  });
+});

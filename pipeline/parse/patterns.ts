@@ -64,6 +64,18 @@ export function isTitleLike(s: string): boolean {
   return words <= 10 && s.length <= 80 && !/[.,;:"”'’)\]]$/u.test(s) && /^[\p{Lu}\p{N}]/u.test(s);
 }
 
+/**
+ * The line directly above a by-line is the title, whatever its punctuation or case
+ * ("'Til Death", "?!...", "Heart (Reprise)", "¿Dónde Estás?"). Only an in-text note, an
+ * end marker, a line ending in a comma, semicolon or colon, or a sentence of more than
+ * three words ending in a full stop ("Thanks to my beta.") is not.
+ */
+export function isTitleAboveByLine(s: string): boolean {
+  const words = s.split(/\s+/u).length;
+  if (words > 12 || s.length > 100 || inlineAuthorNote(s) || isEndMarker(s) || /[,;:]$/u.test(s)) return false;
+  return !(words > 3 && /[^.]\.$/u.test(s));
+}
+
 /** Where only site navigation goes: the last word of "Return to … Page", "Back to Stories Index", "Back to top". */
 const NAV_TARGET = /(?:\b(?:chapters|index|page|pages|top|stories|archives?|contents|menu|fiction|fics|reviews?|homepage)|\b(?:story|stories|fic|author)\s+list)$/iu;
 

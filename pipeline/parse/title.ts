@@ -1,7 +1,7 @@
 import type { Epigraph } from '../model.js';
 import { paragraphOf, type Line, type RawBlock } from './lines.js';
 import { headerKey } from './header.js';
-import { byLine, dashAttribution, epigraphLine, isPartLine, isTitleLike, titleByAuthor } from './patterns.js';
+import { byLine, dashAttribution, epigraphLine, isPartLine, isTitleAboveByLine, isTitleLike, titleByAuthor } from './patterns.js';
 
 /** The lines that name the story. */
 export interface TitleParts {
@@ -42,7 +42,7 @@ export function findTitle(blocks: RawBlock[], limit: number): TitleFound | null 
     const byline = { line: lines[k]!.l, names };
     // Inside a block of `Key: value` lines, "Author:" is a header field, read with the others.
     if (headerKey(lines[k]!.l.text) && ((t >= 0 && headerKey(lines[t]!.l.text)) || (lines[k + 1] && headerKey(lines[k + 1]!.l.text)))) continue;
-    if (t >= 0 && isTitleLike(lines[t]!.l.text) && !headerKey(lines[t]!.l.text)) return split(blocks, lines, t, k, { title: lines[t]!.l, subtitle: sub >= 0 ? lines[sub]!.l : undefined, byline });
+    if (t >= 0 && isTitleAboveByLine(lines[t]!.l.text) && !headerKey(lines[t]!.l.text)) return split(blocks, lines, t, k, { title: lines[t]!.l, subtitle: sub >= 0 ? lines[sub]!.l : undefined, byline });
     // A by-line with no title above it still names the author.
     if (lines[k]!.b < 3) return split(blocks, lines, k, k, { byline });
   }
