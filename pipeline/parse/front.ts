@@ -2,7 +2,7 @@ import type { Detail, Epigraph, Note, NoteKind, RemovedLine } from '../model.js'
 import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 import { headerKey, headerNote, readHeader, type HeaderEntry } from './header.js';
 import { findEpigraph, findTitle, type TitleParts } from './title.js';
-import { isChapterHeading, postedOriginally, sectionHeading } from './patterns.js';
+import { ABOUT, isChapterHeading, postedOriginally, sectionHeading } from './patterns.js';
 
 /** What the opening of a story told us. */
 export interface FrontResult extends TitleParts {
@@ -26,9 +26,6 @@ export function classifyNote(text: string): NoteKind {
   if (/\barchiv\w*/iu.test(text)) return 'rights';
   return 'authorsNote';
 }
-
-/** Words that mark a paragraph as being about the story rather than of it. */
-const ABOUT = /\b(?:one[- ]?shot|drabble|ficlet|fic|fanfic|story|stories|set\s+(?:after|before|during|between)|takes\s+place|written\s+(?:for|before|after)|spoilers?|disclaim\w*|own|rights|characters|thanks?|beta|reviews?|prompt|challenge|season|episode|series|sequel|prequel|a\/n|author)\b/iu;
 
 /**
  * Reads the front of a story — header lines, title, part line, by-line,

@@ -76,3 +76,16 @@ describe('the line directly above a by-line is the title', () => {
     expect(story.front).toEqual([]);
   });
 });
+
+describe('an end marker in the middle of the story', () => {
+  it('keeps the story paragraphs after "The end." as story text', () => {
+    const { story } = parse('Nightfall\n\nThe town emptied slowly.\n\nThe baker stayed longest.\n\nThe end.\n\nBut it was not the end, because at dawn the bells rang again.\n\nThe baker laughed.\n');
+    expect(story.end).toEqual([]);
+    expect(texts(story)).toEqual(['The town emptied slowly.', 'The baker stayed longest.', 'The end.', 'But it was not the end, because at dawn the bells rang again.', 'The baker laughed.']);
+  });
+
+  it('still takes a note after the end marker as end notes', () => {
+    const { story } = parse(`Dusk\n\n${STORY}\nThe End\n\nThanks for reading, and please review!\n`);
+    expect(endTexts(story)).toEqual(['Thanks for reading, and please review!']);
+  });
+});

@@ -103,6 +103,18 @@ export function isEndNotesHeading(s: string): boolean {
   return /^(?:author['’]?s['’]?\s+notes?|a\/n|end\s+notes?|notes?)\s*:?$/iu.test(s);
 }
 
+/** Words that mark a paragraph as being about the story rather than of it. */
+export const ABOUT = /\b(?:one[- ]?shot|drabble|ficlet|fic|fanfic|story|stories|set\s+(?:after|before|during|between)|takes\s+place|written\s+(?:for|before|after)|spoilers?|disclaim\w*|own|rights|characters|thanks?|beta|reviews?|prompt|challenge|season|episode|series|sequel|prequel|a\/n|author)\b/iu;
+
+/**
+ * A paragraph that reads as the author talking about the story ("Thanks for reading!",
+ * "Please review", "Hope you liked it :)") rather than as the story: after an end
+ * marker such paragraphs are end notes, anything else is still story.
+ */
+export function readsAsNote(text: string): boolean {
+  return ABOUT.test(text) || /\b(?:enjoy\w*|reading|r\s*&\s*r|kudos|feedback|comments?|updates?|chapters?|hope\s+you|let\s+me\s+know|next\s+time)\b|[:;]-?[)D(P](?!\w)|<3/iu.test(text);
+}
+
 /** A line made of a dash and a short attribution: "– A. Writer", "—the Talmud". Returns what follows the dash. */
 export function dashAttribution(s: string): string | null {
   const m = /^[-–—~]+\s*([^\s\-–—].{0,40})$/u.exec(s);

@@ -1,6 +1,6 @@
 import type { Note, RemovedLine, Signature } from '../model.js';
 import { paragraphOf, posOf, type RawBlock } from './lines.js';
-import { byLine, isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, signatureName } from './patterns.js';
+import { byLine, isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, readsAsNote, signatureName } from './patterns.js';
 
 /**
  * Removes site navigation lines from the start and the end of the file
@@ -82,11 +82,13 @@ export function readTail(file: string, blocks: RawBlock[], bodyStart: number): T
     n = i;
     break;
   }
-  // What follows an end marker ("The End", "TBC") is the author's, not the story's: end notes.
+  // What follows an end marker ("The End", "TBC") is the author's, not the story's: end notes,
+  // when it reads as a note. Plain story paragraphs after a "The end." stay story.
   if (!res.end.length) {
     for (let i = n - 2; i >= from - 1 && i >= bodyStart; i--) {
       const l = lines(i);
       if (l.length !== 1 || !isEndMarker(l[0]!.text)) continue;
+      if (!readsAsNote(lines(i + 1).map((x) => x.text).join(' '))) break;
       const paras = blocks.slice(i + 1, n).map((b) => paragraphOf(file, b.lines));
       res.end.push({ kind: 'authorsNote', blocks: paras, pos: paras[0]!.pos });
       n = i + 1;
