@@ -89,3 +89,11 @@ describe('an end marker in the middle of the story', () => {
     expect(endTexts(story)).toEqual(['Thanks for reading, and please review!']);
   });
 });
+
+describe('chapter headings are short, not sentences', () => {
+  it.each(['Book two was even better than the first one.', 'Chapter 11 of the logbook was missing entirely, torn out at the binding.'])('%s', (line) => {
+    const { story } = parse(`Dusk\n\n${STORY}\n${line}\n\nThe rest of it.\n`);
+    expect(story.chapters).toHaveLength(1);
+    expect(texts(story)).toContain(line);
+  });
+});

@@ -23,7 +23,8 @@ describe('line recognisers', () => {
   it.each(['Part of me', 'Party', 'Pt. of no return'])('not a part line: %s', (s) => expect(isPartLine(s)).toBe(false));
 
   it.each(['Chapter 1', 'Chapter Two: The Road', 'CHAPTER XII', 'Ch. 3 - Home', 'Part III', 'Prologue', 'Epilogue: Years Later', 'Chapter 21'])('chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(true));
-  it.each(['Chapter and verse were quoted at him.', 'Part of me wanted to stay', 'The prologue was long.'])('not a chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(false));
+  it.each(['Chapter 11', 'Chapter 11: The Log', 'Book Two', 'Part 3 - Return', 'Book two', 'Chapter 4 The Return'])('short chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(true));
+  it.each(['Chapter and verse were quoted at him.', 'Part of me wanted to stay', 'The prologue was long.', 'Book two was even better than the first one.', 'Chapter 11 of the logbook was missing entirely, torn out at the binding.', 'Part I wanted most was the ending'])('not a chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(false));
 
   it.each(['* * *', '***', '~~~', '---', '#', 'oOo', 'xXx', '-x-', '~*~*~'])('glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(true));
   it.each(['-', 'x marks the spot', '"***"'])('not a glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(false));

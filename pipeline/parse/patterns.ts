@@ -197,9 +197,18 @@ export function sectionHeading(s: string): { kind: 'summary' | 'authorsNote' | '
 const NUMBERISH = `\\d+|[ivxlcdm]+|${NUMBER_WORDS.join('|')}|${ORDINALS.join('|')}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
 const CHAPTER = new RegExp(`^(?:(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\b\\.?(?:\\s*[:.\\-–—]\\s*\\S.*|\\s+\\S.*)?|(?:prologue|epilogue|interlude|afterword|coda)(?:\\s*[:.\\-–—]\\s*\\S.*)?)$`, 'iu');
 
-/** A chapter or part heading: "Chapter 1", "Chapter Two: The Road", "Part III", "Prologue", "Epilogue". */
+const NUMBERED_THEN_WORD = new RegExp(`^(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\s+(\\S)`, 'iu');
+
+/**
+ * A chapter or part heading: "Chapter 1", "Chapter Two: The Road", "Part III", "Prologue",
+ * "Epilogue". A heading is short and does not read as a sentence: a lower-case word right
+ * after the number ("Book two was even better…", "Chapter 11 of the logbook…") makes it prose.
+ */
 export function isChapterHeading(s: string): boolean {
-  return s.length <= 80 && CHAPTER.test(s.trim()) && !/[,;]$/u.test(s);
+  const t = s.trim();
+  if (t.length > 80 || t.split(/\s+/u).length > 12 || !CHAPTER.test(t) || /[,;]$/u.test(t)) return false;
+  const next = NUMBERED_THEN_WORD.exec(t)?.[1];
+  return !next || !/\p{Ll}/u.test(next);
 }
 
 /** An author's note inside the text: "A/N: …", "(A/N: …)", "Author's note: …". Returns label and text. */
