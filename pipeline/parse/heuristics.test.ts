@@ -97,3 +97,25 @@ describe('chapter headings are short, not sentences', () => {
     expect(texts(story)).toContain(line);
   });
 });
+
+describe('trailing navigation', () => {
+  it('removes "Next chapter >>", "Back to index" and "Review this story" at the end', () => {
+    const { story } = parse(`Dusk\nBy Ann Lee\n\n${STORY}\nNext chapter >>\nBack to index\nReview this story\n`);
+    expect(story.removed.map((r) => r.text)).toEqual(['Next chapter >>', 'Back to index', 'Review this story']);
+    expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
+  });
+
+  it('finds the signature and end notes above the navigation', () => {
+    const { story } = parse(`Dusk\n\n${STORY}\nA/N: Written for a friend.\n\n- Jane\n12 March 2011\n\nNext chapter >>\nBack to index\nReview this story\n`);
+    expect(story.signature).toMatchObject({ name: 'Jane', date: '12 March 2011' });
+    expect(endTexts(story)).toEqual(['Written for a friend.']);
+    expect(story.removed).toHaveLength(3);
+  });
+
+  it('finds a dated signature that closes the note block, with no blank lines', () => {
+    const { story } = parse(`Dusk\n\n${STORY}\nA/N: Written for a friend.\n- Jane\n12 March 2011\nNext chapter >>\nBack to index\nReview this story\n`);
+    expect(story.signature).toMatchObject({ name: 'Jane', date: '12 March 2011' });
+    expect(endTexts(story)).toEqual(['Written for a friend.']);
+    expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
+  });
+});

@@ -59,7 +59,7 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
     if (!meta.authors.length) [meta.authors, meta.provenance.authors] = [[tail.signature.name], tail.signature.pos];
     if (tail.signature.date) [meta.date, meta.provenance.date] = [tail.signature.date, tail.signature.pos];
   }
-  const { chapters, removed: dropped } = readBody(file, front.body.slice(0, tail.bodyEnd), { markdown: md !== null, headings: md?.headings });
+  const { chapters, removed: dropped } = readBody(file, tail.blocks.slice(0, tail.bodyEnd), { markdown: md !== null, headings: md?.headings });
   removed.push(...front.removed, ...dropped);
   removed.sort((a, b) => a.pos.line - b.pos.line);
   for (const r of removed) messages.add('struct/removed-line', `Removed ${r.reason} "${r.text}"`, r.pos);

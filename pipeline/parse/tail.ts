@@ -38,12 +38,15 @@ export interface TailResult {
   signature?: Signature;
   /** Index after the last block of story text. */
   bodyEnd: number;
+  /** The blocks read: the input, its last block split where a dated signature closes it. */
+  blocks: RawBlock[];
 }
 
 /** Reads the signature and end notes from the end of the blocks (never before `bodyStart`). */
 export function readTail(file: string, blocks: RawBlock[], bodyStart: number): TailResult {
+  blocks = splitSignature(blocks);
   let n = blocks.length;
-  const res: TailResult = { end: [], bodyEnd: n };
+  const res: TailResult = { end: [], bodyEnd: n, blocks };
   const lines = (i: number) => blocks[i]?.lines ?? [];
   // Signature: "– Name" then optionally a date, as one block or two.
   const last = lines(n - 1);
@@ -97,4 +100,12 @@ export function readTail(file: string, blocks: RawBlock[], bodyStart: number): T
   }
   res.bodyEnd = n;
   return res;
+}
+
+/** "A/N: …" / "- Jane" / "12 March 2011" with no blank lines: the dated signature becomes a block of its own. */
+function splitSignature(blocks: RawBlock[]): RawBlock[] {
+  const last = blocks[blocks.length - 1];
+  const k = last ? last.lines.length : 0;
+  if (k < 3 || !isDateLine(last!.lines[k - 1]!.text) || !signatureName(last!.lines[k - 2]!.text)) return blocks;
+  return [...blocks.slice(0, -1), { lines: last!.lines.slice(0, -2), gap: last!.gap }, { lines: last!.lines.slice(-2), gap: 1 }];
 }
