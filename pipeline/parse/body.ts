@@ -18,16 +18,24 @@ export function typicalGap(blocks: RawBlock[]): number {
 /** Ends a sentence, perhaps inside closing quotes or brackets. */
 const SENTENCE_END = /[.!?…:]["”'’)\]]*$|["”'’]$/u;
 
+/** Opens a quotation: the next speaker's line. */
+const OPENS_QUOTE = /^["“'‘]/u;
+
 /**
  * Splits a block of consecutive lines into paragraphs. Three shapes:
  * - indented paragraphs with no blank lines: an indented line starts a paragraph;
  * - hard-wrapped text (lines of about the same width): lines are joined, and a
  *   short line that ends a sentence ends its paragraph;
  * - short lines of their own (dialogue, verse): one paragraph each.
+ * Every line indented, each ending a sentence, is one paragraph a line too; and
+ * in hard-wrapped text a line that ends a sentence before a line opening a quote
+ * ends its paragraph (dialogue written one line per speaker).
  */
 export function paragraphLines(lines: Line[]): Line[][] {
   if (lines.length === 1) return [lines];
   const indented = lines.filter((l) => l.column > 1).length;
+  // A hard-wrapped block indented as a whole breaks lines mid-sentence; indented paragraphs do not.
+  if (indented === lines.length && lines.slice(0, -1).every((l) => SENTENCE_END.test(l.text))) return lines.map((l) => [l]);
   if (indented >= 2 && indented < lines.length) {
     const out: Line[][] = [];
     for (const l of lines) {
@@ -41,10 +49,11 @@ export function paragraphLines(lines: Line[]): Line[][] {
   const wrapped = width <= 100 && lines.slice(0, -1).filter((l) => l.text.length >= width * 0.6).length >= (lines.length - 1) * 0.6;
   if (!wrapped || width < 40) return lines.map((l) => [l]);
   const out: Line[][] = [[]];
-  for (const l of lines) {
+  lines.forEach((l, i) => {
     out[out.length - 1]!.push(l);
-    if (l.text.length < width * 0.6 && SENTENCE_END.test(l.text)) out.push([]);
-  }
+    const speakerNext = OPENS_QUOTE.test(lines[i + 1]?.text ?? '');
+    if ((l.text.length < width * 0.6 || speakerNext) && SENTENCE_END.test(l.text)) out.push([]);
+  });
   return out.filter((p) => p.length);
 }
 

@@ -119,3 +119,22 @@ describe('trailing navigation', () => {
     expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
   });
 });
+
+describe('one paragraph a line', () => {
+  it('dialogue one line per speaker, no blank lines', () => {
+    const lines = [
+      '"Did you see the lights over the harbour last night, Tom?"',
+      '"I did, and I have never seen anything like them, Mara."',
+      '"Father says they are only the fishing boats coming home."',
+      '"Father says a great many things that are not true, love."',
+    ];
+    const { story } = parse(`Harbour\nBy Ann Lee\n\n${lines.join('\n')}\n\nThe end of it.\n`);
+    expect(texts(story).slice(0, 4)).toEqual(lines);
+  });
+
+  it('tab-indented lines, the last starting with "By"', () => {
+    const { story } = parse('Salt Road\nBy P V\n\n\tThe caravan left at noon.\n\tBrannoc led the mules through the dunes.\n\tBy evening the wells were dry.\n');
+    expect(story.meta).toMatchObject({ title: 'Salt Road', authors: ['P V'] });
+    expect(texts(story)).toEqual(['The caravan left at noon.', 'Brannoc led the mules through the dunes.', 'By evening the wells were dry.']);
+  });
+});
