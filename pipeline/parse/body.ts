@@ -72,6 +72,7 @@ export interface BodySyntax {
 export function readBody(file: string, blocks: RawBlock[], syntax: BodySyntax = {}): { chapters: Chapter[]; removed: RemovedLine[] } {
   const removed: RemovedLine[] = [];
   const gap = typicalGap(blocks);
+  if (!syntax.markdown) blocks = blocks.flatMap((b) => splitAtGlyphs(b, gap));
   const chapters: Chapter[] = [];
   let cur: Chapter = { blocks: [], pos: blocks[0] ? posOf(file, blocks[0].lines[0]!) : { file, line: 1, column: 1 } };
   const out = () => cur.blocks;
@@ -128,6 +129,22 @@ export function readBody(file: string, blocks: RawBlock[], syntax: BodySyntax = 
   close();
   if (!chapters.length) chapters.push(cur);
   return { chapters, removed };
+}
+
+/**
+ * A glyph line ("* * *", "-o-o-") inside a block, with no blank lines around it, is a
+ * scene break all the same: the block is split there, the pieces at the usual gap.
+ * (Markdown is left alone: there "---" under a line marks a heading.)
+ */
+function splitAtGlyphs(b: RawBlock, gap: number): RawBlock[] {
+  if (b.lines.length < 2 || !b.lines.some((l) => isGlyphBreak(l.text))) return [b];
+  const out: RawBlock[] = [];
+  for (const l of b.lines) {
+    const last = out[out.length - 1];
+    if (isGlyphBreak(l.text) || !last || isGlyphBreak(last.lines[0]!.text)) out.push({ lines: [l], gap: out.length ? gap : b.gap });
+    else last.lines.push(l);
+  }
+  return out;
 }
 
 /** A paragraph, or an author's note when it opens with "A/N:". */

@@ -138,3 +138,12 @@ describe('one paragraph a line', () => {
     expect(texts(story)).toEqual(['The caravan left at noon.', 'Brannoc led the mules through the dunes.', 'By evening the wells were dry.']);
   });
 });
+
+describe('decorative scene breaks', () => {
+  it.each(['-o-o-', '-x-x-', 'oOo', '~o~', '+++', '* * *', '***', '~~~'])('%s between blank lines and inside a block', (glyph) => {
+    for (const text of [`Dusk\n\nFirst part of it.\n\n${glyph}\n\nSecond part of it.\n`, `Dusk\n\nFirst part of it.\n${glyph}\nSecond part of it.\n`]) {
+      const { story } = parse(text);
+      expect(blocks(story).map((b) => (b.kind === 'sceneBreak' ? b.glyph : b.kind))).toEqual(['paragraph', glyph, 'paragraph']);
+    }
+  });
+});

@@ -27,7 +27,8 @@ describe('line recognisers', () => {
   it.each(['Chapter and verse were quoted at him.', 'Part of me wanted to stay', 'The prologue was long.', 'Book two was even better than the first one.', 'Chapter 11 of the logbook was missing entirely, torn out at the binding.', 'Part I wanted most was the ending'])('not a chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(false));
 
   it.each(['* * *', '***', '~~~', '---', '#', 'oOo', 'xXx', '-x-', '~*~*~'])('glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(true));
-  it.each(['-', 'x marks the spot', '"***"'])('not a glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(false));
+  it.each(['-o-o-', '-x-x-', '~o~', '+++', 'o-o-o', '~*~o~*~', '-oOo-'])('decorative glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(true));
+  it.each(['-', 'x marks the spot', '"***"', 'o', 'Oo', 'ox', '-ox-', 'oh-oh'])('not a glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(false));
 
   it.each(['The End', 'THE END', 'Fin', 'TBC', 'To be continued...', '~ The End ~'])('end marker: %s', (s) => expect(isEndMarker(s)).toBe(true));
   it.each(['The end of the road was near.', 'Finally'])('not an end marker: %s', (s) => expect(isEndMarker(s)).toBe(false));

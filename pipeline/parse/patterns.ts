@@ -134,9 +134,20 @@ export function isDateLine(s: string): boolean {
   return new RegExp(`^(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})$`, 'iu').test(t);
 }
 
-/** A scene-break glyph line: `* * *`, `***`, `~~~`, `---`, `oOo`, `xXx`, `-x-`, `#`. */
+const GLYPHS = '\\s*~#=_+·•\\-–—';
+
+/**
+ * A scene-break glyph line: `* * *`, `***`, `~~~`, `---`, `+++`, `#`, and decorative runs
+ * mixing those with o and x: `oOo`, `xXx`, `-x-`, `-o-o-`, `-x-x-`, `~o~`.
+ */
 export function isGlyphBreak(s: string): boolean {
-  return /^[\s*~#=_+·•\-–—]{1,}$/u.test(s) && !/^[-–—]$/u.test(s.trim()) || /^[-~*\s]*(?:o+O+o+|x+X+x+|x)[-~*\s]*$/u.test(s);
+  const t = s.trim();
+  if (new RegExp(`^[${GLYPHS}]+$`, 'u').test(t)) return !/^[-–—]$/u.test(t);
+  if (t.length > 40 || !new RegExp(`^[${GLYPHS}oOxX]+$`, 'u').test(t)) return false;
+  // Each run of letters is one o or x, or an oOo/xXx wave; a lone letter needs a glyph beside it (but "x" alone is a break).
+  const runs = t.split(new RegExp(`[${GLYPHS}]+`, 'u')).filter(Boolean);
+  const waves = runs.every((r) => /^(?:o+O+o+|O+o+O+|x+X+x+|X+x+X+)$/u.test(r));
+  return waves || t === 'x' || (runs.join('').length < t.length && runs.every((r) => /^[oOxX]$/u.test(r) || /^(?:o+O+o+|x+X+x+)$/u.test(r)));
 }
 
 /** Epigraph on one line: a quotation followed by a dash and who said it. */
