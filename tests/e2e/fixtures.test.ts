@@ -27,7 +27,8 @@ function inputWords(prepare = (t: string) => t): Map<string, number> {
   let text = '';
   for (const f of readdirSync(dir).filter((n) => /\.(?:txt|md)$/u.test(n))) {
     readFileSync(join(dir, f), 'utf8').split('\n').forEach((l, i) => {
-      const glyph = /^\s*(?:[*~#=\-]+(?:\s+[*~#=\-]+)*|x+X+x+|o+O+o+)\s*$/u.test(l);
+      // Glyph lines: runs of symbols, oOo/xXx waves, and decorative runs such as -o-o-, ~o~, -x-x-.
+      const glyph = /^\s*(?:[*~#=+\-]+(?:\s+[*~#=+\-]+)*|x+X+x+|o+O+o+|[*~+\-]+(?:[oOxX][*~+\-]+)+)\s*$/u.test(l);
       if (skip.has(`${join('pipeline', 'parse', 'fixtures', f)}:${i + 1}`) || glyph) return;
       // "Title:" and "Author:" keys: the book shows the title and by-line, not the key.
       text += `${l.replace(/^(?:Title|Author):/iu, '')}\n`;
