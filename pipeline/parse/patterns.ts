@@ -25,6 +25,7 @@ function namesEnd(s: string): boolean {
 
 /** Name suffixes that follow a comma without starting a new name: "John Smith, Jr", "Bo Kim, PhD". */
 const SUFFIX = '(?:jr|sr|ii|iii|iv|phd|ph\\.d|md|esq|dds)\\.?';
+const SUFFIX_WORD = new RegExp(`^${SUFFIX}$`, 'iu');
 const AUTHOR_SEP = new RegExp(`\\s*(?:,(?!\\s*${SUFFIX}\\s*(?:$|,|&|\\band\\b))|&|\\band\\b)\\s*`, 'iu');
 
 /** Splits an author field into names: "A and B", "A & B", "A, B"; a suffix stays with its name ("John Smith, Jr"). */
@@ -48,8 +49,7 @@ export function isNameLike(s: string): boolean {
   if (!words.length || words.length > 5 || NOT_A_NAME_START.has(words[0]!.toLowerCase())) return false;
   // One word may be a lower-case handle; in several words a lower-case word that is
   // neither a particle nor a suffix ("are", "coming") makes a sentence.
-  const suffix = new RegExp(`^${SUFFIX}$`, 'iu');
-  return words.length === 1 || words.every((w, i) => !/^\p{Ll}/u.test(w) || (i > 0 && (PARTICLES.has(w) || suffix.test(w))));
+  return words.length === 1 || words.every((w, i) => !/^\p{Ll}/u.test(w) || (i > 0 && (PARTICLES.has(w) || SUFFIX_WORD.test(w))));
 }
 
 /** A part line such as "Pt. II", "Part 2", "Part Two". */
@@ -135,6 +135,9 @@ export function isDateLine(s: string): boolean {
 }
 
 const GLYPHS = '\\s*~#=_+·•\\-–—';
+const ONLY_GLYPHS = new RegExp(`^[${GLYPHS}]+$`, 'u');
+const GLYPHS_AND_OX = new RegExp(`^[${GLYPHS}oOxX]+$`, 'u');
+const GLYPH_RUN = new RegExp(`[${GLYPHS}]+`, 'u');
 
 /**
  * A scene-break glyph line: `* * *`, `***`, `~~~`, `---`, `+++`, `#`, and decorative runs
@@ -142,12 +145,12 @@ const GLYPHS = '\\s*~#=_+·•\\-–—';
  */
 export function isGlyphBreak(s: string): boolean {
   const t = s.trim();
-  if (new RegExp(`^[${GLYPHS}]+$`, 'u').test(t)) return !/^[-–—]$/u.test(t);
-  if (t.length > 40 || !new RegExp(`^[${GLYPHS}oOxX]+$`, 'u').test(t)) return false;
-  // Each run of letters is one o or x, or an oOo/xXx wave; a lone letter needs a glyph beside it (but "x" alone is a break).
-  const runs = t.split(new RegExp(`[${GLYPHS}]+`, 'u')).filter(Boolean);
-  const waves = runs.every((r) => /^(?:o+O+o+|O+o+O+|x+X+x+|X+x+X+)$/u.test(r));
-  return waves || t === 'x' || (runs.join('').length < t.length && runs.every((r) => /^[oOxX]$/u.test(r) || /^(?:o+O+o+|x+X+x+)$/u.test(r)));
+  if (ONLY_GLYPHS.test(t)) return !/^[-–—]$/u.test(t);
+  if (t.length > 40 || !GLYPHS_AND_OX.test(t)) return false;
+  // Each run of letters is an oOo/xXx wave, or a single o or x beside a glyph ("-o-o-"); "x" alone is a break too.
+  const runs = t.split(GLYPH_RUN).filter(Boolean);
+  const wave = (r: string) => /^(?:o+O+o+|O+o+O+|x+X+x+|X+x+X+)$/u.test(r);
+  return runs.every(wave) || t === 'x' || (runs.join('').length < t.length && runs.every((r) => wave(r) || /^[oOxX]$/u.test(r)));
 }
 
 /** Epigraph on one line: a quotation followed by a dash and who said it. */
