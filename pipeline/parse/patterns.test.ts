@@ -59,6 +59,11 @@ describe('line recognisers', () => {
     expect(titleByAuthor('She was hit by a car that never stopped.')).toBeNull();
     expect(titleByAuthor('Stand by Me')).toBeNull();
     expect(titleByAuthor('Saved by the Bell')).toBeNull();
+    expect(titleByAuthor('Bound by Blood')).toBeNull();
+    expect(titleByAuthor('Kissed by fire')).toBeNull();
+    expect(titleByAuthor('Stand by Me by Ann Lee')).toEqual({ title: 'Stand by Me', names: 'Ann Lee' });
+    expect(titleByAuthor('The Long Watch by marigold_writes')).toEqual({ title: 'The Long Watch', names: 'marigold_writes' });
+    expect(titleByAuthor('Night Shift by xXRavenXx')).toEqual({ title: 'Night Shift', names: 'xXRavenXx' });
     expect(titleByAuthor('Midnight at Harrow Lane by Constance Abernathy')).toEqual({ title: 'Midnight at Harrow Lane', names: 'Constance Abernathy' });
   });
 

@@ -189,7 +189,10 @@ export function titleByAuthor(s: string): { title: string; names: string } | nul
     const title = s.slice(0, m.index);
     const names = s.slice(m.index + m[0].length);
     if (!title || title.length > 80 || !isTitleLike(title) || !names || names.length > 61 || !namesEnd(names) || /["”]$/u.test(names) || names.split(/\s+/u).length > 5) continue;
-    if (splitAuthors(names).every(isNameLike)) return { title, names };
+    // One line is a weaker sign than a by-line of its own: "Bound by Blood" and "Kissed by fire"
+    // are titles, so a one-word name must look like a handle (a digit, "_", an inner capital, a dot).
+    const authors = splitAuthors(names);
+    if (authors.every(isNameLike) && authors.every((a) => /\s/u.test(a) || /[\d_.]|\p{Ll}\p{Lu}/u.test(a))) return { title, names };
   }
   return null;
 }
