@@ -79,6 +79,39 @@ describe('openCache', () => {
     writeFileSync(file, 'not a cache');
     expect(openCache(dir).get('k')).toBeUndefined();
   });
+  it('checks every record: a damaged value or head is a miss, and the file is saved whole again', () => {
+    const dir = fresh();
+    const values: [string, unknown][] = [['a', { n: 1 }], ['b', 'text value'], ['c', new Uint8Array([1, 2, 3, 4])], ['d', { m: 'last' }]];
+    const a = openCache(dir);
+    for (const [k, v] of values) a.set(k, v);
+    a.save();
+    const file = join(dir, CACHE_FILE);
+    const good = readFileSync(file);
+    /** The cache file with the byte at `at` flipped: which values it still gives. */
+    const afterFlip = (at: number): (unknown)[] => {
+      const bytes = Buffer.from(good);
+      bytes.writeUInt8(bytes.readUInt8(at) ^ 0x20, at);
+      writeFileSync(file, bytes);
+      const b = openCache(dir);
+      const got = values.map(([k]) => b.get(k));
+      // What was missed is made again: the file saved is the good one.
+      values.forEach(([k, v], i) => got[i] === undefined && b.set(k, v));
+      b.save();
+      expect(readFileSync(file).equals(good), `byte ${at}`).toBe(true);
+      return got;
+    };
+    // In a value ("text value"): that record only is a miss.
+    expect(afterFlip(good.indexOf('text value') + 2)).toEqual([{ n: 1 }, undefined, new Uint8Array([1, 2, 3, 4]), { m: 'last' }]);
+    // In a JSON value: a miss, not a value parsed differently, nor an error.
+    expect(afterFlip(good.indexOf('"last"') + 1)).toEqual([{ n: 1 }, 'text value', new Uint8Array([1, 2, 3, 4]), undefined]);
+    // In a key, or a value's length: the records from there on cannot be found.
+    expect(afterFlip(good.indexOf('text value') - 13 - 1)).toEqual([{ n: 1 }, undefined, undefined, undefined]);
+    expect(afterFlip(good.indexOf('text value') - 13 + 1)).toEqual([{ n: 1 }, undefined, undefined, undefined]);
+    // Every byte, one at a time: never a wrong value, never an error.
+    for (let at = 0; at < good.length; at++) {
+      for (const [i, got] of afterFlip(at).entries()) if (got !== undefined) expect(got, `byte ${at}`).toEqual(values[i]![1]);
+    }
+  });
   it('ignores a file written by other code (another fingerprint)', () => {
     const dir = fresh();
     const a = openCache(dir);

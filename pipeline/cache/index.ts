@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { removeStaleTemps, tempFor } from '../shared/temp.js';
 import { fdCloser, Spill } from '../shared/spill.js';
-import { Batch, bytesOf, readEntries, writeEntries, type Stored } from './file.js';
+import { Batch, checkedBytesOf, readEntries, writeEntries, type Stored } from './file.js';
 
 /**
  * The build cache: values keyed by the hash of everything they were made
@@ -22,8 +23,10 @@ import { Batch, bytesOf, readEntries, writeEntries, type Stored } from './file.j
  * It lives in one file, whose records are listed at the start and read
  * when asked for, and which is written record by record at the end (to a
  * temporary file, then renamed), holding only the entries the last build
- * used: it never grows beyond one book's worth, and memory holds its keys. A missing, corrupt or foreign file is an
- * empty cache, never an error.
+ * used: it never grows beyond one book's worth, and memory holds its keys.
+ * Every record carries checksums (see file.ts): a missing, foreign or
+ * damaged file, or record, is a miss, never an error and never a value; the
+ * work is done again and the file saved whole.
  */
 export interface Cache {
   get<T>(key: string): T | undefined;
@@ -86,10 +89,11 @@ function freeze(value: unknown): { kind: number; bytes: Uint8Array } {
   return { kind: JSON_TEXT, bytes: Buffer.from(JSON.stringify(value), 'utf8') };
 }
 
-/** A stored value read back, or undefined if it cannot be (a damaged record). */
+/** A stored value read back, or undefined if it cannot be (a damaged record: its bytes do not match their CRC, or do not decode). */
 function tryThaw(stored: Stored): unknown {
   try {
-    const bytes = bytesOf(stored);
+    const bytes = checkedBytesOf(stored);
+    if (bytes === undefined) return undefined;
     if (stored.kind === BYTES) return bytes;
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     return stored.kind === TEXT ? text : JSON.parse(text);
@@ -136,7 +140,7 @@ export function openCache(dir: string): Cache {
         spill = null; // no temporary folder to spill to: the values stay in memory
       }
     }
-    const stored: Stored = { kind, bytes, length: bytes.length };
+    const stored: Stored = { kind, bytes, length: bytes.length, crc: crc32(bytes) };
     if (spill === null) return stored;
     waiting.push(stored);
     toSpill.add(bytes);
