@@ -101,7 +101,10 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   const unknown = formats.filter((f) => !Object.hasOwn(emitters, f));
   if (unknown.length) throw new UsageError(`Unknown format: ${unknown.join(', ')} (known: ${Object.keys(emitters).join(', ')})`);
   const outDir = resolve(cwd, opts.outDir ?? 'output');
-  const cache = opts.cache === false ? undefined : openCache(typeof opts.cache === 'string' ? resolve(cwd, opts.cache) : join(outDir, CACHE_DIR));
+  const cacheShown = typeof opts.cache === 'string' ? opts.cache : join(opts.outDir ?? 'output', CACHE_DIR);
+  // A cache folder that cannot be used or saved to is said when the cache is saved (the books are the same without it).
+  const cacheProblem = (what: string): void => void messages.add('build/cache-unusable', `The build cache ${what}`, { file: cacheShown });
+  const cache = opts.cache === false ? undefined : openCache(typeof opts.cache === 'string' ? resolve(cwd, opts.cache) : join(outDir, CACHE_DIR), cacheProblem);
   const spills: Spills[] = [];
   try {
     return await build(opts, messages, formats, outDir, cache, (s) => spills.push(s));

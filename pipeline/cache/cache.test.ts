@@ -129,6 +129,43 @@ describe('openCache', () => {
   });
 });
 
+describe('a cache folder that cannot be used', () => {
+  it('a file in its place: nothing is kept or reused, saving says why once and leaves the file', () => {
+    const dir = join(fresh(), 'cache');
+    writeFileSync(dir, 'not a folder');
+    const problems: string[] = [];
+    const a = openCache(dir, (p) => problems.push(p));
+    a.set('k', 1);
+    expect(a.get('k')).toBeUndefined();
+    expect(problems).toEqual([]);
+    a.save();
+    a.save();
+    expect(problems).toEqual(['cannot be used (EEXIST: a file of that name exists): nothing was reused or kept']);
+    expect(readFileSync(dir, 'utf8')).toBe('not a folder');
+  });
+  it('a file in its path: the same, as ENOTDIR', () => {
+    const file = join(fresh(), 'file');
+    writeFileSync(file, '');
+    const problems: string[] = [];
+    const a = openCache(join(file, 'cache'), (p) => problems.push(p));
+    a.set('k', 1);
+    a.save();
+    expect(problems).toEqual(['cannot be used (ENOTDIR: a file is in its path): nothing was reused or kept']);
+  });
+  it('a save that fails is said, not thrown, and leaves nothing behind', () => {
+    const root = fresh();
+    const dir = join(root, 'cache');
+    const problems: string[] = [];
+    const a = openCache(dir, (p) => problems.push(p));
+    a.set('k', 'value');
+    expect(a.get('k')).toBe('value');
+    writeFileSync(dir, 'made a file since the cache was opened');
+    expect(() => a.save()).not.toThrow();
+    expect(problems).toEqual(["could not be saved (EEXIST): the next build cannot reuse this one's work"]);
+    expect(readdirSync(root)).toEqual(['cache']);
+  });
+});
+
 describe('a cache that is not saved', () => {
   it('leaves nothing in its folder and the old file as it was; values wait outside memory until saved', () => {
     const dir = fresh();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
@@ -26,7 +26,9 @@ import { Batch, checkedBytesOf, readEntries, writeEntries, type Stored } from '.
  * used: it never grows beyond one book's worth, and memory holds its keys.
  * Every record carries checksums (see file.ts): a missing, foreign or
  * damaged file, or record, is a miss, never an error and never a value; the
- * work is done again and the file saved whole.
+ * work is done again and the file saved whole. A folder that cannot hold
+ * the cache (something not a folder in the way) gives a cache that keeps
+ * nothing; it, or a save that fails, is told to `onProblem`, never thrown.
  */
 export interface Cache {
   get<T>(key: string): T | undefined;
@@ -102,17 +104,56 @@ function tryThaw(stored: Stored): unknown {
   }
 }
 
+/** Why `dir` cannot be a cache folder (something not a folder in the way: the error a mkdir would give), or undefined if it can. */
+function blocked(dir: string): string | undefined {
+  try {
+    return statSync(dir).isDirectory() ? undefined : 'EEXIST: a file of that name exists';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined; // made when saved (a file further up is ENOTDIR)
+    return code === 'ENOTDIR' ? 'ENOTDIR: a file is in its path' : (code ?? (e as Error).message);
+  }
+}
+
+/** A cache that keeps nothing, for a folder that cannot hold one: the build does all its work; saving tells why nothing was kept. */
+function noCache(problem: string, onProblem?: (why: string) => void): Cache {
+  const stats = { hits: 0, misses: 0 };
+  let told = false;
+  return {
+    stats,
+    get() {
+      stats.misses++;
+      return undefined;
+    },
+    set() {},
+    save() {
+      if (!told) onProblem?.(`cannot be used (${problem}): nothing was reused or kept`);
+      told = true;
+    },
+    close() {},
+  };
+}
+
 /**
  * Opens the cache in `dir` (created when saved). The old file's values are
  * read when asked for; new values go to a spill file (deleted as it is
  * opened), a megabyte of them at a time, until the cache is saved: memory
- * holds the keys and that megabyte, not the values.
+ * holds the keys and that megabyte, not the values. A folder that cannot
+ * hold the cache, or a save that fails, is told to `onProblem` (a phrase:
+ * "cannot be used (…): …", "could not be saved (…): …") when the cache is
+ * saved, never thrown: the build goes on without it, the books the same.
  */
-export function openCache(dir: string): Cache {
+export function openCache(dir: string, onProblem?: (why: string) => void): Cache {
+  const problem = blocked(dir);
+  if (problem !== undefined) return noCache(problem, onProblem);
   const file = join(dir, CACHE_FILE);
   const print = fingerprint();
-  // A build killed while saving (the write is synchronous, so only SIGKILL can) leaves its temporary file.
-  removeStaleTemps(file);
+  try {
+    // A build killed while saving (the write is synchronous, so only SIGKILL can) leaves its temporary file.
+    removeStaleTemps(file);
+  } catch {
+    // Not ours to remove (a folder we cannot write): the save will say so.
+  }
   const { fd: oldFd, entries: old } = readEntries(file, print);
   const used = new Map<string, Stored>();
   let spill: Spill | null | undefined;
@@ -180,15 +221,20 @@ export function openCache(dir: string): Cache {
     save() {
       // Entries the last build used and this one did not are dropped: the file holds one book's worth.
       if (changed || used.size !== old.size) {
-        mkdirSync(dir, { recursive: true });
         const tmp = tempFor(file);
         try {
+          mkdirSync(dir, { recursive: true });
           // By key: entries come in the order stories are made, which two threads decide; the file should not.
           writeEntries(tmp, print, new Map([...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
           renameSync(tmp, file);
-        } catch {
-          // A cache that cannot be written costs the next build time, not correctness.
-          rmSync(tmp, { force: true });
+        } catch (e) {
+          // A cache that cannot be written costs the next build time, not correctness: said, never thrown.
+          try {
+            rmSync(tmp, { force: true });
+          } catch {
+            // Never made.
+          }
+          onProblem?.(`could not be saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the next build cannot reuse this one's work`);
         }
       }
       close();

@@ -37,6 +37,7 @@ export const catalogue = {
   'pdf/missing-glyph': { severity: 'warning', summary: 'A character no font of the PDF can draw was left out of the PDF (it is in the EPUB).' },
   'build/output-folder': { severity: 'error', summary: 'The output folder cannot be created (for example, a file of that name exists).' },
   'build/emit-failed': { severity: 'error', summary: 'An output format could not be written.' },
+  'build/cache-unusable': { severity: 'warning', summary: 'The build cache folder cannot be made or written (for example, a file of that name exists); the books are built without it, the same.' },
 } as const satisfies Record<string, RuleInfo>;
 
 /** A code that exists in the catalogue. */

@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildAnthology, type BuildOptions } from '../../pipeline/index.js';
 import { CACHE_DIR } from '../../pipeline/runner.js';
 import { CACHE_FILE } from '../../pipeline/cache/index.js';
-import { cleanup, ROOT, sha256, tempDir } from '../helpers/robustness.js';
+import { cleanup, expectNoCrash, ROOT, runCli, sha256, tempDir } from '../helpers/robustness.js';
 
 /**
- * A damaged build cache must never change a book or stop a build (README,
- * "The build cache"): a damaged record is made again and the file replaced
- * by a good one.
+ * A damaged build cache, or one that cannot be used, must never change a
+ * book or stop a build (README, "The build cache"): a damaged record is
+ * made again and the file replaced by a good one; a cache folder that
+ * cannot be opened or saved is built without, with a warning.
  */
 
 const work = tempDir('anth-cache-damage-');
@@ -76,4 +77,58 @@ describe('a damaged cache file', () => {
     const header = 24 + good.readUInt32LE(20);
     await rebuiltFrom(Buffer.concat([good.subarray(0, header), randomBytes(good.length - header)]), 'a good header, then random bytes');
   }, 120_000);
+});
+
+describe('a cache that cannot be used', () => {
+  /** A build with the cache unusable: the clean build's books and messages, and one warning about the cache. */
+  const expectBuiltWithout = async (r: Awaited<ReturnType<typeof build>>, says: RegExp): Promise<void> => {
+    const want = await clean;
+    expect(r.exitCode).toBe(0);
+    expect(r.books).toEqual(want.books);
+    const warnings = r.diagnostics.filter((d) => d.code === 'build/cache-unusable');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.severity).toBe('warning');
+    expect(`${warnings[0]!.file} ${warnings[0]!.message}`).toMatch(says);
+    expect(r.diagnostics.filter((d) => d.code !== 'build/cache-unusable')).toEqual(want.diagnostics);
+  };
+
+  it('a file where the cache folder goes: built without it, with a warning; the file is left alone', async () => {
+    const out = join(work, 'cache-is-a-file');
+    mkdirSync(out);
+    writeFileSync(join(out, CACHE_DIR), 'mine');
+    await expectBuiltWithout(await build(out), /^\S+\.anthologist-cache The build cache cannot be used \(EEXIST/u);
+    expect(readFileSync(join(out, CACHE_DIR), 'utf8')).toBe('mine');
+  });
+
+  it('a cache folder that cannot be made (a file in its path): built without it, with a warning', async () => {
+    const blocker = join(work, 'blocker');
+    writeFileSync(blocker, 'a file, not a folder');
+    await expectBuiltWithout(await build(join(work, 'out-blocked'), join(blocker, 'cache')), /cache The build cache cannot be used \(ENOTDIR/u);
+    expect(statSync(blocker).isFile()).toBe(true);
+  });
+
+  // As root, a read-only folder can still be written: run the CLI as "nobody" to test a real EACCES.
+  const canDropPrivileges = process.getuid?.() === 0 && process.platform === 'linux' && (statSync(ROOT).mode & 0o005) === 0o005;
+  it.skipIf(!canDropPrivileges)('(as nobody) an output folder that cannot be written: the same errors and exit code as --no-cache, no internal error', async () => {
+    const dir = join(work, 'ro');
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    cpSync(stories, join(dir, 'in'), { recursive: true });
+    chmodSync(work, 0o755);
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'out'), 0o555);
+    const args = ['build', join(dir, 'in'), '-o', join(dir, 'out'), '--json'];
+    const [cached, uncached] = await Promise.all([runCli(args, { uid: 65534 }), runCli([...args, '--no-cache'], { uid: 65534 })]);
+    expectNoCrash(cached);
+    expectNoCrash(uncached);
+    expect(uncached.code).toBe(1);
+    expect(cached.code).toBe(uncached.code);
+    // The messages name the temporary file, by process id.
+    const errors = (r: typeof cached) => r.report!.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, message: d.message.replace(/\.\d+\.tmp\b/u, '.tmp') }));
+    expect(errors(uncached).map((d) => d.code)).toEqual(['build/emit-failed', 'build/emit-failed']);
+    expect(errors(cached)).toEqual(errors(uncached));
+    expect(cached.report!.diagnostics.filter((d) => d.code === 'build/cache-unusable').map((d) => `${d.severity} ${d.message}`)).toEqual([
+      "warning The build cache could not be saved (EACCES): the next build cannot reuse this one's work",
+    ]);
+    expect(cached.report!.diagnostics.length).toBe(uncached.report!.diagnostics.length + 1);
+  });
 });
