@@ -9,9 +9,10 @@ import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story
 import { Spill, type Spills } from './shared/spill.js';
 import { remember, searchCache, settle, spilledHead } from './story-cache.js';
 import type { Cache } from './cache/index.js';
-import { entryFinder, entryPath, fileTails, orderStories } from './order/index.js';
-import { loadConfig, type AnthologyConfig } from './config/index.js';
-import { resolveMeta } from './config/cascade.js';
+import { orderStories } from './order/index.js';
+import { readConfig, type AnthologyConfig, type EntryPlace } from './config/index.js';
+import { matchEntries } from './config/entries.js';
+import { manifestOrder, resolveMeta } from './config/cascade.js';
 import { checkFlags } from './config/flags.js';
 
 interface ConfigPlace {
@@ -77,23 +78,32 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   opts = { ...opts, ...(checked.flags as Pick<BuildOptions, 'title' | 'language' | 'order' | 'page'>) };
   const place = await findConfig(opts, inputs, cwd);
   let cfg: AnthologyConfig = {};
+  let places: EntryPlace[] = [];
   if (place.abs) {
     const found = await stat(place.abs).catch(() => undefined);
     if (!found) messages.add('config/invalid', `Configuration file not found: ${place.shown}`, { file: place.shown });
     else if (!found.isFile()) messages.add('config/invalid', `Configuration file ${place.shown} is not a file (a folder?): name the anthology.yaml itself`, { file: place.shown });
-    const loaded = found?.isFile() ? await loadConfig(place.abs, place.shown!, messages) : null;
+    const loaded = found?.isFile() ? await readConfig(place.abs, place.shown!, messages) : null;
     if (!loaded) return null;
-    cfg = loaded;
+    [cfg, places] = [loaded.config, loaded.entries];
   }
+  const configDir = place.abs ? dirname(place.abs) : cwd;
   const files = await findStoryFiles(inputs, cwd, messages);
+  // Entries name files from anthology.yaml's folder (see config/entries.ts): the same wherever the build runs from.
+  const entries = cfg.stories ?? [];
+  const matched = matchEntries(entries.map((e) => e.file), files, configDir);
+  for (const d of matched.duplicates) {
+    const earlier = places[d.earlier]?.line;
+    messages.add('config/invalid', `stories[${d.entry}]: "${entries[d.entry]!.file}" names the same story file as stories[${d.earlier}]${earlier ? ` (line ${earlier})` : ''}: a file may have one entry`, { file: place.shown, ...places[d.entry] });
+  }
+  if (matched.duplicates.length) return null;
   if (!files.length && !messages.errors.length) messages.add('input/no-stories', `No story files (.txt, .md) in ${inputs.join(', ')}`);
   const language = opts.language ?? cfg.language ?? 'en';
   const stories: Story[] = [];
   const settings: StorySettings = { language, typography: cfg.typography ?? 'smart' };
   if (files.length) opts.onProgress?.({ stage: 'read', done: 0, total: files.length, label: files[0]!.file });
-  const entryOf = entryFinder((cfg.stories ?? []).map((e) => e.file));
-  const jobs = files.map((f): StoryJob => {
-    const entry = cfg.stories?.[entryOf(f.file)];
+  const jobs = files.map((f, i): StoryJob => {
+    const entry = entries[matched.entryOf[i]!];
     const job: StoryJob = { file: f, size: storyFileSize(f, opts.maxFileBytes), settings, ...(entry ? { entry } : {}), ...(cache ? { keyed: true } : {}) };
     if (opts.maxFileBytes !== undefined) job.maxBytes = opts.maxFileBytes;
     return job;
@@ -124,13 +134,12 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
   if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable', 'input/too-large'], 'skipped: --keep-going');
   if (!stories.length && !messages.errors.length) messages.add('input/no-stories', `No usable story files in ${inputs.join(', ')}`);
-  const named = new Set(files.flatMap((f) => fileTails(f.file)));
-  for (const e of cfg.stories ?? []) {
-    if (!named.has(entryPath(e.file))) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: place.shown });
-  }
+  entries.forEach((e, i) => {
+    if (!matched.filesOf[i]!.length) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: place.shown, ...places[i] });
+  });
   if (messages.errors.length) return null;
   const cli = { title: opts.title, language: opts.language, order: opts.order, page: opts.page };
-  const meta = resolveMeta(cfg, cli, stories, { firstFolder: place.firstFolder, configDir: place.abs ? dirname(place.abs) : cwd }, opts.env ?? process.env, messages);
+  const meta = resolveMeta(cfg, cli, stories, { firstFolder: place.firstFolder, configDir }, opts.env ?? process.env, messages);
   // A bad cover is found before any book is written, so the output folder never mixes two builds.
   if (meta.cover) {
     const problem = coverProblem(meta.cover);
@@ -139,7 +148,17 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
       return null;
     }
   }
-  return { meta, stories: orderStories(stories, meta.order, meta.language, meta.manifest) };
+  // The manifest as the files the entries name, in the editor's order: each file placed by its own entry.
+  const rank = new Map<string, number>();
+  meta.manifest = [];
+  for (const i of manifestOrder(cfg)) {
+    for (const j of matched.filesOf[i]!) {
+      rank.set(files[j]!.file, rank.size);
+      meta.manifest.push(files[j]!.file);
+    }
+  }
+  if (!cfg.stories) delete meta.manifest;
+  return { meta, stories: orderStories(stories, meta.order, meta.language, rank) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { hashKey } from './cache/index.js';
 import { Messages, readRecords, stringSharer, writeRecords, type Written } from './diagnostics/index.js';
 import type { Diagnostic, Story } from './model.js';
 import type { StoryEntry } from './config/index.js';
-import { applyStoryEntries, checkStoryMeta } from './config/cascade.js';
+import { applyStoryEntry, checkStoryMeta } from './config/cascade.js';
 import { decodeStory, readStoryBytes, type FoundFile } from './read/index.js';
 import { parseStory } from './parse/index.js';
 import { normaliseStory } from './normalise/index.js';
@@ -93,7 +93,7 @@ export function loadOne(job: StoryJob): Loaded {
   const src = decodeStory(job.file, bytes, local);
   let story: Story | null = null;
   if (src) {
-    story = applyStoryEntries(parseStory(src, local, job.settings.language), job.entry ? [job.entry] : []);
+    story = applyStoryEntry(parseStory(src, local, job.settings.language), job.entry);
     checkStoryMeta(story, local);
     story = normaliseStory(story, local, { typography: job.settings.typography });
     if (key) story.key = key;

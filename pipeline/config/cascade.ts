@@ -5,7 +5,6 @@ import type { AnthologyMeta, Note, OrderKey, PagePreset, Story } from '../model.
 import { plainText } from '../shared/inline.js';
 import { parseDateUTC } from '../shared/dates.js';
 import type { AnthologyConfig, StoryEntry } from './index.js';
-import { matchesFile } from '../order/index.js';
 
 /** Values given on the command line: the top of the cascade. */
 export interface CliMeta {
@@ -39,14 +38,17 @@ export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[]
   };
   for (const k of ['subtitle', 'editor', 'description', 'publisher'] as const) if (cfg[k]) meta[k] = cfg[k];
   if (cfg.cover) meta.cover = resolve(where.configDir ?? '.', cfg.cover);
-  if (cfg.stories) {
-    // A story's `order:` number places it (1 is first); the others keep their place in the list,
-    // counted from 1, and an entry placed by number comes before one that is only there at that place.
-    const ranked = cfg.stories.map((s, i) => ({ file: s.file, rank: s.order ?? i + 1, placed: s.order !== undefined ? 0 : 1, i }));
-    meta.manifest = ranked.sort((a, b) => a.rank - b.rank || a.placed - b.placed || a.i - b.i).map((s) => s.file);
-  }
+  if (cfg.stories) meta.manifest = manifestOrder(cfg).map((i) => cfg.stories![i]!.file);
   meta.identifier = contentId(meta, stories);
   return meta;
+}
+
+/** The indices of `stories:` entries in the editor's order: a story's `order:` number places it; the others keep their place in the list. */
+export function manifestOrder(cfg: AnthologyConfig): number[] {
+  // A story's `order:` number places it (1 is first); the others keep their place in the list,
+  // counted from 1, and an entry placed by number comes before one that is only there at that place.
+  const ranked = (cfg.stories ?? []).map((s, i) => ({ rank: s.order ?? i + 1, placed: s.order !== undefined ? 0 : 1, i }));
+  return ranked.sort((a, b) => a.rank - b.rank || a.placed - b.placed || a.i - b.i).map((s) => s.i);
 }
 
 function titleFromFolder(dir: string): string {
@@ -76,12 +78,12 @@ function contentId(meta: AnthologyMeta, stories: Story[]): string {
 }
 
 /**
- * Applies the editor's per-story entry from anthology.yaml: corrections to
- * title, authors and series win over detection; `permission:` is recorded;
+ * Applies the editor's per-story entry from anthology.yaml (the one that
+ * names this story's file: see config/entries.ts): corrections to title,
+ * authors and series win over detection; `permission:` is recorded;
  * `notes:` drops the notes the editor left out, listing each as removed.
  */
-export function applyStoryEntries(story: Story, entries: StoryEntry[] = []): Story {
-  const e = entries.find((x) => matchesFile(story.source.file, x.file));
+export function applyStoryEntry(story: Story, e: StoryEntry | undefined): Story {
   if (!e) return story;
   const meta = { ...story.meta, provenance: { ...story.meta.provenance } };
   const yaml = { source: 'anthology.yaml' } as const;

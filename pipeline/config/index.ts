@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Messages } from '../diagnostics/index.js';
 import { configSchema, type AnthologyConfig } from './schema.js';
@@ -13,6 +13,17 @@ export { type AnthologyConfig, type StoryEntry, ORDER_KEYS, PAGE_PRESETS, NOTE_K
  * the YAML is turned into data without touching any prototype.
  */
 export async function loadConfig(path: string, shown: string, messages: Messages): Promise<AnthologyConfig | null> {
+  return (await readConfig(path, shown, messages))?.config ?? null;
+}
+
+/** Where a `stories:` entry starts in anthology.yaml. */
+export interface EntryPlace {
+  line: number;
+  column: number;
+}
+
+/** {@link loadConfig}, and where each `stories:` entry starts, for messages about an entry. */
+export async function readConfig(path: string, shown: string, messages: Messages): Promise<{ config: AnthologyConfig; entries: EntryPlace[] } | null> {
   const text = await readFile(path, 'utf8');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
@@ -34,7 +45,11 @@ export async function loadConfig(path: string, shown: string, messages: Messages
     return null;
   }
   const parsed = configSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const list = doc.get('stories', true);
+    const entries = isSeq(list) ? list.items.map((n) => at((n as { range?: [number, number, number] } | null)?.range?.[0]) as EntryPlace) : [];
+    return { config: parsed.data, entries };
+  }
   for (const issue of flatten(parsed.error.issues, [])) {
     const path = issue.path;
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];

@@ -41,11 +41,12 @@ const lastIfMissing = (a: number | undefined, b: number | undefined) => (a === u
  * key come last. Ties fall back to the title, then the file name, so the
  * order never depends on the file system.
  */
-export function orderStories(stories: Story[], order: OrderKey, language: string, manifest: string[] = []): Story[] {
+export function orderStories(stories: Story[], order: OrderKey, language: string, manifest: readonly string[] | ReadonlyMap<string, number> = []): Story[] {
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
   // What each story sorts by, taken once a story: a big book's metadata is read back from disk a
   // story at a time, and comparisons would read it back again and again.
-  const rankOf = entryFinder(order === 'manifest' ? manifest : []);
+  // A map gives each file's place itself (load.ts: the entries matched to files); a list is matched by path suffix.
+  const rankOf = order !== 'manifest' ? () => -1 : isMap(manifest) ? (file: string) => manifest.get(file) ?? -1 : entryFinder(manifest);
   const facts = stories.map((s) => factsOf(s, order, language, rankOf));
   const byTitle = (a: Facts, b: Facts) => collator.compare(a.title, b.title) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   const keyed: Record<OrderKey, (a: Facts, b: Facts) => number> = {
@@ -91,6 +92,8 @@ function factsOf(s: Story, order: OrderKey, language: string, rankOf: (file: str
     rank: i < 0 ? Number.MAX_SAFE_INTEGER : i,
   };
 }
+
+const isMap = (m: readonly string[] | ReadonlyMap<string, number>): m is ReadonlyMap<string, number> => m instanceof Map;
 
 /** Whether a story file is the one an anthology.yaml entry names (by path suffix, so "x.txt" matches "seeds/x.txt"). */
 export function matchesFile(file: string, entry: string): boolean {

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { entryPath, fileTails } from '../order/index.js';
+
+/** A story file as the build found it: its absolute path, and the path messages name it by. */
+export interface EntryFile {
+  abs: string;
+  file: string;
+}
+
+/** Which of anthology.yaml's `stories:` entries name which story files. */
+export interface EntryMatches {
+  /** For each file, the index of the entry that names it, or -1. */
+  entryOf: number[];
+  /** For each entry, the indices of the files it names (none: the file is not among the inputs). */
+  filesOf: number[][];
+  /** For each entry that names a file an earlier entry already names: that entry, the earlier one and the file. */
+  duplicates: { entry: number; earlier: number; file: number }[];
+  /** For each entry, whether it names its file by the path from anthology.yaml's folder (else by a path suffix, or not at all). */
+  exact: boolean[];
+}
+
+/**
+ * Matches anthology.yaml's entries to story files. An entry's `file:` is a
+ * path from the folder anthology.yaml is in (`../b/x.txt` included): an
+ * entry that leads to one of the files names that file and no other. An
+ * entry that leads to none of them names, as it always has, every file
+ * whose path (as messages name it) ends in it, so `x.txt` still names
+ * `seeds/x.txt` whichever anthology.yaml lists it. Each file takes the
+ * first entry that names it; a later one is a duplicate.
+ */
+export function matchEntries(entries: readonly string[], files: readonly EntryFile[], configDir: string): EntryMatches {
+  const byAbs = new Map<string, number>();
+  const byTail = new Map<string, number[]>();
+  files.forEach((f, j) => {
+    byAbs.set(resolve(f.abs), j);
+    for (const tail of fileTails(f.file)) {
+      const list = byTail.get(tail);
+      if (list) list.push(j);
+      else byTail.set(tail, [j]);
+    }
+  });
+  const entryOf = files.map(() => -1);
+  const duplicates: EntryMatches['duplicates'] = [];
+  const exact: boolean[] = [];
+  const filesOf = entries.map((e, i) => {
+    const path = entryPath(e);
+    const j = byAbs.get(resolve(configDir, path));
+    exact.push(j !== undefined);
+    const named = j !== undefined ? [j] : (byTail.get(path) ?? []);
+    let reported = false;
+    for (const k of named) {
+      if (entryOf[k] === -1) entryOf[k] = i;
+      else if (!reported) {
+        duplicates.push({ entry: i, earlier: entryOf[k]!, file: k });
+        reported = true;
+      }
+    }
+    return named;
+  });
+  return { entryOf, filesOf, duplicates, exact };
+}
