@@ -65,6 +65,32 @@ function bytesOf(out: string): Record<string, Buffer> {
 }
 
 describe('anthology.yaml paths', () => {
+  it('init names files relative to the anthology.yaml folder, and a build from another folder follows them', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'anth-init-'));
+    for (const [f, c] of [['i3/a/19.txt', HARBOUR], ['i3/b/14_two_authors.txt', SNOW]] as const) {
+      mkdirSync(join(top, f, '..'), { recursive: true });
+      writeFileSync(join(top, f), c);
+    }
+    const r = spawnSync(process.execPath, [bin, 'init', 'i3/a/19.txt', 'i3/b'], { cwd: top, encoding: 'utf8' });
+    expect(r.stderr).toContain('wrote i3/a/anthology.yaml: 2 stories');
+    expect(r.status).toBe(0);
+    const path = join(top, 'i3', 'a', 'anthology.yaml');
+    expect((await config(path))!.stories!.map((s) => s.file)).toEqual(['../b/14_two_authors.txt', '19.txt']);
+    // The editor corrects a title and reverses the order.
+    const doc = parseDocument(readFileSync(path, 'utf8'));
+    const list = doc.get('stories');
+    if (!isSeq(list) || !isMap(list.items[0])) throw new Error('no stories');
+    list.items[0].set('title', 'Snow, Corrected');
+    list.items.reverse();
+    writeFileSync(path, doc.toString());
+    for (const [cwd, inputs] of [[join(top, 'i3'), ['a/19.txt', 'b']], [tmpdir(), [join(top, 'i3/a/19.txt'), join(top, 'i3/b')]]] as const) {
+      const b = await buildAnthology({ inputs: [...inputs], cwd, outDir: join(top, 'out'), formats: ['epub'], env: {} });
+      expect(b.report.diagnostics.filter((d) => d.code.startsWith('config/'))).toEqual([]);
+      expect(b.exitCode).toBe(0);
+      expect(b.report.stories.map((s) => s.title)).toEqual(['Harbour Night', 'Snow, Corrected']);
+    }
+  });
+
   it('two entries for one file are a configuration error at the second', async () => {
     const dir = stories({ 'a.txt': HARBOUR, 'c.txt': SNOW });
     const path = join(dir, 'anthology.yaml');

@@ -23,15 +23,14 @@ async function targetFolder(first: string, cwd: string): Promise<{ abs: string; 
 const oneLine = (s: string) => ` ${s.replace(/[\r\n\u2028\u2029]+/gu, ' ')}`;
 
 /**
- * The path an entry names: relative to the anthology.yaml folder, with `/`
- * on every OS. The config matches entries by path suffix, so a `../` path
- * could never match: a file outside that folder is named as the inputs named
- * it (from the working directory), which matches when built from there.
+ * The path an entry names: relative to the anthology.yaml folder (`../b/x.txt`
+ * for a file outside it), with `/` on every OS, as the build reads entries
+ * (config/entries.ts), wherever it runs from. Absolute only when there is no
+ * relative path (another drive on Windows).
  */
 function entryPath(story: Story, folder: string, cwd: string): string {
-  const abs = resolve(cwd, story.source.file);
-  const rel = relative(folder, abs);
-  return rel.startsWith('..') || isAbsolute(rel) ? story.source.file : rel.split('\\').join('/');
+  const rel = relative(folder, resolve(cwd, story.source.file));
+  return isAbsolute(rel) ? rel : rel.split('\\').join('/');
 }
 
 /**
