@@ -64,6 +64,96 @@ function bytesOf(out: string): Record<string, Buffer> {
   return Object.fromEntries(readdirSync(out).filter((f) => f !== CACHE_DIR).map((f) => [f, readFileSync(join(out, f))]));
 }
 
+describe('anthologist init --force', () => {
+  it('keeps every key and comment the editor wrote, and the order; adds the new stories', async () => {
+    const dir = stories({ 'a.txt': HARBOUR, 'b.txt': UNTITLED, 'c.txt': SNOW });
+    mkdirSync(join(dir, 'art'));
+    copyFileSync(COVER, join(dir, 'art', 'cover.jpg'));
+    const path = join(dir, 'anthology.yaml');
+    writeFileSync(path, EDITED);
+    const r = await cli(['init', dir, '--force']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`wrote ${path}: 3 stories (1 new), order: title`);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(/^# The editor's own notes: keep them\.\n/u);
+    expect(text).toContain('subtitle: Sub # beside a value\n');
+    expect(text).toContain('  # Checked against the original.\n  - file: a.txt\n');
+    expect(text).toContain('date: 2024-12-01\n');
+    expect(await config(path)).toEqual({
+      title: 'Keep',
+      subtitle: 'Sub',
+      editor: 'Ed',
+      publisher: 'Pub',
+      description: 'D',
+      date: '2024-12-01',
+      cover: 'art/cover.jpg',
+      page: '6x9',
+      typography: 'off',
+      order: 'title',
+      language: 'en',
+      stories: [
+        { file: 'a.txt', permission: 'granted by email', series: 'S', part: 2, notes: ['end'], order: 3 },
+        { file: 'c.txt' },
+        { file: 'b.txt', authors: [] },
+      ],
+    });
+    // Run again: nothing changes.
+    expect((await cli(['init', dir, '--force'])).code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
+  it('a build with the rewritten file makes the same books as with the old one', async () => {
+    const dir = stories({ 'a.txt': HARBOUR, 'b.txt': UNTITLED, 'c.txt': SNOW });
+    mkdirSync(join(dir, 'art'));
+    copyFileSync(COVER, join(dir, 'art', 'cover.jpg'));
+    writeFileSync(join(dir, 'anthology.yaml'), EDITED.replace('order: title', 'order: manifest').replace('  - c.txt\n', '  - file: c.txt\n    title: Snow, Corrected\n    authors: [A. Writer, B. Writer]\n'));
+    const build = async (out: string) => {
+      const r = await buildAnthology({ inputs: [dir], outDir: join(dir, '..', out), formats: ['epub', 'pdf'], env: {} });
+      expect(r.exitCode).toBe(0);
+      return { books: bytesOf(join(dir, '..', out)), stories: r.report.stories.map((s) => [s.file, s.title, s.authors]) };
+    };
+    const before = await build('out1');
+    // c.txt's place in the list (2) comes before a.txt's order: 3; the unlisted b.txt follows.
+    expect(before.stories.map((s) => s[1])).toEqual(['Snow, Corrected', 'Harbour Night', 'Nobody wrote a title for this one…']);
+    expect((await cli(['init', dir, '--force'])).code).toBe(0);
+    const after = await build('out2');
+    expect(after.stories).toEqual(before.stories);
+    expect(Object.keys(after.books).sort()).toEqual(['keep.epub', 'keep.pdf']);
+    for (const f of Object.keys(before.books)) expect(after.books[f]!.equals(before.books[f]!), f).toBe(true);
+  });
+
+  it('stories that had no entry keep their place after an order: number beyond the list', async () => {
+    const dir = stories({ 'a.txt': HARBOUR, 'b.txt': UNTITLED, 'c.txt': SNOW });
+    writeFileSync(join(dir, 'anthology.yaml'), 'stories:\n  - file: c.txt\n    order: 10\n');
+    const titles = async () => {
+      const r = await buildAnthology({ inputs: [dir], outDir: join(dir, '..', 'out'), formats: ['epub'], env: {} });
+      expect(r.exitCode).toBe(0);
+      return r.report.stories.map((s) => s.title);
+    };
+    const before = await titles();
+    expect(before).toEqual(['First Snow', 'Harbour Night', 'Nobody wrote a title for this one…']);
+    expect((await cli(['init', dir, '--force'])).code).toBe(0);
+    expect((await config(join(dir, 'anthology.yaml')))!.stories!.map((s) => [s.file, s.order])).toEqual([['c.txt', 10], ['a.txt', 10], ['b.txt', 10]]);
+    expect(await titles()).toEqual(before);
+  });
+
+  it('keeps the entry of a story whose file is gone as a comment, and says so', async () => {
+    const dir = stories({ 'a.txt': HARBOUR, 'b.txt': UNTITLED });
+    const path = join(dir, 'anthology.yaml');
+    writeFileSync(path, 'title: T\nstories:\n  - file: gone.txt # the lost one\n    title: Lost\n    permission: by letter\n  - file: a.txt\n    title: Harbour\n');
+    const r = await cli(['init', dir, '--force']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('"gone.txt" is not among the inputs and no such file exists: its entry is kept as a comment');
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('  # anthologist init: no such file; the entry is kept as a comment\n  # - file: gone.txt # the lost one\n  #   title: Lost\n  #   permission: by letter\n  - file: a.txt\n');
+    expect((await config(path))!.stories).toEqual([{ file: 'a.txt', title: 'Harbour' }, { file: 'b.txt', authors: [] }]);
+    // A file that exists but was not among the inputs keeps its entry as it was.
+    writeFileSync(path, 'stories:\n  - file: b.txt\n    title: Bee\n  - file: a.txt\n');
+    expect((await cli(['init', join(dir, 'a.txt'), '--force'])).code).toBe(0);
+    expect((await config(path))!.stories).toEqual([{ file: 'b.txt', title: 'Bee' }, { file: 'a.txt' }]);
+  });
+});
+
 describe('anthology.yaml paths', () => {
   it('init names files relative to the anthology.yaml folder, and a build from another folder follows them', async () => {
     const top = mkdtempSync(join(tmpdir(), 'anth-init-'));

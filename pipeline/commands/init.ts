@@ -1,8 +1,10 @@
-import { access, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { Document, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EXIT } from '../runner.js';
 import type { Anthology, Story } from '../model.js';
+import { matchEntries } from '../config/entries.js';
 import { load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
 import { writeJson } from './json.js';
 
@@ -44,35 +46,146 @@ export function initYaml(book: Anthology, folder: string, cwd: string): string {
   doc.commentBefore = oneLine('Written by anthologist init from what it detected: correct the titles and authors, then build.');
   const list = doc.get('stories', true);
   if (!isSeq(list)) throw new Error('stories: not a list'); // cannot happen: made above
-  for (const s of book.stories) {
-    const entry: Record<string, unknown> = { file: entryPath(s, folder, cwd) };
-    if (s.meta.title !== null) entry.title = s.meta.title;
-    entry.authors = s.meta.authors;
-    const node = doc.createNode(entry) as YAMLMap;
-    const authors = node.get('authors', true);
-    if (isSeq(authors)) {
-      authors.flow = true; // `authors: [A. Writer]`, the style the README shows
-      if (!s.meta.authors.length) authors.comment = oneLine('unknown: fill in');
-    }
-    // The comment stands where the title would go, so the editor sees where to add one.
-    if (s.meta.title === null) {
-      const key = node.items.find((p) => isScalar(p.key) && p.key.value === 'authors')?.key;
-      if (isScalar(key)) key.commentBefore = oneLine(`untitled: shown as ${JSON.stringify(s.meta.displayTitle)}`);
-    }
-    list.add(node);
+  for (const s of book.stories) list.add(storyNode(doc, s, folder, cwd));
+  return yamlText(doc);
+}
+
+/** A new story's entry: its file, the detected title and authors, and comments for what is missing. */
+function storyNode(doc: Document, s: Story, folder: string, cwd: string): YAMLMap {
+  const entry: Record<string, unknown> = { file: entryPath(s, folder, cwd) };
+  if (s.meta.title !== null) entry.title = s.meta.title;
+  entry.authors = s.meta.authors;
+  const node = doc.createNode(entry) as YAMLMap;
+  const authors = node.get('authors', true);
+  if (isSeq(authors)) {
+    authors.flow = true; // `authors: [A. Writer]`, the style the README shows
+    if (!s.meta.authors.length) authors.comment = oneLine('unknown: fill in');
   }
+  // The comment stands where the title would go, so the editor sees where to add one.
+  if (s.meta.title === null) {
+    const key = node.items.find((p) => isScalar(p.key) && p.key.value === 'authors')?.key;
+    if (isScalar(key)) key.commentBefore = oneLine(`untitled: shown as ${JSON.stringify(s.meta.displayTitle)}`);
+  }
+  return node;
+}
+
+function yamlText(doc: Document): string {
   // No line folding: a long title stays on its line, where the editor expects it.
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   // yaml leaves out the final line break when the document ends in a comment.
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
+/** What `init --force` made of the existing anthology.yaml. */
+export interface Merged {
+  text: string;
+  /** Stories given an entry for the first time. */
+  added: number;
+  /** The `order:` the file has. */
+  order: string;
+  /** Entries whose file is gone, now comments: the file they named and their line in the old file. */
+  gone: { file: string; line: number }[];
+}
+
+/**
+ * `init --force`: the existing anthology.yaml (already read and checked by
+ * the build's loader, so `book` follows it), edited as a YAML Document so
+ * everything the editor wrote stays as written, comments included. Only:
+ * `title`, `language` and `order: manifest` are added if missing (the
+ * values the book already has, and the order it is in); a story with no
+ * entry gets one at the end of `stories:`, as a fresh init writes it; an
+ * entry that names its file some other way than by the path from this
+ * folder (as init once wrote: from the working directory) gets that path;
+ * an entry whose file is not among the inputs is kept as it is if the file
+ * exists, and turned into a comment, where it stood, if it does not.
+ */
+export function mergeYaml(existing: string, book: Anthology, folder: string, cwd: string, exists: (abs: string) => boolean = existsSync): Merged {
+  const lc = new LineCounter();
+  const doc = parseDocument(existing, { lineCounter: lc });
+  // Only when --config named another file: the build checked that one, not this.
+  if (doc.errors.length) throw new SyntaxError(doc.errors[0]!.message.split('\n')[0]);
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as YAMLMap as never; // an empty file, or one of comments only
+  const map = doc.contents as unknown as YAMLMap;
+  const indexOf = (key: string) => map.items.findIndex((p) => isScalar(p.key) && p.key.value === key);
+  if (indexOf('title') < 0) map.items.unshift(doc.createPair('title', book.meta.title));
+  if (indexOf('language') < 0) map.items.splice(indexOf('title') + 1, 0, doc.createPair('language', book.meta.language));
+  if (indexOf('order') < 0) {
+    const at = indexOf('stories');
+    map.items.splice(at < 0 ? map.items.length : at, 0, doc.createPair('order', 'manifest'));
+  }
+  const list: unknown = map.get('stories', true);
+  // Absent, or `stories:` with nothing after it: a new list.
+  const seq = isSeq(list) ? list : (doc.createNode([]) as YAMLSeq);
+  if (seq !== list) map.set('stories', seq);
+  const fileNode = (item: unknown) => (isMap(item) ? item.get('file', true) : item);
+  const entries = seq.items.map((item) => String((fileNode(item) as { value?: unknown } | undefined)?.value ?? ''));
+  const files = book.stories.map((s) => ({ abs: resolve(cwd, s.source.file), file: s.source.file }));
+  const matched = matchEntries(entries, files, folder);
+  const gone: Merged['gone'] = [];
+  const dropped = new Set<number>();
+  entries.forEach((file, i) => {
+    const named = matched.filesOf[i]!;
+    if (named.length === 1 && !matched.exact[i]) {
+      const node = fileNode(seq.items[i]);
+      if (isScalar(node)) node.value = entryPath(book.stories[named[0]!]!, folder, cwd);
+    }
+    if (named.length || exists(resolve(folder, file))) return;
+    const range = (seq.items[i] as Node).range;
+    gone.push({ file, line: range ? lc.linePos(range[0]).line : 0 });
+    dropped.add(i);
+  });
+  // New entries come last in the manifest order, as the stories had no entry did: after an
+  // `order:` number greater than their place in the list, they take that number too (ties keep list order).
+  const kept = seq.items.filter((_, i) => !dropped.has(i));
+  const last = Math.max(0, ...kept.map((item, k) => {
+    const n = isMap(item) ? item.get('order') : undefined;
+    return typeof n === 'number' ? n : k + 1;
+  }));
+  const manifest = map.get('order') === 'manifest';
+  let added = 0;
+  book.stories.forEach((s, j) => {
+    if (matched.entryOf[j]! >= 0) return;
+    const node = storyNode(doc, s, folder, cwd);
+    if (manifest && kept.length + added + 1 < last) node.set('order', last);
+    seq.items.push(node);
+    added++;
+  });
+  if (added) seq.flow = false; // `stories: []` becomes a block list
+  // Each gone entry becomes comment lines where it stood: before the next entry, or after the list.
+  let pending: string[] = [];
+  seq.items = seq.items.filter((item, i) => {
+    if (dropped.has(i)) {
+      pending.push(...commentedOut(item as Node));
+      return false;
+    }
+    if (pending.length) {
+      const node = item as Node;
+      node.commentBefore = [...pending, ...(node.commentBefore ? [node.commentBefore] : [])].join('\n');
+      pending = [];
+    }
+    return true;
+  });
+  if (pending.length) seq.comment = [...(seq.comment ? [seq.comment] : []), ...pending].join('\n');
+  const order = map.get('order');
+  return { text: yamlText(doc), added, order: String(order), gone };
+}
+
+/** An entry as comment lines: the editor's comment above it as it was, a line saying why, then the entry, each line behind a `#`. */
+function commentedOut(item: Node): string[] {
+  const above = item.commentBefore;
+  item.commentBefore = undefined;
+  const one = new Document([]);
+  (one.contents as YAMLSeq).items.push(item);
+  const lines = one.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/u, '').split('\n');
+  return [...(above ? [above] : []), ' anthologist init: no such file; the entry is kept as a comment', ...lines.map((l) => ` ${l}`)];
+}
+
 /**
  * `anthologist init`: writes anthology.yaml into the first input folder,
  * listing the stories in the detected order with their detected metadata
  * for the editor to correct. Refuses to overwrite an existing file unless
- * `--force` (exit 2). With --force the existing file is read as usual, so its
- * corrections carry over into the new one. Messages go to stderr; `--json`
+ * `--force` (exit 2). With --force the existing file is read as usual and
+ * edited ({@link mergeYaml}), so everything the editor wrote carries over. Messages go to stderr; `--json`
  * prints `{ file, stories, diagnostics }` on stdout.
  */
 export async function init(args: InitArgs, io: Io): Promise<number> {
@@ -92,13 +205,31 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
     if (args.json) await writeJson(io.out, { file: null, stories: [], diagnostics });
     return exitCode;
   }
+  const count = `${book.stories.length} ${book.stories.length === 1 ? 'story' : 'stories'}`;
+  let summary = `${count}, order: manifest`;
   try {
-    await writeFile(path, initYaml(book, folder.abs, cwd));
+    const existing = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+    let text: string;
+    if (existing === null) text = initYaml(book, folder.abs, cwd);
+    else {
+      let merged: Merged;
+      try {
+        merged = mergeYaml(existing, book, folder.abs, cwd);
+      } catch (e) {
+        if (!(e instanceof SyntaxError)) throw e;
+        io.err(`anthologist: cannot read ${shown}: ${e.message}\n`);
+        return EXIT.usage;
+      }
+      for (const g of merged.gone) io.err(`anthologist: ${shown}:${g.line}: "${g.file}" is not among the inputs and no such file exists: its entry is kept as a comment\n`);
+      summary = `${count} (${merged.added} new), order: ${merged.order}`;
+      text = merged.text;
+    }
+    await writeFile(path, text);
   } catch (e) {
     io.err(`anthologist: cannot write ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return EXIT.build;
   }
-  io.err(`wrote ${shown}: ${book.stories.length} ${book.stories.length === 1 ? 'story' : 'stories'}, order: manifest\n`);
+  io.err(`wrote ${shown}: ${summary}\n`);
   const stories = book.stories.map((s) => ({ file: entryPath(s, folder.abs, cwd), title: s.meta.title, authors: s.meta.authors }));
   if (args.json) await writeJson(io.out, { file: shown, stories, diagnostics });
   return exitCode;
