@@ -40,7 +40,7 @@ const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'du', '
 
 /**
  * Whether a detected author looks like a name or a handle ("Ann Lee", "A. Writer",
- * "zennie", "owl_at_midnight", "John Smith, Jr") rather than a phrase ("the Bell",
+ * "pennywhistle", "owl_at_midnight", "John Smith, Jr") rather than a phrase ("the Bell",
  * "Me", "Reviews are love"). Used before taking a by-line or signature as an author,
  * so an author is never invented from a title or a sentence.
  */
