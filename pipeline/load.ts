@@ -79,13 +79,14 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const place = await findConfig(opts, inputs, cwd);
   let cfg: AnthologyConfig = {};
   let places: EntryPlace[] = [];
+  let coverAt: EntryPlace | undefined;
   if (place.abs) {
     const found = await stat(place.abs).catch(() => undefined);
     if (!found) messages.add('config/invalid', `Configuration file not found: ${place.shown}`, { file: place.shown });
     else if (!found.isFile()) messages.add('config/invalid', `Configuration file ${place.shown} is not a file (a folder?): name the anthology.yaml itself`, { file: place.shown });
     const loaded = found?.isFile() ? await readConfig(place.abs, place.shown!, messages) : null;
     if (!loaded) return null;
-    [cfg, places] = [loaded.config, loaded.entries];
+    [cfg, places, coverAt] = [loaded.config, loaded.entries, loaded.cover];
   }
   const configDir = place.abs ? dirname(place.abs) : cwd;
   const files = await findStoryFiles(inputs, cwd, messages);
@@ -144,7 +145,7 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   if (meta.cover) {
     const problem = coverProblem(meta.cover);
     if (problem) {
-      messages.add('config/invalid', `cover: ${cfg.cover} ${problem}`, { file: place.shown });
+      messages.add('config/invalid', `cover: ${cfg.cover} ${problem}`, { file: place.shown, ...coverAt });
       return null;
     }
   }

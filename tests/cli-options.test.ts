@@ -119,6 +119,18 @@ describe('--max-file-size', () => {
   });
 });
 
+describe('cover:', () => {
+  it('a cover that cannot be used is an error at the cover: line of anthology.yaml', async () => {
+    const d = dir({ 'a.txt': PLAIN, 'anthology.yaml': 'title: Covered\ncover: nowhere.png\n', 'fake.png': 'not an image' });
+    const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub'], env: {} });
+    expect(r.exitCode).toBe(2);
+    expect(r.report.diagnostics).toContainEqual(expect.objectContaining({ code: 'config/invalid', line: 2, column: 8, message: expect.stringMatching(/^cover: nowhere\.png cannot be read/u) }));
+    writeFileSync(join(d, 'in', 'anthology.yaml'), 'title: Covered\n\ncover: fake.png\n');
+    const fake = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub'], env: {} });
+    expect(fake.report.diagnostics).toContainEqual(expect.objectContaining({ code: 'config/invalid', line: 3, message: expect.stringMatching(/is neither a PNG nor a JPEG/u) }));
+  });
+});
+
 describe('manifest order', () => {
   it('order: 1 puts a story first, before the one listed first; the others keep their list places', async () => {
     const story = (t: string) => `${t}\nBy O. Page\n\nA story called ${t}.\n`;

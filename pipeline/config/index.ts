@@ -22,8 +22,8 @@ export interface EntryPlace {
   column: number;
 }
 
-/** {@link loadConfig}, and where each `stories:` entry starts, for messages about an entry. */
-export async function readConfig(path: string, shown: string, messages: Messages): Promise<{ config: AnthologyConfig; entries: EntryPlace[] } | null> {
+/** {@link loadConfig}, where each `stories:` entry starts and where `cover:`'s value is, for messages about them. */
+export async function readConfig(path: string, shown: string, messages: Messages): Promise<{ config: AnthologyConfig; entries: EntryPlace[]; cover?: EntryPlace } | null> {
   const text = await readFile(path, 'utf8');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
@@ -48,7 +48,8 @@ export async function readConfig(path: string, shown: string, messages: Messages
   if (parsed.success) {
     const list = doc.get('stories', true);
     const entries = isSeq(list) ? list.items.map((n) => at((n as { range?: [number, number, number] } | null)?.range?.[0]) as EntryPlace) : [];
-    return { config: parsed.data, entries };
+    const cover = at(offsetOf(doc, ['cover'])) as Partial<EntryPlace>;
+    return { config: parsed.data, entries, ...(cover.line !== undefined ? { cover: cover as EntryPlace } : {}) };
   }
   for (const issue of flatten(parsed.error.issues, [])) {
     const path = issue.path;
