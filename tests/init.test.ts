@@ -154,6 +154,27 @@ describe('anthologist init --force', () => {
   });
 });
 
+describe('anthologist init --config FILE', () => {
+  it('writes the file --config names, with paths from its folder, and leaves the one beside the stories alone; with --force it edits that file', async () => {
+    const dir = stories({ 'a.txt': HARBOUR, 'c.txt': SNOW });
+    const beside = join(dir, 'anthology.yaml');
+    writeFileSync(beside, 'title: Beside\n');
+    const edition = join(dir, '..', 'editions', 'paperback.yaml');
+    // Its folder does not exist yet: init makes it.
+    const r = await cli(['init', dir, '--config', edition]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`wrote ${edition}: 2 stories`);
+    expect(readFileSync(beside, 'utf8')).toBe('title: Beside\n');
+    expect(((await config(edition))?.stories ?? []).map((e) => e.file).sort()).toEqual(['../in/a.txt', '../in/c.txt']);
+    // It exists now: refused without --force, edited with it (the editor's subtitle kept).
+    expect((await cli(['init', dir, '--config', edition])).code).toBe(2);
+    writeFileSync(edition, readFileSync(edition, 'utf8').replace(/^title: .*$/mu, '$&\nsubtitle: Paperback'));
+    expect((await cli(['init', dir, '--config', edition, '--force'])).code).toBe(0);
+    expect(await config(edition)).toMatchObject({ subtitle: 'Paperback' });
+    expect(readFileSync(beside, 'utf8')).toBe('title: Beside\n');
+  });
+});
+
 describe('anthology.yaml paths', () => {
   it('init names files relative to the anthology.yaml folder, and a build from another folder follows them', async () => {
     const top = mkdtempSync(join(tmpdir(), 'anth-init-'));

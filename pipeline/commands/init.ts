@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { EXIT } from '../runner.js';
@@ -102,7 +102,7 @@ export interface Merged {
 export function mergeYaml(existing: string, book: Anthology, folder: string, cwd: string, exists: (abs: string) => boolean = existsSync): Merged {
   const lc = new LineCounter();
   const doc = parseDocument(existing, { lineCounter: lc });
-  // Only when --config named another file: the build checked that one, not this.
+  // The build read and checked this file already; a syntax error here is one a caller of mergeYaml brings.
   if (doc.errors.length) throw new SyntaxError(doc.errors[0]!.message.split('\n')[0]);
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as YAMLMap as never; // an empty file, or one of comments only
   const map = doc.contents as unknown as YAMLMap;
@@ -181,7 +181,8 @@ function commentedOut(item: Node): string[] {
 }
 
 /**
- * `anthologist init`: writes anthology.yaml into the first input folder,
+ * `anthologist init`: writes anthology.yaml into the first input folder
+ * (or the file `--config` names),
  * listing the stories in the detected order with their detected metadata
  * for the editor to correct. Refuses to overwrite an existing file unless
  * `--force` (exit 2). With --force the existing file is read as usual and
@@ -191,15 +192,20 @@ function commentedOut(item: Node): string[] {
 export async function init(args: InitArgs, io: Io): Promise<number> {
   const cwd = process.cwd();
   const first = args.inputs[0] ?? 'seeds';
-  const folder = await targetFolder(first, cwd);
+  // --config names the file to write (or, with --force, to edit): the one the build would read.
+  const named = args.config === undefined ? undefined : resolve(cwd, args.config);
+  const folder = named ? { abs: dirname(named), shown: dirname(args.config!) } : await targetFolder(first, cwd);
   // A missing input falls through to load(), which reports it like every other command does.
-  const path = folder ? join(folder.abs, 'anthology.yaml') : '';
-  const shown = folder ? join(folder.shown, 'anthology.yaml') : '';
-  if (folder && !args.force && (await access(path).then(() => true, () => false))) {
+  const path = named ?? (folder ? join(folder.abs, 'anthology.yaml') : '');
+  const shown = args.config ?? (folder ? join(folder.shown, 'anthology.yaml') : '');
+  const exists = folder !== null && (await access(path).then(() => true, () => false));
+  if (exists && !args.force) {
     io.err(`anthologist: ${shown} already exists; use --force to overwrite it\n`);
     return EXIT.usage;
   }
-  const { book, diagnostics, exitCode } = await load(args);
+  // A --config file yet to be written is not read: the stories are read as a build without it would.
+  const { config: _, ...unnamed } = args;
+  const { book, diagnostics, exitCode } = await load(named && !exists ? unnamed : args);
   await writeDiagnostics(io.err, diagnostics, args.verbose);
   if (!book || !folder) {
     if (args.json) await writeJson(io.out, { file: null, stories: [], diagnostics });
@@ -224,6 +230,8 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
       summary = `${count} (${merged.added} new), order: ${merged.order}`;
       text = merged.text;
     }
+    // A --config file may be the first in its folder (editions/paperback.yaml).
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
   } catch (e) {
     io.err(`anthologist: cannot write ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
