@@ -164,6 +164,20 @@ describe('templates', () => {
     expect(r.err).toMatch(/titlepage\.xhtml\.hbs:3:\d+ error .*"titel" is not defined \(line 3, column \d+\) \[build\/template\]/u);
   });
 
+  it('a template writing a value unescaped ({{{ }}} or {{& }}) is refused: exit 2 at its line, no book', async () => {
+    const d = dir({ 'a.txt': 'The <b>Bold</b> & Title\nBy Ann Lee\n\nIt was a <script>alert(1)</script> night.\n' });
+    mkdirSync(join(d, 'tpl', 'partials'), { recursive: true });
+    const inlines = readFileSync(join(packageRoot(), 'templates', 'partials', 'inlines.hbs'), 'utf8');
+    expect(inlines).toContain('{{text}}');
+    writeFileSync(join(d, 'tpl', 'partials', 'inlines.hbs'), inlines.replace('{{text}}', '{{{text}}}'));
+    const r = await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--templates', join(d, 'tpl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/inlines\.hbs:\d+:\d+ error .*would write a value unescaped.*\[build\/template\]/u);
+    expect(existsSync(join(d, 'out')) ? readdirSync(join(d, 'out')).filter((f) => f !== CACHE_DIR) : []).toEqual([]);
+    writeFileSync(join(d, 'tpl', 'partials', 'inlines.hbs'), inlines.replace('{{text}}', '{{& text}}'));
+    expect((await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--templates', join(d, 'tpl')])).code).toBe(2);
+  });
+
   it('a story page that cannot be filled stops the build as it is written: exit 2, no book of either format', async () => {
     const d = dir({ 'a.txt': PLAIN });
     mkdirSync(join(d, 'tpl'));

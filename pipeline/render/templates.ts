@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 
@@ -101,6 +101,7 @@ export function loadTemplates(overrideDir?: string): Templates {
   const read = (file: string): string => {
     const text = readFileSync(file, 'utf8');
     sources.update(`${file}\u0000${text}\u0000`);
+    if (file.endsWith('.hbs')) refuseUnescaped(file, text);
     return text;
   };
   for (const name of PARTIAL_NAMES) {
@@ -127,6 +128,35 @@ export function loadTemplates(overrideDir?: string): Templates {
       }
     },
   };
+}
+
+/**
+ * Refuses `{{{ }}}` and `{{& }}` in a template: they write a value
+ * unescaped, and every value a template sees is the author's text or the
+ * editor's (input is data, never markup). A template's own markup is
+ * written as it is; only values go through `{{ }}`.
+ */
+function refuseUnescaped(file: string, text: string): void {
+  let ast: unknown;
+  try {
+    ast = Handlebars.parse(text);
+  } catch {
+    return; // a syntax error is reported, with its place, when the template is compiled
+  }
+  const found: { line: number; column: number }[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n === null || typeof n !== 'object') return;
+    const node = n as { type?: string; escaped?: boolean; loc?: { start: { line: number; column: number } } };
+    if (node.type === 'MustacheStatement' && node.escaped === false && node.loc) found.push(node.loc.start);
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc') walk(v);
+  };
+  walk(ast);
+  const first = found[0];
+  if (first) {
+    const name = basename(file);
+    throw new TemplateError(`template ${name} (${file}): {{{ }}} or {{& }} would write a value unescaped (line ${first.line}, column ${first.column + 1}); use {{ }}: story text is never markup`);
+  }
 }
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
