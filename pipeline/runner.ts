@@ -189,7 +189,7 @@ async function build(opts: BuildOptions, messages: Messages, formats: string[], 
 function templateProblem(messages: Messages, e: Error): void {
   // Handlebars says `"x" not defined in [object Object] - 3:6`: say it in an editor's words, with the place.
   const msg = e.message.replace(/ not defined in \[object Object\] - (\d+):(\d+)/u, ' is not defined (line $1, column $2)');
-  const where = /\(([^()]+\.hbs)\).*\(line (\d+), column (\d+)\)/u.exec(msg);
+  const where = /\(([^()]+\.(?:hbs|css))\).*\(line (\d+), column (\d+)\)/u.exec(msg);
   messages.add('build/template', msg, where ? { file: where[1], line: Number(where[2]), column: Number(where[3]) } : undefined);
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -176,6 +176,24 @@ describe('templates', () => {
     expect(existsSync(join(d, 'out')) ? readdirSync(join(d, 'out')).filter((f) => f !== CACHE_DIR) : []).toEqual([]);
     writeFileSync(join(d, 'tpl', 'partials', 'inlines.hbs'), inlines.replace('{{text}}', '{{& text}}'));
     expect((await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--templates', join(d, 'tpl')])).code).toBe(2);
+  });
+
+  it('an editor\'s template that makes a page that is not well-formed XHTML, or a style sheet reaching outside the book, is refused: exit 2, no book', async () => {
+    const d = dir({ 'a.txt': PLAIN });
+    mkdirSync(join(d, 'tpl'));
+    const story = readFileSync(join(packageRoot(), 'templates', 'story.xhtml.hbs'), 'utf8');
+    writeFileSync(join(d, 'tpl', 'story.xhtml.hbs'), story.replace('{{#each story.chapters}}', '<!-- a comment is fine --><blink>\n{{#each story.chapters}}'));
+    const r = await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--templates', join(d, 'tpl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/story\.xhtml\.hbs made s1-story\.xhtml, which is not well-formed XHTML: .*blink.*\[build\/template\]/u);
+    rmSync(join(d, 'tpl', 'story.xhtml.hbs'));
+    writeFileSync(join(d, 'tpl', 'style.css'), 'body { margin: 0; }\n@import url("http://example.com/x.css");\n');
+    const css = await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--templates', join(d, 'tpl')]);
+    expect(css.code).toBe(2);
+    expect(css.err).toMatch(/style\.css:2:1 error .*@import would make readers fetch a file from elsewhere.*\[build\/template\]/u);
+    writeFileSync(join(d, 'tpl', 'style.css'), 'body { margin: 0 5%; } /* house style */\n');
+    expect((await cli(['build', join(d, 'in'), '-o', join(d, 'out'), '--templates', join(d, 'tpl'), '--format', 'epub'])).code).toBe(0);
+    expect(readdirSync(join(d, 'out')).filter((f) => f !== CACHE_DIR)).toEqual(['in.epub']);
   });
 
   it('a story page that cannot be filled stops the build as it is written: exit 2, no book of either format', async () => {

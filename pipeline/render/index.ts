@@ -3,7 +3,8 @@ import { coverDeclaration } from '../cover/declare.js';
 import { LABELS, noClaimSentence } from '../shared/labels.js';
 import { accessibility, collections, languages, sources } from './metadata.js';
 import { COVER_ITEM_ID, creators, items, metaView } from './package.js';
-import { loadTemplates, type TemplateName, type Templates } from './templates.js';
+import { loadTemplates, TemplateError, type TemplateName, type Templates } from './templates.js';
+import { xmlProblems } from './wellformed.js';
 import { hashKey, type Cache } from '../cache/index.js';
 import { storyHead, storyView, tocEntries, xmlText, type StoryHead } from './view.js';
 
@@ -65,10 +66,19 @@ export function render(anthology: Anthology, options: RenderOptions = {}): Rende
  */
 export function renderPass(anthology: Anthology, options: RenderOptions = {}): RenderPass {
   const t = loadTemplates(options.templatesDir);
-  return { css: t.css, each: (each) => walk(anthology, t, options.cache, each) };
+  // The default templates are tested to make well-formed pages; an editor's own are checked as they run.
+  const check = options.templatesDir !== undefined;
+  return { css: t.css, each: (each) => walk(anthology, t, options.cache, each, check) };
 }
 
-function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each: (doc: RenderedDoc) => void): RenderedRest {
+/** Stops the build on a page that is not well-formed XHTML: epubcheck would refuse the book. */
+function checked(template: TemplateName, head: DocHead, xhtml: string): string {
+  const problem = xmlProblems(xhtml)[0];
+  if (problem !== undefined) throw new TemplateError(`template ${template} made ${head.filename}, which is not well-formed XHTML: ${problem}`);
+  return xhtml;
+}
+
+function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each: (doc: RenderedDoc) => void, check: boolean): RenderedRest {
   const meta = metaView(anthology.meta);
   const labels = { ...LABELS, ...EPUB_LABELS };
   // Documents are in the book's language, a story's own documents in the story's.
@@ -84,7 +94,8 @@ function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each
   const run = cachedRun(t, cache, storyBase);
   const add = (head: DocHead, template: TemplateName, context: object, story?: Story): void => {
     const full = { ...(story ? storyBase : base), ...context, docTitle: head.title };
-    const xhtml = story ? run(story, template, full) : t.run(template, full);
+    const made = story ? run(story, template, full) : t.run(template, full);
+    const xhtml = check ? checked(template, head, made) : made;
     heads.push(head);
     each({ ...head, xhtml });
   };
@@ -110,7 +121,8 @@ function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each
 
   const toc = tocEntries(stories, { label: LABELS.contributors, href: FILES.colophon });
   const landmarks = { cover: FILES.cover, toc: FILES.nav, bodymatter: stories[0]?.files.attribution ?? null };
-  const nav = t.run('toc.xhtml.hbs', { ...base, toc, landmarks, docTitle: navHead.title });
+  const navMade = t.run('toc.xhtml.hbs', { ...base, toc, landmarks, docTitle: navHead.title });
+  const nav = check ? checked('toc.xhtml.hbs', navHead, navMade) : navMade;
   assertUniqueFilenames(heads);
   const pkg = {
     ...base,

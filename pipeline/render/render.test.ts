@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Anthology, RenderedBook, RenderedDoc } from '../model.js';
 import { sampleAnthology } from '../../tests/helpers/sample.js';
 import { hostileAnthology } from './fixtures/hostile.js';
-import { xmlProblems } from './fixtures/xml-check.js';
+import { xmlProblems } from './wellformed.js';
 import { render, renderPass } from './index.js';
 import { fileAs } from './package.js';
 import { packageRoot } from './templates.js';

@@ -114,6 +114,7 @@ export function loadTemplates(overrideDir?: string): Templates {
     compiled.set(name, { file, fn: hb.compile(read(file), compileOptions) });
   }
   const css = read(locate(STYLE_FILE));
+  refuseRemote(locate(STYLE_FILE), css);
   return {
     css,
     fingerprint: sources.digest('base64url'),
@@ -156,6 +157,20 @@ function refuseUnescaped(file: string, text: string): void {
   if (first) {
     const name = basename(file);
     throw new TemplateError(`template ${name} (${file}): {{{ }}} or {{& }} would write a value unescaped (line ${first.line}, column ${first.column + 1}); use {{ }}: story text is never markup`);
+  }
+}
+
+/**
+ * Refuses a style sheet that reaches outside the book (`@import`, or a
+ * `url()` with a scheme other than `data:`): a reader would fetch it, and
+ * epubcheck refuses remote resources. The book carries everything it shows.
+ */
+function refuseRemote(file: string, css: string): void {
+  const m = /@import\b|url\(\s*['"]?\s*(?!data:)(?:[a-z][a-z0-9+.-]*:|\/\/)/iu.exec(css);
+  if (m) {
+    const line = css.slice(0, m.index).split('\n').length;
+    const column = m.index - css.lastIndexOf('\n', m.index - 1);
+    throw new TemplateError(`template ${basename(file)} (${file}): ${m[0].startsWith('@') ? '@import' : 'a url() outside the book'} would make readers fetch a file from elsewhere (line ${line}, column ${column}); put what the style sheet needs in it`);
   }
 }
 

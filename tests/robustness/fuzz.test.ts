@@ -8,7 +8,7 @@ import { parseStory } from '../../pipeline/parse/index.js';
 import { normaliseStory } from '../../pipeline/normalise/index.js';
 import { orderStories } from '../../pipeline/order/index.js';
 import { render } from '../../pipeline/render/index.js';
-import { xmlProblems } from '../../pipeline/render/fixtures/xml-check.js';
+import { xmlProblems } from '../../pipeline/render/wellformed.js';
 import { epubEmitter } from '../../pipeline/emit/epub/index.js';
 import type { Anthology, SourceText, Story } from '../../pipeline/model.js';
 import { sampleAnthology } from '../helpers/sample.js';
