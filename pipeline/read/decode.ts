@@ -32,7 +32,10 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
   } else if (looksBinary(bytes)) {
     const utf16 = utf16WithoutBom(bytes);
     if (!utf16) {
-      messages.add('input/binary', `${file} is not a text file (it holds binary data)`, { file });
+      // Where the first NUL is, for a text file damaged early on: the editor can remove it and build again.
+      const nul = bytes.indexOf(0);
+      const line = bytes.subarray(0, nul).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 1);
+      messages.add('input/binary', `${file} is not a text file (it holds binary data: a NUL byte on line ${line}, byte ${nul + 1})`, { file, line });
       return null;
     }
     ({ text, encoding } = utf16);
@@ -49,8 +52,12 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
   // Control characters go first: one standing inside a double-encoded sequence would hide it from the repair.
   const invalid = text.match(XML_INVALID);
   if (invalid) {
+    // Where the first was, so the editor can look: lines counted as the parser will count them.
+    const first = text.search(XML_INVALID);
+    const before = text.slice(0, first).split(/\r\n|\r|\n/u);
+    const at = { line: before.length, column: before[before.length - 1]!.length + 1 };
     text = text.replace(XML_INVALID, '');
-    messages.add('input/control-chars', `${file}: removed ${invalid.length} control character(s) that XML does not allow`, { file });
+    messages.add('input/control-chars', `${file}: removed ${invalid.length} control character(s) that XML does not allow, the first at line ${at.line}`, { file, ...at });
   }
   const repaired = repairMojibake(text);
   if (repaired.repairs > 0) {
@@ -68,7 +75,11 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
   return { text, encoding };
 }
 
-/** NUL bytes never occur in 8-bit text; a few in the first 8 KB mean an image, archive or the like. */
+/**
+ * NUL bytes do not occur in 8-bit text: any in the first 8 KB mean an image,
+ * an archive or UTF-16 without a BOM (the rule git and grep follow). A NUL
+ * further on is removed and reported with the other control characters.
+ */
 function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;

@@ -34,6 +34,9 @@ describe('decode', () => {
     const { r, m } = dec([0x41, 0x07, 0x42, 0x0b, 0x43]);
     expect(r?.text).toBe('ABC');
     expect(m.list[0]).toMatchObject({ code: 'input/control-chars', message: expect.stringContaining('2 control') });
+    // Where the first one is: its line and column.
+    const at = dec(new TextEncoder().encode('Title\r\n\r\nA line\r\nthen a\u0007bell'));
+    expect(at.m.list[0]).toMatchObject({ code: 'input/control-chars', line: 4, column: 7, message: expect.stringContaining('the first at line 4') });
   });
 
   it('rejects binary and blank files naming the file', () => {
@@ -86,6 +89,11 @@ describe('decode: double encoding and UTF-16 without a BOM', () => {
     const { r, m } = dec(bytes);
     expect(r).toBeNull();
     expect(m.list).toMatchObject([{ code: 'input/binary', severity: 'error', file: 'f.txt' }]);
+  });
+
+  it('says where the first NUL byte is, for a text file damaged early on', () => {
+    const { m } = dec([...new TextEncoder().encode('Title\n\nOne line\nand a'), 0, ...new TextEncoder().encode('nul')]);
+    expect(m.list).toMatchObject([{ code: 'input/binary', line: 4, message: expect.stringContaining('a NUL byte on line 4, byte 22') }]);
   });
 });
 
