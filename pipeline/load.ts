@@ -13,7 +13,7 @@ import { orderStories } from './order/index.js';
 import { readConfig, type AnthologyConfig, type EntryPlace } from './config/index.js';
 import { matchEntries } from './config/entries.js';
 import { manifestOrder, resolveMeta } from './config/cascade.js';
-import { checkFlags } from './config/flags.js';
+import { checkFlags, epochProblem } from './config/flags.js';
 
 interface ConfigPlace {
   /** Absolute path of the anthology.yaml to read, if there is one. */
@@ -73,8 +73,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const cwd = opts.cwd ?? process.cwd();
   const inputs = opts.inputs?.length ? opts.inputs : ['seeds'];
   const checked = checkFlags({ title: opts.title, language: opts.language, order: opts.order, page: opts.page });
-  for (const p of checked.problems) messages.add('config/invalid', p);
-  if (checked.problems.length) return null;
+  const epoch = epochProblem(opts.env ?? process.env);
+  for (const p of [...checked.problems, ...(epoch ? [epoch] : [])]) messages.add('config/invalid', p);
+  if (checked.problems.length || epoch) return null;
   opts = { ...opts, ...(checked.flags as Pick<BuildOptions, 'title' | 'language' | 'order' | 'page'>) };
   const place = await findConfig(opts, inputs, cwd);
   let cfg: AnthologyConfig = {};

@@ -97,7 +97,8 @@ async function writeBook(path: string, emitter: Emitter, input: EmitInput): Prom
 export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResult> {
   const messages = new Messages();
   const cwd = opts.cwd ?? process.cwd();
-  const formats = opts.formats?.length ? opts.formats : Object.keys(emitters);
+  // Each format once: `epub,epub` would write the same file twice and list it twice.
+  const formats = [...new Set(opts.formats?.length ? opts.formats : Object.keys(emitters))];
   const unknown = formats.filter((f) => !Object.hasOwn(emitters, f));
   if (unknown.length) throw new UsageError(`Unknown format: ${unknown.join(', ')} (known: ${Object.keys(emitters).join(', ')})`);
   const outDir = resolve(cwd, opts.outDir ?? 'output');

@@ -110,6 +110,22 @@ describe('--quiet', () => {
   });
 });
 
+describe('SOURCE_DATE_EPOCH and --format', () => {
+  it.each(['abc', '-5', '1.5', '99999999999999'])('SOURCE_DATE_EPOCH=%s is a configuration error (exit 2), not another date', async (epoch) => {
+    const d = dir({ 'a.txt': PLAIN });
+    const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub'], env: { SOURCE_DATE_EPOCH: epoch } });
+    expect(r.exitCode).toBe(2);
+    expect(r.report.diagnostics).toContainEqual(expect.objectContaining({ code: 'config/invalid', message: expect.stringContaining(`SOURCE_DATE_EPOCH="${epoch}"`) }));
+  });
+
+  it('a format named twice is built once', async () => {
+    const d = dir({ 'a.txt': PLAIN });
+    const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub', 'epub'], env: { SOURCE_DATE_EPOCH: '0' } });
+    expect(r.exitCode).toBe(0);
+    expect(r.report.outputs.map((o) => o.format)).toEqual(['epub']);
+  });
+});
+
 describe('--max-file-size', () => {
   it('a small limit is named in bytes or KiB, not as "0.00 MiB"', async () => {
     const d = dir({ 'a.txt': `${PLAIN}${'More words for the story. '.repeat(60)}\n` });

@@ -28,3 +28,16 @@ export function checkFlags(flags: MetaFlags): { flags: MetaFlags; problems: stri
   });
   return { flags, problems };
 }
+
+/**
+ * SOURCE_DATE_EPOCH, when set, must be whole seconds since 1970 giving a
+ * date a book can carry (years up to 9999): the reproducible-builds
+ * convention is to stop on a malformed value rather than build with another
+ * date. Returns the problem, or undefined.
+ */
+export function epochProblem(env: Record<string, string | undefined>): string | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  const ok = /^\d+$/u.test(epoch) && Number(epoch) * 1000 <= Date.UTC(9999, 11, 31, 23, 59, 59);
+  return ok ? undefined : `SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} is not a whole number of seconds since 1970 up to the year 9999`;
+}
