@@ -114,6 +114,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           .example('$0 init stories/ --force', 'Write it again over the existing one'),
       (args) => run(() => init(args, io)),
     )
+    // Story files named after `--` (a name that starts with a dash) are left in `_` by yargs: they are inputs too.
+    .middleware((parsed) => {
+      const extra = parsed._.slice(1).map(String);
+      if (extra.length === 0 || !Array.isArray(parsed.inputs)) return;
+      const before = argv.slice(0, Math.max(0, argv.indexOf('--')));
+      const defaulted = parsed.inputs.length === 1 && parsed.inputs[0] === 'seeds' && !before.includes('seeds');
+      parsed.inputs = [...(defaulted ? [] : (parsed.inputs as string[])), ...extra];
+    })
     .check((argv) => {
       // NaN would switch the limit off, and 0 or less would refuse every file.
       const max = argv.maxFileSize as number | undefined;

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +124,20 @@ describe('SOURCE_DATE_EPOCH and --format', () => {
     const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub', 'epub'], env: { SOURCE_DATE_EPOCH: '0' } });
     expect(r.exitCode).toBe(0);
     expect(r.report.outputs.map((o) => o.format)).toEqual(['epub']);
+  });
+});
+
+describe('inputs after --', () => {
+  it('a story file whose name starts with a dash, named after --, is read (with other inputs, or alone)', () => {
+    const d = dir({ '-dash.txt': 'Dash Story\nBy Ann Lee\n\nA story in a file whose name starts with a dash.\n', 'b.txt': PLAIN });
+    const bin = join(import.meta.dirname, '..', 'bin', 'anthologist.js');
+    const files = (args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, 'inspect', '--json', ...args], { cwd: join(d, 'in'), encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { stories: { file: string }[] }).stories.map((x) => x.file).sort();
+    };
+    expect(files(['--', '-dash.txt'])).toEqual(['-dash.txt']);
+    expect(files(['b.txt', '--', '-dash.txt'])).toEqual(['-dash.txt', 'b.txt']);
   });
 });
 
