@@ -50,7 +50,7 @@ describe('anthologist build', () => {
     const r = await cli(['build', join(dir, 'in'), '-o', join(dir, 'out')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/empty\.txt.*error .*empty \[input\/empty\]/u);
-    expect(r.err).toMatch(/pic\.txt.*error .*binary data\) \[input\/binary\]/u);
+    expect(r.err).toMatch(/pic\.txt.*error .*binary data: a NUL byte on line 1, byte \d+\) \[input\/binary\]/u);
     expect(() => readdirSync(join(dir, 'out'))).toThrow();
   });
 
