@@ -50,6 +50,8 @@ export interface HeaderEntry {
   key: string;
   role: KeyRole;
   value: string;
+  /** Authors given one by one (a front-matter list): taken as they are, not split again. */
+  items?: string[];
   lines: Line[];
 }
 

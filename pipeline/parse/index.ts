@@ -22,6 +22,9 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
   const file = src.file;
   const md = /\.(?:md|markdown)$/iu.test(file) ? prepareMarkdown(src.text) : null;
   if (md?.error) messages.add('input/front-matter', `${file}: the YAML front matter cannot be read (${md.error}); it is kept as text`, { file, line: 1, column: 1 });
+  for (const r of md?.repeated ?? []) {
+    messages.add('input/front-matter-duplicate', `${file}: the front matter gives "${r.key}" again (first at line ${r.first}); both values are kept`, { file, line: r.line, column: r.column });
+  }
   const { blocks, removed } = stripNavigation(file, splitBlocks(md?.text ?? src.text));
   const front = readFront(file, blocks);
   if (md) {
@@ -42,7 +45,7 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
     const pos = posOf(file, e.lines[0]!);
     if (!('meta' in e.role) || !e.value) continue;
     if (e.role.meta === 'title' && meta.title === null) [meta.title, meta.provenance.title] = [e.value, pos];
-    if (e.role.meta === 'authors' && !meta.authors.length) [meta.authors, meta.provenance.authors] = [splitAuthors(e.value), pos];
+    if (e.role.meta === 'authors' && !meta.authors.length) [meta.authors, meta.provenance.authors] = [e.items ? [...e.items] : splitAuthors(e.value), pos];
   }
   const series = front.notes.find((n) => n.kind === 'series');
   if (series) [meta.series, meta.provenance.series] = [{ ...parseSeries(plainText(series.blocks[0]!.inlines)), statement: plainText(series.blocks[0]!.inlines) }, series.pos];

@@ -99,39 +99,73 @@ describe('headingLevel and isThematicBreak', () => {
 
 describe('splitFrontMatter', () => {
   it('returns the whole text when there is none', () => {
-    expect(splitFrontMatter('Title\n\nBody')).toEqual({ data: null, body: 'Title\n\nBody', bodyLine: 1 });
-    expect(splitFrontMatter('')).toEqual({ data: null, body: '', bodyLine: 1 });
+    expect(splitFrontMatter('Title\n\nBody')).toEqual({ fields: null, body: 'Title\n\nBody', bodyLine: 1 });
+    expect(splitFrontMatter('')).toEqual({ fields: null, body: '', bodyLine: 1 });
   });
 
   it('reads valid front matter and says on which line the body starts', () => {
     const text = '---\ntitle: The Road\nauthors: [A. Writer, B. Writer]\n---\nIt was late.\n';
     expect(splitFrontMatter(text)).toEqual({
-      data: { title: 'The Road', authors: ['A. Writer', 'B. Writer'] },
+      fields: [
+        { key: 'title', value: 'The Road', line: 2, column: 1 },
+        { key: 'authors', value: 'A. Writer, B. Writer', items: ['A. Writer', 'B. Writer'], line: 3, column: 1 },
+      ],
       body: 'It was late.\n',
       bodyLine: 5,
     });
     expect(splitFrontMatter('---\ntitle: X\n...\n\nBody').bodyLine).toBe(4);
-    expect(splitFrontMatter('---\ntitle: X\n---')).toEqual({ data: { title: 'X' }, body: '', bodyLine: 4 });
-    expect(splitFrontMatter('---\n---\nBody')).toEqual({ data: {}, body: 'Body', bodyLine: 3 });
+    expect(splitFrontMatter('---\ntitle: X\n---')).toEqual({ fields: [{ key: 'title', value: 'X', line: 2, column: 1 }], body: '', bodyLine: 4 });
+    expect(splitFrontMatter('---\n---\nBody')).toEqual({ fields: [], body: 'Body', bodyLine: 3 });
   });
 
-  it('allows duplicate keys (the last wins) and text normalised from CRLF', () => {
+  it('keeps every scalar as written, not as YAML types it: numbers, booleans, null, dates', () => {
+    const text = '---\ntitle: 007\nauthor: 1e3\nseries: 1.10\nsummary: 0x1F\nrating: .inf\ndraft: true\nx: ~\ny: null\nz:\ndate: 2001-02-03\nn: -0\noct: 0o17\n---\nBody';
+    const f = splitFrontMatter(text).fields!;
+    expect(f.map((x) => [x.key, x.value, x.line])).toEqual([
+      ['title', '007', 2], ['author', '1e3', 3], ['series', '1.10', 4], ['summary', '0x1F', 5], ['rating', '.inf', 6],
+      ['draft', 'true', 7], ['x', '~', 8], ['y', 'null', 9], ['z', '', 10], ['date', '2001-02-03', 11], ['n', '-0', 12], ['oct', '0o17', 13],
+    ]);
+  });
+
+  it('drops the quotes of quoted scalars but keeps their content; block scalars keep their text; tags and anchors are not text', () => {
+    const text = '---\na: "007"\nb: \'it\'\'s 1e3\'\nc: |\n  line one\n  line two\nd: >\n  folded\n  text\ne: !!str 010\nf: &x 1.50\ng: *x\nh: plain # a comment\n---\nBody';
+    const f = splitFrontMatter(text).fields!;
+    expect(f.map((x) => [x.key, x.value])).toEqual([
+      ['a', '007'], ['b', "it's 1e3"], ['c', 'line one\nline two\n'], ['d', 'folded text\n'], ['e', '010'], ['f', '1.50'], ['g', '1.50'], ['h', 'plain'],
+    ]);
+  });
+
+  it('keeps lists as their items\' text and nested mappings as readable text', () => {
+    const text = '---\ntags:\n  - 01\n  - yes\nextra:\n  nested: zebrafrontmatter\n  deeper: {k: 0x10}\n  list: [a, b]\nmix: [1.0, {n: v}]\n---\nBody';
+    const f = splitFrontMatter(text).fields!;
+    expect(f).toEqual([
+      { key: 'tags', value: '01, yes', items: ['01', 'yes'], line: 2, column: 1 },
+      { key: 'extra', value: 'nested: zebrafrontmatter; deeper: (k: 0x10); list: (a, b)', line: 5, column: 1 },
+      { key: 'mix', value: '1.0, (n: v)', items: ['1.0', '(n: v)'], line: 9, column: 1 },
+    ]);
+  });
+
+  it('keeps every value of a key given twice, each at its own line, and text normalised from CRLF', () => {
     const crlf = '---\r\ntitle: A\r\ntitle: B\r\n---\r\nBody'.replace(/\r\n?/gu, '\n');
-    expect(splitFrontMatter(crlf)).toEqual({ data: { title: 'B' }, body: 'Body', bodyLine: 5 });
+    expect(splitFrontMatter(crlf)).toEqual({
+      fields: [{ key: 'title', value: 'A', line: 2, column: 1 }, { key: 'title', value: 'B', line: 3, column: 1 }],
+      body: 'Body',
+      bodyLine: 5,
+    });
   });
 
   it('treats an unclosed fence or a non-mapping as no front matter', () => {
-    expect(splitFrontMatter('---\ntitle: X\nno closing')).toEqual({ data: null, body: '---\ntitle: X\nno closing', bodyLine: 1 });
+    expect(splitFrontMatter('---\ntitle: X\nno closing')).toEqual({ fields: null, body: '---\ntitle: X\nno closing', bodyLine: 1 });
     const rules = '---\nThe sun rose.\n---\nMore.';
-    expect(splitFrontMatter(rules)).toEqual({ data: null, body: rules, bodyLine: 1 });
+    expect(splitFrontMatter(rules)).toEqual({ fields: null, body: rules, bodyLine: 1 });
   });
 
   it('reports invalid YAML with its line in the file, keeping the whole text as body', () => {
     const text = '---\ntitle: X\nauthor Y\n---\nBody';
     const r = splitFrontMatter(text);
-    expect(r).toMatchObject({ data: null, body: text, bodyLine: 1 });
+    expect(r).toMatchObject({ fields: null, body: text, bodyLine: 1 });
     expect(r.error).toMatch(/^front matter line 3: /u);
     const bomb = '---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\nBody';
-    expect(splitFrontMatter(bomb)).toMatchObject({ data: null, body: bomb, error: expect.stringContaining('front matter') });
+    expect(splitFrontMatter(bomb)).toMatchObject({ fields: null, body: bomb, error: expect.stringContaining('front matter') });
   });
 });

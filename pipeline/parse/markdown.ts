@@ -3,13 +3,34 @@
  * and thematic breaks. No I/O and no diagnostics; callers decide what a
  * result means for the story and what to report.
  */
-import { parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Inline } from '../model.js';
+
+/** One top-level front-matter field, its key and value as the author wrote them. */
+export interface FrontField {
+  /** The key as written (quotes dropped). */
+  key: string;
+  /**
+   * The value as written: a scalar's own text (`007`, `1e3`, `true`, `~`),
+   * quotes dropped and escapes read, a block scalar's lines; a list's items
+   * joined with ", "; a mapping as "key: value; key: value", with nested
+   * lists and mappings in parentheses. Empty when nothing is written.
+   */
+  value: string;
+  /** When the value is a list: each item's text, as in {@link value}. */
+  items?: string[];
+  /** 1-based line and column of the key in the original text. */
+  line: number;
+  column: number;
+}
 
 /** The result of {@link splitFrontMatter}. */
 export interface FrontMatter {
-  /** The YAML mapping, or null when there is none or it could not be read. */
-  data: Record<string, unknown> | null;
+  /**
+   * The mapping's fields in file order, a key given twice once for each time
+   * it is given; null when there is none or it could not be read.
+   */
+  fields: FrontField[] | null;
   /** The text after the front matter (all of it when there is none, or on an error). */
   body: string;
   /** 1-based line of the original text on which `body` starts. */
@@ -26,13 +47,16 @@ const CLOSE = /^(?:---|\.\.\.)[ \t\r]*$/u;
  * Splits YAML front matter (between a first line `---` and a closing `---`
  * or `...` line) from the body. Never throws.
  *
+ * Values are never typed: YAML would read `007` as 7, `1e3` as 1000 and
+ * `1.10` as 1.1, so every scalar is kept as the text the author wrote.
+ *
  * An opening `---` that nothing closes is not front matter but a rule, so
  * that gives no error. Front matter that is not a mapping (a story that
  * opens with a paragraph between two rules parses as a YAML string) is not
- * front matter either. Empty front matter gives `{}`.
+ * front matter either. Empty front matter gives no fields.
  */
 export function splitFrontMatter(text: string): FrontMatter {
-  const none: FrontMatter = { data: null, body: text, bodyLine: 1 };
+  const none: FrontMatter = { fields: null, body: text, bodyLine: 1 };
   const lines = text.split('\n');
   if (!OPEN.test(lines[0] ?? '')) return none;
   const close = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
@@ -40,21 +64,52 @@ export function splitFrontMatter(text: string): FrontMatter {
   const yaml = lines.slice(1, close).join('\n');
   const body = { body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };
   try {
-    const doc = parseDocument(yaml, { uniqueKeys: false, prettyErrors: false });
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(yaml, { uniqueKeys: false, prettyErrors: false, lineCounter });
     const err = doc.errors[0];
     if (err) {
       // The YAML starts on line 2 of the file; say where the author must look.
       const line = 2 + (yaml.slice(0, err.pos[0]).match(/\n/gu)?.length ?? 0);
       return { ...none, error: `front matter line ${line}: ${err.message}` };
     }
-    const data: unknown = doc.toJS({ maxAliasCount: 100 });
-    if (data === null || data === undefined) return { data: {}, ...body };
-    if (typeof data !== 'object' || Array.isArray(data)) return none;
-    return { data: data as Record<string, unknown>, ...body };
+    // Only a check: it throws on alias bombs, which the text below would expand too.
+    doc.toJS({ maxAliasCount: 100 });
+    const root = doc.contents;
+    if (root === null || (isScalar(root) && root.value === null && !root.source)) return { fields: [], ...body };
+    if (!isMap(root)) return none;
+    const fields = root.items.map((pair): FrontField => {
+      const at = (pair.key as { range?: [number, number, number] } | null)?.range?.[0] ?? (pair.value as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+      const pos = lineCounter.linePos(at);
+      const field: FrontField = { key: nodeText(doc, pair.key, 1), value: nodeText(doc, pair.value, 0), line: pos.line + 1, column: pos.col };
+      const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+      if (isSeq(value)) field.items = value.items.map((item) => nodeText(doc, item, 1));
+      return field;
+    });
+    return { fields, ...body };
   } catch (e) {
     // toJS throws on alias bombs and the like; the contract is never to throw.
     return { ...none, error: `front matter: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/**
+ * A YAML node's text as written: a scalar's source (its quotes dropped), a
+ * list's items joined with ", ", a mapping's "key: value" pairs joined with
+ * "; ". Below the top (depth > 0) a list or mapping is put in parentheses.
+ */
+function nodeText(doc: Document, node: unknown, depth: number): string {
+  if (node === null || node === undefined) return '';
+  if (isAlias(node)) return nodeText(doc, node.resolve(doc), depth);
+  if (isScalar(node)) return node.source ?? (node.value === null || node.value === undefined ? '' : String(node.value));
+  if (isPair(node)) {
+    const v = nodeText(doc, node.value, depth + 1);
+    return v ? `${nodeText(doc, node.key, depth + 1)}: ${v}` : `${nodeText(doc, node.key, depth + 1)}:`;
+  }
+  let text: string;
+  if (isSeq(node)) text = node.items.map((i) => nodeText(doc, i, depth + 1)).join(', ');
+  else if (isMap(node)) text = node.items.map((p) => nodeText(doc, p, depth)).join('; ');
+  else return String(node);
+  return depth > 0 ? `(${text})` : text;
 }
 
 /**

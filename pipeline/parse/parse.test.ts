@@ -202,6 +202,37 @@ describe('parse: Markdown', () => {
   });
 });
 
+describe('parse: Markdown front matter as written', () => {
+  const parseMd = (text: string) => {
+    const messages = new Messages();
+    const story = parseStory({ file: 'fm.md', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, messages);
+    return { story, messages };
+  };
+
+  it('keeps numbers, booleans and null as written, and a nested mapping as a readable detail, each at its line', () => {
+    const { story, messages } = parseMd('---\ntitle: 007\nauthor: 1e3\nseries: 1.10\nsummary: 0x1F\nrating: .inf\ndraft: true\nx: ~\nextra:\n  nested: zebrafrontmatter\n---\nBody text here.\n');
+    expect(story.meta).toMatchObject({ title: '007', authors: ['1e3'], series: { statement: '1.10' } });
+    expect(story.meta.provenance).toMatchObject({ title: { file: 'fm.md', line: 2 }, authors: { file: 'fm.md', line: 3 }, series: { file: 'fm.md', line: 4 } });
+    expect(story.front.filter((n) => n.kind === 'summary').map((n) => [plainText(n.blocks[0]!.inlines), n.pos.line])).toEqual([['0x1F', 5]]);
+    expect(story.meta.details.map((d) => [d.key, d.label, d.value, d.pos.line])).toEqual([
+      ['rating', 'Rating', '.inf', 6], ['other', 'Draft', 'true', 7], ['other', 'X', '~', 8], ['other', 'Extra', 'nested: zebrafrontmatter', 9],
+    ]);
+    expect(messages.list.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('credits every author of a list or of a key given twice, and keeps both summaries and a second title, with a warning at the repeated key', () => {
+    const { story, messages } = parseMd('---\ntitle: First\nauthor: Ann Firstauthor\nsummary: One summary.\nauthor: Bob Secondauthor\nsummary: Another summary.\ntitle: Second\nauthors: ["Lee, Sam", Ann Firstauthor]\n---\nBody text here.\n');
+    expect(story.meta).toMatchObject({ title: 'First', authors: ['Ann Firstauthor', 'Bob Secondauthor', 'Lee, Sam'] });
+    expect(story.front.map((n) => [n.kind, n.label, plainText(n.blocks[0]!.inlines), n.pos.line])).toEqual([
+      ['summary', 'Summary', 'One summary.', 4], ['summary', 'Summary', 'Another summary.', 6], ['note', 'Title', 'Second', 7],
+    ]);
+    const dup = messages.list.filter((d) => d.code === 'input/front-matter-duplicate');
+    expect(dup.map((d) => [d.severity, d.line, d.column])).toEqual([['warning', 5, 1], ['warning', 6, 1], ['warning', 7, 1]]);
+    expect(dup[0]!.message).toContain('"author"');
+    expect(dup[0]!.message).toContain('line 3');
+  });
+});
+
 describe('parse: more archive and signature shapes', () => {
   it('reads a second archive download: two authors, a series field, chapter notes kept as notes', () => {
     const { story } = parseFixture('archive-download-2.txt');

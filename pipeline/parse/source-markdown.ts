@@ -1,5 +1,14 @@
 import { headerKey, type HeaderEntry } from './header.js';
 import { headingLevel, splitFrontMatter } from './markdown.js';
+import { splitAuthors } from './patterns.js';
+
+/** A front-matter key given again: where, and where it was first given. */
+export interface RepeatedKey {
+  key: string;
+  line: number;
+  column: number;
+  first: number;
+}
 
 /** A Markdown story made ready for the shared reader. */
 export interface PreparedMarkdown {
@@ -7,6 +16,8 @@ export interface PreparedMarkdown {
   text: string;
   /** Front-matter fields, as if they had been `Key: value` header lines. */
   entries: HeaderEntry[];
+  /** Front-matter keys given more than once; every value is kept, these are reported. */
+  repeated: RepeatedKey[];
   /** Lines that Markdown marks as headings: chapter headings (or the title, when first). */
   headings: Set<number>;
   error?: string;
@@ -17,25 +28,58 @@ export interface PreparedMarkdown {
  * YAML front matter becomes header fields, `# Heading` lines become headings
  * (the first level-1 heading before any text is the title), and `> ` quote
  * marks are dropped. Emphasis is parsed later, paragraph by paragraph.
+ *
+ * Front-matter values are the text the author wrote (see `splitFrontMatter`).
+ * A key given twice keeps both values: all authors are credited, in order;
+ * a second title is kept as a note labelled with its key; any other field
+ * (a summary, a detail) appears once per value. Each repeat is listed in
+ * `repeated`, to be reported at its line.
  */
 export function prepareMarkdown(source: string): PreparedMarkdown {
   const fm = splitFrontMatter(source);
   const lines = source.split('\n');
   const entries: HeaderEntry[] = [];
-  const frontLines = fm.data ? fm.bodyLine - 1 : 0;
-  if (fm.data) {
-    for (const [key, raw] of Object.entries(fm.data)) {
-      const text = Array.isArray(raw) ? raw.map(String).join(', ') : raw instanceof Date ? raw.toISOString().slice(0, 10) : raw === null ? '' : String(raw);
-      // Folded and block scalars end in a newline and may hold several: fields are one line here.
-      const value = text.replace(/\s+/gu, ' ').trim();
-      // YAML keys are usually lower case; shown as labels they read better capitalised.
-      const label = key.charAt(0).toUpperCase() + key.slice(1);
-      const k = headerKey(`${label}: ${value}`);
-      const at = lines.findIndex((l, i) => i < frontLines && new RegExp(`^\\s*["']?${escapeRe(key)}["']?\\s*:`, 'u').test(l));
-      const line = { text: `${label}: ${value}`, line: (at < 0 ? 0 : at) + 1, column: 1 };
-      // Unknown keys are kept too, as details: nothing the author wrote is dropped.
-      entries.push(k ? { ...k, lines: [line] } : { key: label, role: { detail: 'other' }, value, lines: [line] });
+  const repeated: RepeatedKey[] = [];
+  const frontLines = fm.fields ? fm.bodyLine - 1 : 0;
+  const firstLine = new Map<string, number>();
+  let authors: HeaderEntry | undefined;
+  let titled = false;
+  for (const f of fm.fields ?? []) {
+    // Folded and block scalars end in a newline and may hold several: fields are one line here.
+    const one = (s: string) => s.replace(/\s+/gu, ' ').trim();
+    const value = one(f.value);
+    // YAML keys are usually lower case; shown as labels they read better capitalised.
+    const label = f.key.charAt(0).toUpperCase() + f.key.slice(1);
+    const first = firstLine.get(f.key);
+    if (first === undefined) firstLine.set(f.key, f.line);
+    else repeated.push({ key: f.key, line: f.line, column: f.column, first });
+    // The role comes from the key alone; the value is never re-read as a header line.
+    const known = label.includes(':') ? null : headerKey(`${label}:`);
+    const line = { text: `${label}: ${value}`, line: f.line, column: f.column };
+    if (known && 'meta' in known.role && known.role.meta === 'authors') {
+      // A list names one author an item; a plain value is read as a by-line ("A and B").
+      const names = f.items ? f.items.map(one).filter(Boolean) : splitAuthors(value);
+      if (!authors) {
+        authors = { key: label, role: known.role, value: names.join(', '), items: names, lines: [line] };
+        entries.push(authors);
+      } else {
+        // Every author key is kept: a second `author:` credits a second author.
+        for (const n of names) if (!authors.items!.includes(n)) authors.items!.push(n);
+        authors.value = authors.items!.join(', ');
+        authors.lines.push(line);
+      }
+      continue;
     }
+    if (known && 'meta' in known.role && known.role.meta === 'title') {
+      // Only the first title names the story; a later one is kept, as a note.
+      if (titled) {
+        entries.push({ key: label, role: { note: 'note' }, value, lines: [line] });
+        continue;
+      }
+      if (value) titled = true;
+    }
+    // Unknown keys are kept too, as details: nothing the author wrote is dropped.
+    entries.push(known ? { key: label, role: known.role, value, lines: [line] } : { key: label, role: { detail: 'other' }, value, lines: [line] });
   }
   const headings = new Set<number>();
   let sawText = false;
@@ -50,9 +94,5 @@ export function prepareMarkdown(source: string): PreparedMarkdown {
     if (l.trim()) sawText = true;
     return l.replace(/^\s{0,3}>\s?/u, '');
   });
-  return { text: out.join('\n'), entries, headings, error: fm.error };
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return { text: out.join('\n'), entries, repeated, headings, error: fm.error };
 }
