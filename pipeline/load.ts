@@ -151,15 +151,8 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     }
   }
   // The manifest as the files the entries name, in the editor's order: each file placed by its own entry.
-  const rank = new Map<string, number>();
-  meta.manifest = [];
-  for (const i of manifestOrder(cfg)) {
-    for (const j of matched.filesOf[i]!) {
-      rank.set(files[j]!.file, rank.size);
-      meta.manifest.push(files[j]!.file);
-    }
-  }
-  if (!cfg.stories) delete meta.manifest;
+  if (cfg.stories) meta.manifest = manifestOrder(cfg).flatMap((i) => matched.filesOf[i]!.map((j) => files[j]!.file));
+  const rank = new Map((meta.manifest ?? []).map((file, k) => [file, k]));
   return { meta, stories: orderStories(stories, meta.order, meta.language, rank) };
 }
 

@@ -38,7 +38,6 @@ export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[]
   };
   for (const k of ['subtitle', 'editor', 'description', 'publisher'] as const) if (cfg[k]) meta[k] = cfg[k];
   if (cfg.cover) meta.cover = resolve(where.configDir ?? '.', cfg.cover);
-  if (cfg.stories) meta.manifest = manifestOrder(cfg).map((i) => cfg.stories![i]!.file);
   meta.identifier = contentId(meta, stories);
   return meta;
 }
