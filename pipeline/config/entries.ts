@@ -1,5 +1,17 @@
 import { resolve } from 'node:path';
-import { entryPath, fileTails } from '../order/index.js';
+
+/** An entry's path as it is compared: forward slashes, no leading `./`. */
+export function entryPath(entry: string): string {
+  return entry.split('\\').join('/').replace(/^\.\//u, '');
+}
+
+/** Every path an entry may name `file` by: the whole path (forward slashes), and each tail after a `/`. */
+export function fileTails(file: string): string[] {
+  const f = file.split('\\').join('/');
+  const tails = [f];
+  for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) tails.push(f.slice(i + 1));
+  return tails;
+}
 
 /** A story file as the build found it: its absolute path, and the path messages name it by. */
 export interface EntryFile {
@@ -26,7 +38,9 @@ export interface EntryMatches {
  * entry that leads to none of them names, as it always has, every file
  * whose path (as messages name it) ends in it, so `x.txt` still names
  * `seeds/x.txt` whichever anthology.yaml lists it. Each file takes the
- * first entry that names it; a later one is a duplicate.
+ * first entry that names it; a later one is a duplicate. Files are looked
+ * up by their few path tails, not by trying every entry for every file
+ * (for 2,500 files that took 9 s of a 5 s build).
  */
 export function matchEntries(entries: readonly string[], files: readonly EntryFile[], configDir: string): EntryMatches {
   const byAbs = new Map<string, number>();

@@ -41,12 +41,12 @@ const lastIfMissing = (a: number | undefined, b: number | undefined) => (a === u
  * key come last. Ties fall back to the title, then the file name, so the
  * order never depends on the file system.
  */
-export function orderStories(stories: Story[], order: OrderKey, language: string, manifest: readonly string[] | ReadonlyMap<string, number> = []): Story[] {
+export function orderStories(stories: Story[], order: OrderKey, language: string, manifest: ReadonlyMap<string, number> = new Map()): Story[] {
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
   // What each story sorts by, taken once a story: a big book's metadata is read back from disk a
   // story at a time, and comparisons would read it back again and again.
-  // A map gives each file's place itself (load.ts: the entries matched to files); a list is matched by path suffix.
-  const rankOf = order !== 'manifest' ? () => -1 : isMap(manifest) ? (file: string) => manifest.get(file) ?? -1 : entryFinder(manifest);
+  // Each listed file's place in the manifest (load.ts matches anthology.yaml's entries to the files).
+  const rankOf = order !== 'manifest' ? () => -1 : (file: string) => manifest.get(file) ?? -1;
   const facts = stories.map((s) => factsOf(s, order, language, rankOf));
   const byTitle = (a: Facts, b: Facts) => collator.compare(a.title, b.title) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   const keyed: Record<OrderKey, (a: Facts, b: Facts) => number> = {
@@ -90,47 +90,5 @@ function factsOf(s: Story, order: OrderKey, language: string, rankOf: (file: str
     // Counted only when needed (a spilled story's text is read back to count it).
     words: order === 'words' ? storyWords(s) : 0,
     rank: i < 0 ? Number.MAX_SAFE_INTEGER : i,
-  };
-}
-
-const isMap = (m: readonly string[] | ReadonlyMap<string, number>): m is ReadonlyMap<string, number> => m instanceof Map;
-
-/** Whether a story file is the one an anthology.yaml entry names (by path suffix, so "x.txt" matches "seeds/x.txt"). */
-export function matchesFile(file: string, entry: string): boolean {
-  return fileTails(file).includes(entryPath(entry));
-}
-
-/** An entry's path as it is compared: forward slashes, no leading `./`. */
-export function entryPath(entry: string): string {
-  return entry.split('\\').join('/').replace(/^\.\//u, '');
-}
-
-/** Every path an entry may name `file` by: the whole path (forward slashes), and each tail after a `/`. */
-export function fileTails(file: string): string[] {
-  const f = file.split('\\').join('/');
-  const tails = [f];
-  for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) tails.push(f.slice(i + 1));
-  return tails;
-}
-
-/**
- * For a story file, the index of the first of `entries` that names it (as
- * `matchesFile` says), or -1. Looked up by the file's few path tails, not
- * by trying every entry: `init` lists every story, and trying each entry
- * for each of 2,500 files took 9 s of a 5 s build.
- */
-export function entryFinder(entries: readonly string[]): (file: string) => number {
-  const first = new Map<string, number>();
-  entries.forEach((e, i) => {
-    const path = entryPath(e);
-    if (!first.has(path)) first.set(path, i);
-  });
-  return (file) => {
-    let found = -1;
-    for (const tail of fileTails(file)) {
-      const i = first.get(tail);
-      if (i !== undefined && (found < 0 || i < found)) found = i;
-    }
-    return found;
   };
 }
