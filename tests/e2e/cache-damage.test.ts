@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildAnthology, type BuildOptions } from '../../pipeline/index.js';
 import { CACHE_DIR } from '../../pipeline/runner.js';
 import { CACHE_FILE } from '../../pipeline/cache/index.js';
-import { cleanup, expectNoCrash, ROOT, runCli, sha256, tempDir } from '../helpers/robustness.js';
+import { cacheCorpus, cleanup, expectNoCrash, ROOT, runCli, sha256, tempDir } from '../helpers/robustness.js';
 
 /**
  * A damaged build cache, or one that cannot be used, must never change a
@@ -17,11 +17,7 @@ import { cleanup, expectNoCrash, ROOT, runCli, sha256, tempDir } from '../helper
 const work = tempDir('anth-cache-damage-');
 afterAll(() => cleanup(work));
 
-const stories = join(work, 'stories');
-cpSync(join(ROOT, 'seeds'), stories, { recursive: true });
-for (let i = 1; i <= 4; i++) {
-  writeFileSync(join(stories, `extra-${i}.txt`), `Story Number ${i}\nBy Writer ${i}\n\n"Hello," she said -- and the the door opened.\n\n\n\nIt was ${i} o'clock...\n`);
-}
+const stories = cacheCorpus(work);
 
 const options = (outDir: string, cache: BuildOptions['cache']): BuildOptions => ({ inputs: [stories], outDir, title: 'Damaged Tales', env: { SOURCE_DATE_EPOCH: '86400' }, cache });
 

@@ -1,9 +1,9 @@
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildAnthology, type BuildOptions } from '../../pipeline/index.js';
 import { CACHE_DIR } from '../../pipeline/runner.js';
-import { cleanup, ROOT, sha256, tempDir } from '../helpers/robustness.js';
+import { cacheCorpus, cleanup, sha256, tempDir } from '../helpers/robustness.js';
 
 /**
  * The build cache (issue 8, incremental rebuilds): a build that reuses
@@ -15,11 +15,7 @@ import { cleanup, ROOT, sha256, tempDir } from '../helpers/robustness.js';
 const work = tempDir('anth-cache-e2e-');
 afterAll(() => cleanup(work));
 
-const stories = join(work, 'stories');
-cpSync(join(ROOT, 'seeds'), stories, { recursive: true });
-for (let i = 1; i <= 4; i++) {
-  writeFileSync(join(stories, `extra-${i}.txt`), `Story Number ${i}\nBy Writer ${i}\n\n"Hello," she said -- and the the door opened.\n\n\n\nIt was ${i} o'clock...\n`);
-}
+const stories = cacheCorpus(work);
 
 const options = (outDir: string, cache?: boolean): BuildOptions => ({ inputs: [stories], outDir, title: 'Cached Tales', env: { SOURCE_DATE_EPOCH: '86400' }, ...(cache === false ? { cache: false } : {}) });
 

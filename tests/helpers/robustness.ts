@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import JSZip from 'jszip';
@@ -314,3 +314,17 @@ export function attributeNames(xml: string): Set<string> {
 
 /** Size of a file in bytes, or -1. */
 export const sizeOf = (file: string): number => (existsSync(file) ? statSync(file).size : -1);
+
+/**
+ * The cache tests' book in `work/stories`: the seeds and four short stories
+ * with typography to normalise and a doubled word to report, so a cached
+ * build has models, pages and messages to give back. Returns the folder.
+ */
+export function cacheCorpus(work: string): string {
+  const stories = join(work, 'stories');
+  cpSync(join(ROOT, 'seeds'), stories, { recursive: true });
+  for (let i = 1; i <= 4; i++) {
+    writeFileSync(join(stories, `extra-${i}.txt`), `Story Number ${i}\nBy Writer ${i}\n\n"Hello," she said -- and the the door opened.\n\n\n\nIt was ${i} o'clock...\n`);
+  }
+  return stories;
+}
