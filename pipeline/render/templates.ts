@@ -101,17 +101,27 @@ export function loadTemplates(overrideDir?: string): Templates {
   const read = (file: string): string => {
     const text = readFileSync(file, 'utf8');
     sources.update(`${file}\u0000${text}\u0000`);
-    if (file.endsWith('.hbs')) refuseUnescaped(file, text);
     return text;
+  };
+  // Parsed once: checked here, and compiled from the same tree (Handlebars parses a string given to it again).
+  const parsed = (file: string): Program => {
+    let ast: Program;
+    try {
+      ast = hb.parseWithoutProcessing(read(file));
+    } catch (e) {
+      throw new TemplateError(`template ${basename(file)} (${file}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    refuseUnescaped(file, ast);
+    return ast;
   };
   for (const name of PARTIAL_NAMES) {
     const file = locate(`partials/${name}.hbs`);
-    hb.registerPartial(name, hb.compile(read(file), compileOptions));
+    hb.registerPartial(name, hb.compile(parsed(file), compileOptions));
   }
   const compiled = new Map<TemplateName, { file: string; fn: HandlebarsTemplateDelegate }>();
   for (const name of TEMPLATE_FILES) {
     const file = locate(name);
-    compiled.set(name, { file, fn: hb.compile(read(file), compileOptions) });
+    compiled.set(name, { file, fn: hb.compile(parsed(file), compileOptions) });
   }
   const css = read(locate(STYLE_FILE));
   refuseRemote(locate(STYLE_FILE), css);
@@ -137,13 +147,7 @@ export function loadTemplates(overrideDir?: string): Templates {
  * editor's (input is data, never markup). A template's own markup is
  * written as it is; only values go through `{{ }}`.
  */
-function refuseUnescaped(file: string, text: string): void {
-  let ast: unknown;
-  try {
-    ast = Handlebars.parse(text);
-  } catch {
-    return; // a syntax error is reported, with its place, when the template is compiled
-  }
+function refuseUnescaped(file: string, ast: Program): void {
   const found: { line: number; column: number }[] = [];
   const walk = (n: unknown): void => {
     if (Array.isArray(n)) return n.forEach(walk);
@@ -174,5 +178,6 @@ function refuseRemote(file: string, css: string): void {
   }
 }
 
+type Program = ReturnType<typeof Handlebars.parseWithoutProcessing>;
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
 type HandlebarsTemplateDelegate = ReturnType<typeof Handlebars.compile>;
