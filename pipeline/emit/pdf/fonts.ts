@@ -27,6 +27,8 @@ const FILES: Record<FontKey, string> = {
   'NotoSansSymbols2/regular': '@expo-google-fonts/noto-sans-symbols-2/400Regular/NotoSansSymbols2_400Regular.ttf',
   'NotoSerifSC/regular': '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
   'NotoSerifSC/bold': '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
+  'NotoSerifKR/regular': '@expo-google-fonts/noto-serif-kr/400Regular/NotoSerifKR_400Regular.ttf',
+  'NotoSerifKR/bold': '@expo-google-fonts/noto-serif-kr/700Bold/NotoSerifKR_700Bold.ttf',
   'NotoEmoji/regular': '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
   'NotoSerifHebrew/regular': '@expo-google-fonts/noto-serif-hebrew/400Regular/NotoSerifHebrew_400Regular.ttf',
   'NotoSerifHebrew/bold': '@expo-google-fonts/noto-serif-hebrew/700Bold/NotoSerifHebrew_700Bold.ttf',
@@ -52,7 +54,9 @@ export function emojiFont(): FontKey {
 /**
  * The fonts tried, in order, for a character: Literata first, then symbols
  * (before the CJK font, whose symbols are full-width), then CJK (Han and
- * kana; bold for bold faces), then monochrome emoji, then Hebrew and Arabic
+ * kana; bold for bold faces), then Hangul (after the Chinese font, so that
+ * Han characters keep one design, whether in Korean text or not), then
+ * monochrome emoji, then Hebrew and Arabic
  * (bold for bold faces; neither has italics). The right-to-left fonts come
  * last so that no character an earlier font drew changes font: they only
  * take what no other font has.
@@ -68,7 +72,7 @@ export function isRtlFont(key: FontKey): boolean {
 
 const chain = (face: FontFace): readonly FontKey[] => {
   const weight = isBold(face) ? 'bold' : 'regular';
-  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`];
+  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, `NotoSerifKR/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`];
 };
 const CHAINS: Record<FontFace, readonly FontKey[]> = { regular: chain('regular'), italic: chain('italic'), bold: chain('bold'), boldItalic: chain('boldItalic') };
 
@@ -77,7 +81,7 @@ const opened = new Map<FontKey, Font | null>();
 /**
  * The parsed font for a key, opened once per process and shared by every
  * document (pdfkit takes a fontkit font as well as a path). Null when the
- * package is not installed (the CJK font is an optional dependency): the
+ * package is not installed (the CJK fonts are optional dependencies): the
  * chain then simply skips it.
  */
 export function loadFont(key: FontKey): Font | null {

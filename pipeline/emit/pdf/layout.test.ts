@@ -168,16 +168,16 @@ describe('font fallback', () => {
   });
 
   it('draws characters Literata lacks in the first font of the chain that has them', () => {
-    const runs = fontRuns('sea 海 ★ ♞ 😀 あ', 'bold');
-    expect(runs.map((r) => r.font)).toEqual(['Literata/bold', 'NotoSerifSC/bold', 'Literata/bold', 'NotoSansSymbols2/regular', 'Literata/bold', 'NotoSansSymbols2/regular', 'Literata/bold', 'NotoEmoji/regular', 'Literata/bold', 'NotoSerifSC/bold']);
-    expect(runs.map((r) => r.text).join('')).toBe('sea 海 ★ ♞ 😀 あ');
+    const runs = fontRuns('sea 海 ★ ♞ 😀 あ 바다', 'bold');
+    expect(runs.map((r) => r.font)).toEqual(['Literata/bold', 'NotoSerifSC/bold', 'Literata/bold', 'NotoSansSymbols2/regular', 'Literata/bold', 'NotoSansSymbols2/regular', 'Literata/bold', 'NotoEmoji/regular', 'Literata/bold', 'NotoSerifSC/bold', 'Literata/bold', 'NotoSerifKR/bold']);
+    expect(runs.map((r) => r.text).join('')).toBe('sea 海 ★ ♞ 😀 あ 바다');
   });
 
   it('takes the emoji font when asked by a selector, and leaves out what no font has', () => {
     expect(fontRuns('\u2764\uFE0F', 'regular')).toEqual([{ font: 'NotoEmoji/regular', text: '\u2764' }]);
     const missing: string[] = [];
-    expect(fontRuns('a\uAC00b', 'regular', (c) => missing.push(c)).map((r) => r.text).join('')).toBe('ab');
-    expect(missing).toEqual(['\uAC00']);
+    expect(fontRuns('a\u0915b', 'regular', (c) => missing.push(c)).map((r) => r.text).join('')).toBe('ab'); // Devanagari
+    expect(missing).toEqual(['\u0915']);
   });
 
   it('lets lines break between CJK characters but not before closing punctuation', () => {

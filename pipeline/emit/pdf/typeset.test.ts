@@ -31,7 +31,7 @@ describe('typesetting', () => {
     }
     const symbols = sampleAnthology();
     const first = symbols.stories[0]!.chapters[0]!.blocks[1]!;
-    if (first.kind === 'paragraph') first.inlines.push({ kind: 'text', text: ' Stars ★ and ♞, a grin 😀, かな, and 가 (Hangul, which no font has).' });
+    if (first.kind === 'paragraph') first.inlines.push({ kind: 'text', text: ' Stars ★ and ♞, a grin 😀, かな, 한글 (Hangul), and क (Devanagari, which no font has).' });
     files.symbols = join(dir, 'symbols.pdf');
     writeFileSync(files.symbols, await emitPdf(symbols, messages));
   });
@@ -93,14 +93,17 @@ describe('typesetting', () => {
     });
   }
 
-  withTools('draws symbols, emoji and kana from the fallback fonts, and leaves out only what no font has', () => {
+  withTools('draws symbols, emoji, kana and Hangul from the fallback fonts, and leaves out only what no font has', () => {
     const text = run('pdftotext', [files.symbols!, '-']);
-    for (const c of ['★', '♞', '😀', 'かな', '海']) expect(text).toContain(c);
-    expect(text).not.toContain('가');
+    for (const c of ['★', '♞', '😀', 'かな', '海', '한글 (Hangul)']) expect(text).toContain(c);
+    expect(text).not.toContain('क');
     expect(text).not.toContain('\uFFFD');
-    expect(text.replace(/\s+/g, ' ')).toContain('and (Hangul, which no font has).');
+    expect(text.replace(/\s+/g, ' ')).toContain('and (Devanagari, which no font has).');
     const fonts = run('pdffonts', [files.symbols!]);
-    for (const f of ['NotoSansSymbols2-Regular', 'NotoEmoji-Regular', 'NotoSerifSC-Regular']) expect(fonts).toContain(f);
+    for (const f of ['NotoSansSymbols2-Regular', 'NotoEmoji-Regular', 'NotoSerifSC-Regular', 'NotoSerifKR-Regular']) expect(fonts).toContain(f);
+    const missing = messages.list.filter((d) => d.code === 'pdf/missing-glyph').map((d) => d.message);
+    expect(missing.join('\n')).toContain('क');
+    expect(missing.join('\n')).not.toMatch(/[\uAC00-\uD7A3]/u);
     expect(messages.errors).toEqual([]);
   });
 });
