@@ -34,6 +34,8 @@ const FILES: Record<FontKey, string> = {
   'NotoSerifHebrew/bold': '@expo-google-fonts/noto-serif-hebrew/700Bold/NotoSerifHebrew_700Bold.ttf',
   'NotoNaskhArabic/regular': '@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf',
   'NotoNaskhArabic/bold': '@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf',
+  'NotoSansThai/regular': '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
+  'NotoSansThai/bold': '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf',
 };
 
 // One string per key, made once: keys are compared for every word set.
@@ -57,9 +59,10 @@ export function emojiFont(): FontKey {
  * kana; bold for bold faces), then Hangul (after the Chinese font, so that
  * Han characters keep one design, whether in Korean text or not), then
  * monochrome emoji, then Hebrew and Arabic
- * (bold for bold faces; neither has italics). The right-to-left fonts come
- * last so that no character an earlier font drew changes font: they only
- * take what no other font has.
+ * (bold for bold faces; neither has italics), then Thai (Noto Sans Thai:
+ * there is no `@expo-google-fonts` package of Noto Serif Thai). These come
+ * last so that no character an earlier font drew changes font when they
+ * were added: they only take what no other font has.
  */
 export function fontChain(face: FontFace): readonly FontKey[] {
   return CHAINS[face];
@@ -72,7 +75,7 @@ export function isRtlFont(key: FontKey): boolean {
 
 const chain = (face: FontFace): readonly FontKey[] => {
   const weight = isBold(face) ? 'bold' : 'regular';
-  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, `NotoSerifKR/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`];
+  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, `NotoSerifKR/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`, `NotoSansThai/${weight}`];
 };
 const CHAINS: Record<FontFace, readonly FontKey[]> = { regular: chain('regular'), italic: chain('italic'), bold: chain('bold'), boldItalic: chain('boldItalic') };
 

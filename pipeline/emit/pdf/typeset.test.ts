@@ -16,6 +16,10 @@ function book(preset: PagePreset): Anthology {
   return a;
 }
 
+/** A Thai sentence ("I love the Thai language very much, and read every day") and its words. */
+const THAI_WORDS = ['ฉัน', 'รัก', 'ภาษา', 'ไทย', 'มาก', 'และ', 'อ่าน', 'ทุก', 'วัน'];
+const THAI = THAI_WORDS.join('');
+
 const lines = (page: string): string[] => page.split('\n').map((l) => l.trim()).filter((l) => l !== '');
 
 describe('typesetting', () => {
@@ -32,6 +36,8 @@ describe('typesetting', () => {
     const symbols = sampleAnthology();
     const first = symbols.stories[0]!.chapters[0]!.blocks[1]!;
     if (first.kind === 'paragraph') first.inlines.push({ kind: 'text', text: ' Stars ★ and ♞, a grin 😀, かな, 한글 (Hangul), and क (Devanagari, which no font has).' });
+    // Thai, written without spaces between words: long enough to wrap, and it may wrap only between words.
+    symbols.stories[0]!.chapters[0]!.blocks.push({ kind: 'paragraph', inlines: [{ kind: 'text', text: THAI.repeat(6) }], pos: first.pos });
     files.symbols = join(dir, 'symbols.pdf');
     writeFileSync(files.symbols, await emitPdf(symbols, messages));
   });
@@ -100,7 +106,17 @@ describe('typesetting', () => {
     expect(text).not.toContain('\uFFFD');
     expect(text.replace(/\s+/g, ' ')).toContain('and (Devanagari, which no font has).');
     const fonts = run('pdffonts', [files.symbols!]);
-    for (const f of ['NotoSansSymbols2-Regular', 'NotoEmoji-Regular', 'NotoSerifSC-Regular', 'NotoSerifKR-Regular']) expect(fonts).toContain(f);
+    for (const f of ['NotoSansSymbols2-Regular', 'NotoEmoji-Regular', 'NotoSerifSC-Regular', 'NotoSerifKR-Regular', 'NotoSansThai-Regular']) expect(fonts).toContain(f);
+    // Every Thai word, on lines that break only between words.
+    const thai = lines(text).filter((l) => /[\u0E00-\u0E7F]/.test(l));
+    expect(thai.join('')).toBe(THAI.repeat(6));
+    expect(thai.length).toBeGreaterThan(1);
+    const ends = new Set(THAI_WORDS.map((_, i) => THAI_WORDS.slice(0, i + 1).join('').length));
+    let done = 0;
+    for (const l of thai.slice(0, -1)) {
+      done += l.length;
+      expect(ends.has(done % THAI.length || THAI.length), l).toBe(true);
+    }
     const missing = messages.list.filter((d) => d.code === 'pdf/missing-glyph').map((d) => d.message);
     expect(missing.join('\n')).toContain('क');
     expect(missing.join('\n')).not.toMatch(/[\uAC00-\uD7A3]/u);

@@ -4,6 +4,7 @@ import { fontRuns, inPrimary } from './fallback.js';
 import { clusters } from './clusters.js';
 import { drawableText, faceFor, isBold, isItalic, primaryFont, type FontFace } from './fonts.js';
 import { makeWord, type Piece, type Word, type WordOptions } from './measured.js';
+import { isSpacelessCode, spacelessParts } from './spaceless.js';
 
 export { knownWords, makeWord, type KnownWords, type Measure, type Piece, type Word, type WordOptions } from './measured.js';
 
@@ -36,14 +37,15 @@ const DASH_BREAK = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])/u;
 const CJK_BREAK = /(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}、。，．！？」』）])(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}「『（])/u;
 
 /**
- * Whether DASH_BREAK or CJK_BREAK might match: only with a dash, or with a
- * character from U+3000 on (CJK, kana, full-width brackets). Most words
- * have neither and skip both splits.
+ * Whether DASH_BREAK, CJK_BREAK or a dictionary break might apply: only
+ * with a dash, a character from U+3000 on (CJK, kana, full-width brackets)
+ * or one of a script written without spaces (Thai, …). Most words have
+ * none of these and skip the splits.
  */
 function mayBreak(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x2d || c === 0x2010 || c === 0x2013 || c === 0x2014 || (c >= 0x3000 && (c < 0xd800 || c > 0xdfff))) return true;
+    if (c === 0x2d || c === 0x2010 || c === 0x2013 || c === 0x2014 || (c >= 0x3000 && (c < 0xd800 || c > 0xdfff)) || isSpacelessCode(c)) return true;
     if (c >= 0xd800 && c <= 0xdbff) return true; // astral: Han extensions among others
   }
   return false;
@@ -142,7 +144,7 @@ export function paragraphWords(inlines: readonly Inline[], face: FontFace, o: Wo
         continue;
       }
       part.split(DASH_BREAK).forEach((dashed, j) => {
-        dashed.split(CJK_BREAK).forEach((seg, k) => {
+        dashed.split(CJK_BREAK).flatMap(spacelessParts).forEach((seg, k) => {
           if (seg !== '') {
             if (j > 0 || k > 0) flush();
             add(run.face, seg, at);

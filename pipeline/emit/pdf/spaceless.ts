@@ -1,0 +1,51 @@
+/**
+ * Line breaks in the scripts of South-East Asia that write no space between
+ * words (Thai, Lao, Khmer, Myanmar). Where a line may break there is a
+ * matter of the language's words, which only a dictionary knows: ICU's, in
+ * V8 (`Intl.Segmenter`), which finds them as Unicode's line breaking
+ * algorithm does (UAX #14, class SA). Without it a paragraph of Thai is one
+ * word, cut only where it overflows, in the middle of a word.
+ */
+
+/** Characters of those scripts (their Unicode blocks). */
+const SPACELESS = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF]/;
+
+/** Whether text has any character of those scripts (most text has none, and skips the segmenter). */
+export function hasSpaceless(text: string): boolean {
+  return SPACELESS.test(text);
+}
+
+/** Whether a character code is in those blocks (for a scan that looks at one code at a time). */
+export function isSpacelessCode(c: number): boolean {
+  return (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) || (c >= 0x1780 && c <= 0x17ff);
+}
+
+/**
+ * Opens a segment where a line may break: a consonant, an independent or a
+ * leading vowel, or a digit of those scripts; never a vowel that follows its
+ * consonant, a combining mark, or a sign that repeats or shortens the word
+ * before it (Thai ๆ, ฯ).
+ */
+const STARTS = /^[\u0E01-\u0E2E\u0E40-\u0E44\u0E50-\u0E59\u0E81-\u0EAE\u0EC0-\u0EC4\u0ED0-\u0ED9\u0EDC-\u0EDF\u1000-\u102A\u103F-\u1049\u1780-\u17B3\u17E0-\u17E9]/;
+/** Ends a segment after which a line may break: a character of those scripts, or closing punctuation (not a straight quote, which may open). */
+const ENDS = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF)\]}»”’.,!?:;]$/;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * Text without spaces cut where a line may break: between two words the
+ * dictionary finds, where the second begins with a letter of those scripts
+ * (never before punctuation, a repetition mark such as ๆ, or a combining
+ * vowel or tone mark). Text without such characters comes back whole.
+ */
+export function spacelessParts(text: string): string[] {
+  if (!hasSpaceless(text)) return [text];
+  segmenter ??= new Intl.Segmenter('th', { granularity: 'word' });
+  const parts: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const last = parts.length - 1;
+    if (last >= 0 && !(STARTS.test(segment) && ENDS.test(parts[last]!))) parts[last] += segment;
+    else parts.push(segment);
+  }
+  return parts;
+}
