@@ -6,6 +6,7 @@ import { ORDER_KEYS, PAGE_PRESETS } from './config/index.js';
 import { lint } from './commands/lint.js';
 import { inspect } from './commands/inspect.js';
 import { init } from './commands/init.js';
+import { usageDocument } from './commands/usage.js';
 
 export type { Io } from './commands/shared.js';
 
@@ -139,7 +140,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .exitProcess(false)
     .fail((msg, err) => {
       if (err && !(err instanceof UsageError)) throw err;
-      io.err(`anthologist: ${err?.message ?? msg}\nRun "anthologist --help" for usage.\n`);
+      const message = err?.message ?? msg;
+      io.err(`anthologist: ${message}\nRun "anthologist --help" for usage.\n`);
+      const document = usageDocument(argv, message);
+      if (document !== undefined) io.out(`${JSON.stringify(document, null, 2)}\n`);
       code = EXIT.usage;
     });
   try {

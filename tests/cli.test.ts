@@ -62,6 +62,29 @@ describe('anthologist build', () => {
     const b = await cli(['build', '--colour']);
     expect(b.code).toBe(2);
     expect(b.err).toMatch(/Unknown argument: colour/u);
+    expect(b.out).toBe('');
+  });
+
+  it('with --json, a command line it cannot understand still gives the command\'s JSON, with the reason', async () => {
+    const dir = storyDir({ 'a.txt': STORY });
+    const usage = (message: RegExp) => [expect.objectContaining({ code: 'cli/usage', severity: 'error', message: expect.stringMatching(message) })];
+    const build = await cli(['build', join(dir, 'in'), '--json', '--colour']);
+    expect(build.code).toBe(2);
+    expect(JSON.parse(build.out)).toEqual({ title: '', outputs: [], stories: [], removed: [], diagnostics: usage(/Unknown argument: colour/u) });
+    const format = await cli(['build', join(dir, 'in'), '-o', join(dir, 'out'), '--format', 'mobi', '--json']);
+    expect(format.code).toBe(2);
+    expect(JSON.parse(format.out).diagnostics).toEqual(usage(/Unknown format: mobi/u));
+    const page = await cli(['build', '--json', '--page', 'huge']);
+    expect(JSON.parse(page.out).diagnostics).toEqual(usage(/Invalid values/u));
+    const lint = await cli(['lint', join(dir, 'in'), '--json', '--language', 'en']);
+    expect(lint.code).toBe(2);
+    expect(JSON.parse(lint.out)).toEqual(usage(/Unknown argument: language/u));
+    const inspect = await cli(['inspect', '--json', '--nope']);
+    expect(JSON.parse(inspect.out)).toEqual({ stories: [], diagnostics: usage(/Unknown argument: nope/u) });
+    const init = await cli(['init', '--json', '--nope']);
+    expect(JSON.parse(init.out)).toEqual({ file: null, stories: [], diagnostics: usage(/Unknown argument: nope/u) });
+    // The human line is still on stderr.
+    expect(lint.err).toMatch(/^anthologist: Unknown argument: language/u);
   });
 
   it('exits 2 for an invalid anthology.yaml, naming the key and line', async () => {
