@@ -56,10 +56,19 @@ describe('generated cover', () => {
     expect(inked(first.bytes, 2150, 2330)).toBeGreaterThan(0.005);
     expect(inked(bare, 2150, 2330)).toBe(0);
   });
-  it('leaves off words the font cannot set instead of printing boxes', () => {
+  it('leaves off words no font can set instead of printing boxes', () => {
     const bare = generateCover({ title: '', authors: [] }).bytes;
-    expect(Buffer.from(generateCover({ title: '海の物語', authors: ['李白'] }).bytes).equals(Buffer.from(bare))).toBe(true);
+    expect(Buffer.from(generateCover({ title: 'कहानियाँ', authors: ['עמית'] }).bytes).equals(Buffer.from(bare))).toBe(true);
     expect(inked(generateCover({ title: 'Ночь', authors: [] }).bytes, 400, 1250)).toBeGreaterThan(inked(bare, 400, 1250) + 0.005);
+  });
+  it('sets a title and authors in Chinese, Japanese, Korean or Thai in the fallback fonts', () => {
+    const bare = generateCover({ title: '', authors: [] }).bytes;
+    for (const [title, author] of [['海の物語', '李白'], ['바다의 노래', '김하늘'], ['ฝนตกที่กรุงเทพ', 'สมชาย']] as const) {
+      const cover = generateCover({ title, authors: [author] }).bytes;
+      const titleOnly = generateCover({ title, authors: [] }).bytes;
+      expect(inked(titleOnly, 400, 1250), title).toBeGreaterThan(inked(bare, 400, 1250) + 0.005);
+      expect(inked(cover, 400, 2100), author).toBeGreaterThan(inked(titleOnly, 400, 2100) + 0.001);
+    }
   });
   it('fits very long titles and many authors inside the frame', () => {
     const long = generateCover({ title: 'Word '.repeat(80), authors: Array.from({ length: 40 }, (_, i) => `Author Number ${i + 1}`), editor: 'An Editor With A Long Name' });

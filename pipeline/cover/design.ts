@@ -1,4 +1,4 @@
-import { canSet, face, setLine, type Font } from './fonts.js';
+import { face, fontFor, setLine, type Font } from './fonts.js';
 import { Canvas, type Rgb } from './canvas.js';
 import { Mask } from './raster.js';
 import { authorLines, block, COVER_WORDS, fit, type Fitted } from './fit.js';
@@ -24,21 +24,25 @@ const SOFT: Rgb = [222, 211, 189];
 /**
  * Draws the cover: a framed, dark page with the title large, an ornament
  * and the authors below it, and the editor at the foot.
- * Text the font cannot set (a script Literata lacks) is left off rather than
- * printed as boxes; the title page and the metadata carry it in full.
+ * Text Literata cannot set is set in the first fallback font that has all
+ * of it (Chinese, Japanese kana, Korean, Thai); text no font can set (a
+ * script set right to left, say) is left off rather than printed as boxes;
+ * the title page and the metadata carry it in full.
  */
 export function drawCover(text: CoverText): Canvas {
   const { width, height } = COVER_SIZE;
   const c = new Canvas(width, height, INK);
   frame(c);
-  const bold = face('bold');
-  const italic = face('italic');
-  const regular = face('regular');
-
-  const title = canSet(bold, text.title) ? fit(bold, text.title, 150, 64, 5) : null;
-  const subtitle = text.subtitle && canSet(italic, text.subtitle) ? fit(italic, text.subtitle, 64, 40, 2) : null;
+  const bold = fontFor('bold', text.title);
+  const italic = text.subtitle ? fontFor('italic', text.subtitle) : null;
   const editorLine = text.editor ? `${COVER_WORDS.editedBy} ${text.editor}` : '';
-  const editor = editorLine && canSet(italic, editorLine) ? fit(italic, editorLine, 60, 36, 2) : null;
+  const byline = editorLine ? fontFor('italic', editorLine) : null;
+  // All the authors in one font: a fallback when it can set every name, else Literata, which names those it can.
+  const regular = fontFor('regular', text.authors.join(' ')) ?? face('regular');
+
+  const title = bold ? fit(bold, text.title, 150, 64, 5) : null;
+  const subtitle = italic && text.subtitle ? fit(italic, text.subtitle, 64, 40, 2) : null;
+  const editor = byline ? fit(byline, editorLine, 60, 36, 2) : null;
   const editorTop = height - 240 - (editor ? block(editor) : 0);
 
   // Title, ornament and authors form one block, set a little above the middle of the room
@@ -50,11 +54,11 @@ export function drawCover(text: CoverText): Canvas {
   const authors = authorLines(regular, text.authors, bottom - top - titleHeight - gap);
   const total = titleHeight + gap + (authors ? block(authors) : 0);
   let y = top + Math.round(Math.max(0, bottom - top - total) * 0.4);
-  if (title) y = draw(c, bold, title, y, PAPER);
-  if (subtitle) y = draw(c, italic, subtitle, y + 40, SOFT);
+  if (title && bold) y = draw(c, bold, title, y, PAPER);
+  if (subtitle && italic) y = draw(c, italic, subtitle, y + 40, SOFT);
   ornament(c, width / 2, y + 110);
   if (authors) draw(c, regular, authors, y + gap, PAPER);
-  if (editor) draw(c, italic, editor, editorTop, SOFT);
+  if (editor && byline) draw(c, byline, editor, editorTop, SOFT);
   return c;
 }
 

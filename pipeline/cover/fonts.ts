@@ -46,6 +46,47 @@ export function face(name: CoverFace): Font {
   return f;
 }
 
+/**
+ * Fonts for a text Literata cannot set, tried in order for the whole text:
+ * the PDF's fallbacks for the scripts set left to right without joining
+ * (Chinese and Japanese kana, Korean, Thai), bold for the bold face and
+ * regular for the others, as they have no italics. The CJK packages are
+ * optional and may be missing.
+ */
+const FALLBACKS: Record<'regular' | 'bold', string[]> = {
+  regular: ['noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', 'noto-serif-kr/400Regular/NotoSerifKR_400Regular.ttf', 'noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf'],
+  bold: ['noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', 'noto-serif-kr/700Bold/NotoSerifKR_700Bold.ttf', 'noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf'],
+};
+const fallbacks = new Map<string, Font | null>();
+
+function fallback(file: string): Font | null {
+  let f = fallbacks.get(file);
+  if (f === undefined) {
+    try {
+      f = openSync(require.resolve(`@expo-google-fonts/${file}`));
+    } catch {
+      f = null;
+    }
+    fallbacks.set(file, f);
+  }
+  return f;
+}
+
+/**
+ * The font a text is set in on the cover: the face asked for when it has
+ * every character, else the first fallback that has them all (a title in
+ * Chinese, Korean or Thai); null when none has, and the text is left off.
+ */
+export function fontFor(name: CoverFace, text: string): Font | null {
+  const own = face(name);
+  if (canSet(own, text)) return own;
+  for (const file of FALLBACKS[name === 'bold' ? 'bold' : 'regular']) {
+    const f = fallback(file);
+    if (f && canSet(f, text)) return f;
+  }
+  return null;
+}
+
 /** Whether the font has a glyph for every character (white space aside): a missing one would print as a box. */
 export function canSet(font: Font, text: string): boolean {
   return [...text].every((ch) => /\s/u.test(ch) || font.hasGlyphForCodePoint(ch.codePointAt(0)!));
