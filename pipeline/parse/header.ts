@@ -1,5 +1,5 @@
 import type { DetailKey, Note, NoteKind } from '../model.js';
-import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
+import { joinLines, joinWrapped, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 
 /** What a header key means. */
 type KeyRole = { note: NoteKind } | { meta: 'title' | 'authors' } | { detail: DetailKey };
@@ -84,14 +84,14 @@ export function readHeader(blocks: RawBlock[]): { entries: HeaderEntry[]; used: 
       const valueOfEmpty = last && !last.value && l.column > 1;
       if (k && !valueOfEmpty) entries.push({ ...k, lines: [l] });
       else if (last && (l.column > 1 || ('note' in last.role && PROSE.has(last.role.note)) || !last.value)) {
-        last.value = last.value ? `${last.value} ${l.text}` : l.text;
+        last.value = joinWrapped(last.value, l.text);
         last.lines.push(l);
       } else return { entries, used, rest: [{ lines: b.lines.slice(i), gap: 0 }, ...blocks.slice(used)] };
     }
     // Archive downloads indent a value under its key in the next block: join it.
     while (blocks[used] && entries.length && blocks[used]!.lines.every((l) => l.column > 1) && !entries[entries.length - 1]!.value) {
       const last = entries[entries.length - 1]!;
-      last.value = blocks[used]!.lines.map((l) => l.text).join(' ');
+      last.value = joinLines(blocks[used]!.lines.map((l) => l.text));
       last.lines.push(...blocks[used]!.lines);
       used++;
     }

@@ -147,3 +147,25 @@ describe('decorative scene breaks', () => {
     }
   });
 });
+
+describe('a hard-wrapped line that ends in a hyphen', () => {
+  const wrapped = [
+    'It was a well-known fact in the village that the old ferry-',
+    'man never spoke before noon, and that the lantern on the sea-',
+    'wall was lit by nobody anyone could name, not even the baker -',
+    'who knew everything - nor the twins who ran the chandlery.',
+  ];
+
+  it('joins a word broken after its hyphen without a space, keeping the hyphen', () => {
+    const { story } = parse(`Hard Lines\nBy Kit Orme\n\n${wrapped.join('\n')}\n`);
+    expect(texts(story)).toEqual([
+      'It was a well-known fact in the village that the old ferry-man never spoke before noon, and that the lantern on the sea-wall was lit by nobody anyone could name, not even the baker - who knew everything - nor the twins who ran the chandlery.',
+    ]);
+  });
+
+  it('does the same in notes before and after the story', () => {
+    const { story } = parse(`Disclaimer: The lantern-\nkeepers belong to nobody.\n\nHard Lines\nBy Kit Orme\n\n${STORY}\nAuthor's Notes:\n\nThanks to the ferry-\nman for the idea.\n`);
+    expect(plainText(story.front[0]!.blocks[0]!.inlines)).toBe('The lantern-keepers belong to nobody.');
+    expect(endTexts(story)).toEqual(['Thanks to the ferry-man for the idea.']);
+  });
+});

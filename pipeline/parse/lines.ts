@@ -35,9 +35,37 @@ export function splitBlocks(text: string): RawBlock[] {
   return blocks;
 }
 
-/** The block's lines joined by spaces, the way a hard-wrapped paragraph reads. */
+/** A letter then a hyphen: the last two characters of a line broken inside a compound. */
+const LETTER_HYPHEN = /^\p{L}-$/u;
+const LETTER_START = /^\p{L}/u;
+
+/**
+ * Whether two hard-wrapped lines meet inside a word broken after its own hyphen
+ * ("ferry-" / "man"). Wrappers break compounds there (Python's textwrap does by
+ * default), so the lines join as the author typed the word, hyphen kept: a space
+ * would put "ferry- man" in the book, which nobody wrote. Only the line's end is
+ * read, so joining a paragraph of 200,000 lines stays linear.
+ */
+function brokenAfterHyphen(before: string, after: string): boolean {
+  return LETTER_HYPHEN.test(before.slice(-2)) && LETTER_START.test(after);
+}
+
+/** Two hard-wrapped lines as one: joined by a space, except a word broken after its hyphen (`brokenAfterHyphen`). */
+export function joinWrapped(before: string, after: string): string {
+  if (!before) return after;
+  return brokenAfterHyphen(before, after) ? before + after : `${before} ${after}`;
+}
+
+/** Lines joined the way a hard-wrapped paragraph reads (see `joinWrapped`). */
+export function joinLines(texts: readonly string[]): string {
+  let out = texts[0] ?? '';
+  for (let i = 1; i < texts.length; i++) out += (brokenAfterHyphen(texts[i - 1]!, texts[i]!) ? '' : ' ') + texts[i]!;
+  return out;
+}
+
+/** The block's lines joined the way a hard-wrapped paragraph reads. */
 export function blockText(b: RawBlock): string {
-  return b.lines.map((l) => l.text).join(' ');
+  return joinLines(b.lines.map((l) => l.text));
 }
 
 /** The position of a line in a file. */
@@ -45,11 +73,11 @@ export function posOf(file: string, l: Line): SourcePos {
   return { file, line: l.line, column: l.column };
 }
 
-/** A paragraph from one or more lines (joined by spaces: hard wraps are not the author's words). */
+/** A paragraph from one or more lines (joined by `joinLines`: hard wraps are not the author's words). */
 export function paragraphOf(file: string, lines: Line[], text?: string): Paragraph {
   return {
     kind: 'paragraph',
-    inlines: [{ kind: 'text', text: text ?? lines.map((l) => l.text).join(' ') }],
+    inlines: [{ kind: 'text', text: text ?? joinLines(lines.map((l) => l.text)) }],
     pos: posOf(file, lines[0]!),
   };
 }
