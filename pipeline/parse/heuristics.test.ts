@@ -88,6 +88,37 @@ describe('an end marker in the middle of the story', () => {
     const { story } = parse(`Dusk\n\n${STORY}\nThe End\n\nThanks for reading, and please review!\n`);
     expect(endTexts(story)).toEqual(['Thanks for reading, and please review!']);
   });
+
+  it('takes end notes headed after the end marker even when they are longer than the story', () => {
+    const notes = Array.from({ length: 8 }, (_, i) => `Note paragraph ${i + 1} thanks my beta reader for the help.`);
+    const { story } = parse(`Dusk
+By Ann Lee
+
+${STORY}
+The End
+
+Author's Notes:
+
+${notes.join('\n\n')}
+`);
+    expect(story.end.map((n) => n.label)).toEqual(["Author's Notes"]);
+    expect(endTexts(story)).toEqual(notes);
+    expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.', 'endMarker']);
+  });
+
+  it('still keeps a "Notes:" line early in the story, not after an end marker, as story text', () => {
+    const rest = Array.from({ length: 6 }, (_, i) => `The story goes on, paragraph ${i + 1} of it.`);
+    const { story } = parse(`Dusk
+By Ann Lee
+
+${STORY}
+Notes:
+
+${rest.join('\n\n')}
+`);
+    expect(story.end).toEqual([]);
+    expect(texts(story)).toContain('Notes:');
+  });
 });
 
 describe('chapter headings are short, not sentences', () => {

@@ -63,13 +63,18 @@ export function readTail(file: string, blocks: RawBlock[], bodyStart: number): T
   }
   // End notes open with a heading in the second half of the story, after its last chapter
   // heading; "A/N: text" opens them only among the last few blocks or after an end marker
-  // (elsewhere it is an author's note inside the text).
-  let from = bodyStart + Math.max(1, Math.floor((n - bodyStart) / 2));
-  for (let i = from; i < n; i++) if (lines(i).length === 1 && isChapterHeading(lines(i)[0]!.text)) from = i + 1;
-  for (let i = from; i < n; i++) {
+  // (elsewhere it is an author's note inside the text). Directly after an end marker
+  // ("The End", then "Author's Notes:") either opens them wherever it stands: a drabble's
+  // notes may well be longer than the drabble.
+  const half = bodyStart + Math.max(1, Math.floor((n - bodyStart) / 2));
+  let afterHeading = bodyStart + 1;
+  for (let i = bodyStart; i < n; i++) if (lines(i).length === 1 && isChapterHeading(lines(i)[0]!.text)) afterHeading = i + 1;
+  const from = Math.max(half, afterHeading);
+  for (let i = afterHeading; i < n; i++) {
     const first = lines(i)[0]!;
     const labelled = /^((?:author['’]?s['’]?\s+notes?|a\/n|end\s+notes?))\s*:\s*(\S.*)$/iu.exec(first.text);
     const afterEnd = i > 0 && lines(i - 1).length === 1 && isEndMarker(lines(i - 1)[0]!.text);
+    if (i < from && !afterEnd) continue;
     if (!isEndNotesHeading(first.text) && !(labelled && (i >= n - 2 || afterEnd))) continue;
     const paras = blocks.slice(i, n).map((b) => paragraphOf(file, b.lines));
     let label = first.text.replace(/\s*:$/u, '');
