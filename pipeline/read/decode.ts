@@ -10,6 +10,12 @@ export interface Decoded {
 // Characters XML 1.0 forbids (C0 controls except tab/LF/CR, and the two non-characters).
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+// Form feed and vertical tab: white space between words (old text files put a form
+// feed at each page break, often mid-line). Removed like the other controls, they
+// would join the words on either side ("word\fand" became "wordand"); a space keeps
+// them apart and keeps every line number where the editor sees it.
+const SPACING_CONTROLS = /[\u000B\u000C]/g;
+
 /**
  * Decodes a story file's bytes: BOMs for UTF-8 and UTF-16, UTF-16 without a
  * BOM when its zero bytes make it unmistakable (reported), strict UTF-8, and
@@ -50,6 +56,7 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
     }
   }
   // Control characters go first: one standing inside a double-encoded sequence would hide it from the repair.
+  text = text.replace(SPACING_CONTROLS, ' ');
   const invalid = text.match(XML_INVALID);
   if (invalid) {
     // Where the first was, so the editor can look: lines counted as the parser will count them.

@@ -31,12 +31,18 @@ describe('decode', () => {
   });
 
   it('removes control characters XML forbids, and reports them', () => {
-    const { r, m } = dec([0x41, 0x07, 0x42, 0x0b, 0x43]);
+    const { r, m } = dec([0x41, 0x07, 0x42, 0x01, 0x43]);
     expect(r?.text).toBe('ABC');
     expect(m.list[0]).toMatchObject({ code: 'input/control-chars', message: expect.stringContaining('2 control') });
     // Where the first one is: its line and column.
     const at = dec(new TextEncoder().encode('Title\r\n\r\nA line\r\nthen a\u0007bell'));
     expect(at.m.list[0]).toMatchObject({ code: 'input/control-chars', line: 4, column: 7, message: expect.stringContaining('the first at line 4') });
+  });
+
+  it('reads a form feed or a vertical tab as a space: they separate words (page breaks in old text files)', () => {
+    const { r, m } = dec(new TextEncoder().encode('a last word\fand the next page\n\f\nA vertical\vtab.'));
+    expect(r?.text).toBe('a last word and the next page\n \nA vertical tab.');
+    expect(m.list).toEqual([]);
   });
 
   it('rejects binary and blank files naming the file', () => {

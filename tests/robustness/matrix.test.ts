@@ -67,7 +67,8 @@ const GOOD: GoodCase[] = [
     file: 'control-chars.txt',
     bytes: utf8('Control Chars\nBy Test Author\n\nThe bell rang\u0007 and rang\u000b, the form\u000cfeed, esc\u001b[31mred, and del\u007f stays.\n'),
     warnings: ['input/control-chars'],
-    shows: ['The bell rang and rang, the formfeed, esc[31mred'],
+    // The vertical tab and the form feed are white space: read as spaces, they keep the words apart.
+    shows: ['The bell rang and rang , the form feed, esc[31mred'],
   },
   {
     // A NUL after the first 8 KB is not taken for binary data: it is removed like other control characters.
@@ -283,7 +284,7 @@ describe('bad-input matrix', () => {
 
   it('control characters XML forbids are removed and counted; the message names the file', () => {
     const d = kept.report!.diagnostics.find((x) => x.code === 'input/control-chars' && x.file?.endsWith('control-chars.txt'));
-    expect(d?.message).toMatch(/control-chars\.txt: removed 4 control character/u);
+    expect(d?.message).toMatch(/control-chars\.txt: removed 2 control character/u);
     for (const x of docs.values()) expect(x).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/u);
   });
 
