@@ -1,33 +1,56 @@
 import type { AnthologyMeta, Story } from '../../model.js';
 import { authorLine, LABELS } from '../../shared/labels.js';
-import type { BlockOptions, Flow } from './flow.js';
+import { Flow, type BlockOptions } from './flow.js';
 import { primaryFont } from './fonts.js';
 import { anchor, bookmark, link } from './nav.js';
 
 const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align: 'center' });
 
-/** Page 1: the anthology's title, subtitle, editor and publisher. Carries no folio and no running head. */
+/**
+ * Page 1: the anthology's title, subtitle, editor and publisher. Carries no
+ * folio and no running head. The block starts a quarter of the way down;
+ * a long title starts it higher, and one too long for the page at its size
+ * is set smaller (down to the body's size), so that the title page stays
+ * one page.
+ */
 export function titlePage(flow: Flow, meta: AnthologyMeta): void {
   const s = flow.styles;
   flow.head = null;
   flow.newPage({ head: false });
-  flow.y = flow.top + (flow.bottom - flow.top) * 0.25;
-  flow.tagged('H1', meta.title, centred(s.bookTitle));
+  const editor = meta.editor ? `${LABELS.editedBy} ${meta.editor}` : undefined;
+  const room = flow.bottom - flow.top - (meta.publisher ? 2 * s.bookPublisher.leading : 0);
+  // Measured on a flow of its own: laying the text out here must not count its missing characters again.
+  const dry = new Flow(undefined, flow.theme);
+  let title = s.bookTitle;
+  let height = titleBlockHeight(dry, meta, editor, title);
+  for (let k = 9; height > room && title.size > s.body.size && k > 0; k--) {
+    title = { ...s.bookTitle, size: (s.bookTitle.size * k) / 10, leading: (s.bookTitle.leading * k) / 10 };
+    height = titleBlockHeight(dry, meta, editor, title);
+  }
+  flow.y = flow.top + Math.max(0, Math.min((flow.bottom - flow.top) * 0.25, room - height));
+  flow.tagged('H1', meta.title, centred(title));
   if (meta.subtitle) {
     flow.space(s.bookSubtitle.size * 0.6);
     flow.tagged('P', meta.subtitle, centred(s.bookSubtitle));
   }
-  flow.space(s.bookTitle.size);
-  flow.rule(s.bookTitle.size * 1.5, s.body.leading);
-  if (meta.editor) {
-    flow.space(s.bookTitle.size);
-    flow.tagged('P', `${LABELS.editedBy} ${meta.editor}`, centred(s.bookEditor));
+  flow.space(title.size);
+  flow.rule(title.size * 1.5, s.body.leading);
+  if (editor) {
+    flow.space(title.size);
+    flow.tagged('P', editor, centred(s.bookEditor));
   }
   if (meta.publisher) {
     // At the foot of the page, unless the title ran that far down.
     flow.y = Math.max(flow.y + s.bookPublisher.leading, flow.bottom - s.bookPublisher.leading);
     flow.tagged('P', meta.publisher, centred(s.bookPublisher));
   }
+}
+
+/** Height of the title page's block (title, subtitle, rule, editor line) with the title in `title`. */
+function titleBlockHeight(flow: Flow, meta: AnthologyMeta, editor: string | undefined, title: BlockOptions['style']): number {
+  const s = flow.styles;
+  const h = (text: string, style: BlockOptions['style']): number => flow.height(flow.layout(text, centred(style)), centred(style));
+  return h(meta.title, title) + (meta.subtitle ? s.bookSubtitle.size * 0.6 + h(meta.subtitle, s.bookSubtitle) : 0) + title.size + s.body.leading + (editor ? title.size + h(editor, s.bookEditor) : 0);
 }
 
 /** Named destination of a story's attribution page. */

@@ -6,7 +6,7 @@ import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import { joinHyphens, missingWords, wordCounts } from '../../../tests/helpers/tools.js';
 import type { Anthology, PagePreset } from '../../model.js';
 import { plainText } from '../../shared/inline.js';
-import { emitPdf, longStory, run, wordBoxes, withTools } from './fixtures/tools.js';
+import { emitPdf, longStory, pageTexts, run, wordBoxes, withTools } from './fixtures/tools.js';
 import { PRESETS } from './page.js';
 
 /** The sample with one long story added, so that every preset has body pages on both sides of a spread. */
@@ -69,5 +69,22 @@ describe('page presets', () => {
     const g = PRESETS.a5;
     const body = wordBoxes(files.get('a5')!).filter((words) => words.length > 150);
     for (const words of body) expect(Math.min(...words.map((w) => w.xMin))).toBeCloseTo(g.inner, 0);
+  });
+
+  withTools('a title too long for the title page at its size is set smaller, and the title page stays one page', async () => {
+    const a = book('ereader');
+    a.meta.title = Array.from({ length: 30 }, (_, i) => `Harbour${i}`).join(' ') + ' and the Long Night of the Lanterns by the Sea';
+    a.meta.subtitle = 'Stories of the sea';
+    a.meta.editor = 'E. Editor';
+    const file = join(dir, 'long-title.pdf');
+    writeFileSync(file, await emitPdf(a));
+    const [first, second] = pageTexts(file);
+    const words = (t: string): string => t.replace(/\s+/g, ' ').trim();
+    expect(words(first!)).toBe(words(`${a.meta.title} ${a.meta.subtitle} Edited by ${a.meta.editor}`));
+    expect(second!.trim().startsWith('Contents')).toBe(true);
+    // A short title is where it always was: a quarter of the way down the page.
+    const short = wordBoxes(files.get('ereader')!)[0]!;
+    const g = PRESETS.ereader;
+    expect(Math.min(...short.map((w) => w.yMin))).toBeGreaterThan(g.top + (g.height - g.top - g.bottom) * 0.25 - 6); // less the ascenders
   });
 });
