@@ -25,8 +25,9 @@ const SOFT: Rgb = [222, 211, 189];
  * Draws the cover: a framed, dark page with the title large, an ornament
  * and the authors below it, and the editor at the foot.
  * Text Literata cannot set is set in the first fallback font that has all
- * of it (Chinese, Japanese kana, Korean, Thai); text no font can set (a
- * script set right to left, say) is left off rather than printed as boxes;
+ * of it (Chinese, Japanese kana, Korean, Thai, Devanagari, Bengali); text
+ * no font can set (a script set right to left, say) is left off rather
+ * than printed as boxes;
  * the title page and the metadata carry it in full.
  */
 export function drawCover(text: CoverText): Canvas {

@@ -48,14 +48,14 @@ export function face(name: CoverFace): Font {
 
 /**
  * Fonts for a text Literata cannot set, tried in order for the whole text:
- * the PDF's fallbacks for the scripts set left to right without joining
- * (Chinese and Japanese kana, Korean, Thai), bold for the bold face and
+ * the PDF's fallbacks for the scripts set left to right (Chinese and
+ * Japanese kana, Korean, Thai, Devanagari, Bengali), bold for the bold face and
  * regular for the others, as they have no italics. The CJK packages are
  * optional and may be missing.
  */
 const FALLBACKS: Record<'regular' | 'bold', string[]> = {
-  regular: ['noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', 'noto-serif-kr/400Regular/NotoSerifKR_400Regular.ttf', 'noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf'],
-  bold: ['noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', 'noto-serif-kr/700Bold/NotoSerifKR_700Bold.ttf', 'noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf'],
+  regular: ['SC', 'KR', 'Devanagari', 'Bengali'].map((s) => `noto-serif-${s.toLowerCase()}/400Regular/NotoSerif${s}_400Regular.ttf`).concat('noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf'),
+  bold: ['SC', 'KR', 'Devanagari', 'Bengali'].map((s) => `noto-serif-${s.toLowerCase()}/700Bold/NotoSerif${s}_700Bold.ttf`).concat('noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf'),
 };
 const fallbacks = new Map<string, Font | null>();
 
@@ -75,7 +75,7 @@ function fallback(file: string): Font | null {
 /**
  * The font a text is set in on the cover: the face asked for when it has
  * every character, else the first fallback that has them all (a title in
- * Chinese, Korean or Thai); null when none has, and the text is left off.
+ * Chinese, Korean, Hindi or Thai); null when none has, and the text is left off.
  */
 export function fontFor(name: CoverFace, text: string): Font | null {
   const own = face(name);

@@ -36,6 +36,10 @@ const FILES: Record<FontKey, string> = {
   'NotoNaskhArabic/bold': '@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf',
   'NotoSansThai/regular': '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
   'NotoSansThai/bold': '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf',
+  'NotoSerifDevanagari/regular': '@expo-google-fonts/noto-serif-devanagari/400Regular/NotoSerifDevanagari_400Regular.ttf',
+  'NotoSerifDevanagari/bold': '@expo-google-fonts/noto-serif-devanagari/700Bold/NotoSerifDevanagari_700Bold.ttf',
+  'NotoSerifBengali/regular': '@expo-google-fonts/noto-serif-bengali/400Regular/NotoSerifBengali_400Regular.ttf',
+  'NotoSerifBengali/bold': '@expo-google-fonts/noto-serif-bengali/700Bold/NotoSerifBengali_700Bold.ttf',
 };
 
 // One string per key, made once: keys are compared for every word set.
@@ -60,9 +64,9 @@ export function emojiFont(): FontKey {
  * Han characters keep one design, whether in Korean text or not), then
  * monochrome emoji, then Hebrew and Arabic
  * (bold for bold faces; neither has italics), then Thai (Noto Sans Thai:
- * there is no `@expo-google-fonts` package of Noto Serif Thai). These come
- * last so that no character an earlier font drew changes font when they
- * were added: they only take what no other font has.
+ * there is no `@expo-google-fonts` package of Noto Serif Thai), Devanagari
+ * and Bengali. These come last so that no character an earlier font drew
+ * changes font when they were added: they only take what no other font has.
  */
 export function fontChain(face: FontFace): readonly FontKey[] {
   return CHAINS[face];
@@ -73,9 +77,22 @@ export function isRtlFont(key: FontKey): boolean {
   return key.startsWith('NotoSerifHebrew/') || key.startsWith('NotoNaskhArabic/');
 }
 
+/**
+ * Whether a font draws a script whose glyphs need the text they stand for
+ * spelled out (`/ActualText`) for copying and search: in Devanagari and
+ * Bengali the shaper moves a vowel sign before its consonant and a repha
+ * after, so the glyphs' own text comes out of order ("िह" for "हि"); in
+ * Thai a viewer places tone marks by their drawn position and puts them
+ * after the next letter. A Set: asked for every piece of text drawn.
+ */
+export function needsActualText(key: FontKey): boolean {
+  return ACTUAL_TEXT.has(key);
+}
+const ACTUAL_TEXT = new Set(['NotoSansThai', 'NotoSerifDevanagari', 'NotoSerifBengali'].flatMap((f) => [`${f}/regular`, `${f}/bold`]));
+
 const chain = (face: FontFace): readonly FontKey[] => {
   const weight = isBold(face) ? 'bold' : 'regular';
-  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, `NotoSerifKR/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`, `NotoSansThai/${weight}`];
+  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, `NotoSerifKR/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`, `NotoSansThai/${weight}`, `NotoSerifDevanagari/${weight}`, `NotoSerifBengali/${weight}`];
 };
 const CHAINS: Record<FontFace, readonly FontKey[]> = { regular: chain('regular'), italic: chain('italic'), bold: chain('bold'), boldItalic: chain('boldItalic') };
 

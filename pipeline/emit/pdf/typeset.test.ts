@@ -35,7 +35,7 @@ describe('typesetting', () => {
     }
     const symbols = sampleAnthology();
     const first = symbols.stories[0]!.chapters[0]!.blocks[1]!;
-    if (first.kind === 'paragraph') first.inlines.push({ kind: 'text', text: ' Stars ★ and ♞, a grin 😀, かな, 한글 (Hangul), and क (Devanagari, which no font has).' });
+    if (first.kind === 'paragraph') first.inlines.push({ kind: 'text', text: ' Stars ★ and ♞, a grin 😀, かな, 한글 (Hangul), हिन्दी धर्म (Hindi), আমার সোনার (Bengali), and ა (Georgian, which no font has).' });
     // Thai, written without spaces between words: long enough to wrap, and it may wrap only between words.
     symbols.stories[0]!.chapters[0]!.blocks.push({ kind: 'paragraph', inlines: [{ kind: 'text', text: THAI.repeat(6) }], pos: first.pos });
     files.symbols = join(dir, 'symbols.pdf');
@@ -99,14 +99,15 @@ describe('typesetting', () => {
     });
   }
 
-  withTools('draws symbols, emoji, kana and Hangul from the fallback fonts, and leaves out only what no font has', () => {
+  withTools('draws symbols, emoji, kana, Hangul, Thai, Devanagari and Bengali from the fallback fonts, and leaves out only what no font has', () => {
     const text = run('pdftotext', [files.symbols!, '-']);
-    for (const c of ['★', '♞', '😀', 'かな', '海', '한글 (Hangul)']) expect(text).toContain(c);
-    expect(text).not.toContain('क');
+    // Devanagari and Bengali in order, though their glyphs are not (a vowel sign drawn before its consonant, a repha after).
+    for (const c of ['★', '♞', '😀', 'かな', '海', '한글 (Hangul)', 'हिन्दी धर्म (Hindi)', 'আমার সোনার (Bengali)']) expect(text).toContain(c);
+    expect(text).not.toContain('ა');
     expect(text).not.toContain('\uFFFD');
-    expect(text.replace(/\s+/g, ' ')).toContain('and (Devanagari, which no font has).');
+    expect(text.replace(/\s+/g, ' ')).toContain('and (Georgian, which no font has).');
     const fonts = run('pdffonts', [files.symbols!]);
-    for (const f of ['NotoSansSymbols2-Regular', 'NotoEmoji-Regular', 'NotoSerifSC-Regular', 'NotoSerifKR-Regular', 'NotoSansThai-Regular']) expect(fonts).toContain(f);
+    for (const f of ['NotoSansSymbols2-Regular', 'NotoEmoji-Regular', 'NotoSerifSC-Regular', 'NotoSerifKR-Regular', 'NotoSansThai-Regular', 'NotoSerifDevanagari-Regular', 'NotoSerifBengali-Regular']) expect(fonts).toContain(f);
     // Every Thai word, on lines that break only between words.
     const thai = lines(text).filter((l) => /[\u0E00-\u0E7F]/.test(l));
     expect(thai.join('')).toBe(THAI.repeat(6));
@@ -118,7 +119,7 @@ describe('typesetting', () => {
       expect(ends.has(done % THAI.length || THAI.length), l).toBe(true);
     }
     const missing = messages.list.filter((d) => d.code === 'pdf/missing-glyph').map((d) => d.message);
-    expect(missing.join('\n')).toContain('क');
+    expect(missing.join('\n')).toContain('ა');
     expect(missing.join('\n')).not.toMatch(/[\uAC00-\uD7A3]/u);
     expect(messages.errors).toEqual([]);
   });

@@ -132,6 +132,18 @@ describe('TextWriter', () => {
     expect([...tj.matchAll(/>(-?[\d.]+)</g)].map((m) => -Number(m[1]))).toEqual(kerns);
   });
 
+  it('spells out the text of Devanagari, Bengali and Thai words (ActualText), whose glyphs do not follow it in order', () => {
+    const doc = newDoc();
+    const [line] = lines([t('Say हिन्दी and ধর্ম')], 280, 'left');
+    new TextWriter(doc).line(line!, 0, 20, 10);
+    const spans = [...content(doc).matchAll(/\/Span <<\/ActualText <FEFF([0-9a-f]*)>>> BDC\n([^]*?)\nEMC/g)];
+    const spelled = spans.map((m) => String.fromCharCode(...m[1]!.match(/.{4}/g)!.map((h) => parseInt(h, 16))));
+    expect(spelled).toEqual(['हिन्दी', 'ধর্ম']);
+    // Each span holds its word's glyphs, and the Latin words are outside any span.
+    for (const m of spans) expect(m[2]).toMatch(/TJ/);
+    expect(content(doc).replace(/\/Span[^]*?EMC/g, '')).toMatch(/TJ[^]*TJ/);
+  });
+
   it('stretches a justified line after each space, kerns inside words, and changes font where the face does', () => {
     const doc = newDoc();
     const [line] = lines([t('AVAST ye '), em(t('sea')), t(' dogs, and more words to wrap')], 120, 'justify');

@@ -1,4 +1,4 @@
-import type { FontKey } from './fonts.js';
+import { needsActualText, type FontKey } from './fonts.js';
 import { GlyphEncoder, num, type PdfkitFont } from './glyphs.js';
 import type { Line } from './lines.js';
 import { directionOf, visualParts } from './bidi.js';
@@ -79,10 +79,24 @@ export class TextWriter {
     return pen + (space + lineStretch); // as `pen += space + stretch`: the same rounding
   }
 
-  /** Draws a piece at `pen`; returns the pen after it. */
+  /**
+   * Draws a piece at `pen`; returns the pen after it. A piece in a script
+   * whose glyphs do not spell their text in order is drawn inside a span
+   * that gives its text (`/ActualText`), which copying, search and
+   * `pdftotext` read instead of the glyphs' own.
+   */
   private drawPiece(piece: Piece, pen: number): number {
+    const spelled = needsActualText(piece.font);
+    if (spelled) {
+      this.flush();
+      this.ops.push(`/Span <</ActualText <FEFF${utf16Hex(piece.text)}>>> BDC`);
+    }
     // A piece belongs to this document's flow: its encoding is kept on it.
     this.put(piece.font, piece.encoded ?? this.encodePiece(piece), pen);
+    if (spelled) {
+      this.flush();
+      this.ops.push('EMC');
+    }
     return pen + piece.width;
   }
 
@@ -177,4 +191,11 @@ export class TextWriter {
     this.ops.push(`[<${this.parts.join('')}>] TJ`);
     this.parts.length = 0;
   }
+}
+
+/** Text as UTF-16BE code units in hex, as a PDF text string written in hex wants it (after its byte order mark). */
+function utf16Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += (text.charCodeAt(i) + 0x10000).toString(16).slice(1);
+  return out;
 }
