@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { layoutSafely, SCRIPT_FONTS, scriptFontFile } from '../shared/script-fonts.js';
 import { fillPath, Mask, type PathCommand } from './raster.js';
 
 /*
@@ -22,7 +23,7 @@ export interface Font {
   unitsPerEm: number;
   ascent: number;
   descent: number;
-  layout(text: string): {
+  layout(text: string, features?: Record<string, boolean>): {
     glyphs: { path: { commands: PathCommand[] } }[];
     positions: { xAdvance: number; xOffset: number; yOffset: number }[];
     advanceWidth: number;
@@ -48,22 +49,19 @@ export function face(name: CoverFace): Font {
 
 /**
  * Fonts for a text Literata cannot set, tried in order for the whole text:
- * the PDF's fallbacks for the scripts set left to right (Chinese and
- * Japanese kana, Korean, Thai, Devanagari, Bengali), bold for the bold face and
- * regular for the others, as they have no italics. The CJK packages are
- * optional and may be missing.
+ * the PDF's fonts for scripts set left to right (`SCRIPT_FONTS`: Chinese
+ * and Japanese kana, Korean, Thai, the Indic scripts, …), bold for the bold
+ * face and regular for the others, as they have no italics. The CJK
+ * packages are optional and may be missing.
  */
-const FALLBACKS: Record<'regular' | 'bold', string[]> = {
-  regular: ['SC', 'KR', 'Devanagari', 'Bengali'].map((s) => `noto-serif-${s.toLowerCase()}/400Regular/NotoSerif${s}_400Regular.ttf`).concat('noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf'),
-  bold: ['SC', 'KR', 'Devanagari', 'Bengali'].map((s) => `noto-serif-${s.toLowerCase()}/700Bold/NotoSerif${s}_700Bold.ttf`).concat('noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf'),
-};
+const FALLBACKS = SCRIPT_FONTS.filter((f) => !f.rtl);
 const fallbacks = new Map<string, Font | null>();
 
 function fallback(file: string): Font | null {
   let f = fallbacks.get(file);
   if (f === undefined) {
     try {
-      f = openSync(require.resolve(`@expo-google-fonts/${file}`));
+      f = openSync(require.resolve(file));
     } catch {
       f = null;
     }
@@ -75,17 +73,19 @@ function fallback(file: string): Font | null {
 /**
  * The font a text is set in on the cover: the face asked for when it has
  * every character, else the first fallback that has them all (a title in
- * Chinese, Korean, Hindi or Thai); null when none has, and the text is left off.
+ * Chinese, Korean, Hindi, Thai, Georgian…); null when none has (a title
+ * in Hebrew or Arabic, set right to left), and the text is left off.
  */
 export function fontFor(name: CoverFace, text: string): Font | null {
   const own = face(name);
   if (canSet(own, text)) return own;
-  for (const file of FALLBACKS[name === 'bold' ? 'bold' : 'regular']) {
-    const f = fallback(file);
+  for (const script of FALLBACKS) {
+    const f = fallback(scriptFontFile(script, name === 'bold' ? 'bold' : 'regular'));
     if (f && canSet(f, text)) return f;
   }
   return null;
 }
+
 
 /** Whether the font has a glyph for every character (white space aside): a missing one would print as a box. */
 export function canSet(font: Font, text: string): boolean {
@@ -99,7 +99,7 @@ export function advance(font: Font, text: string): number {
   let cache = advances.get(font);
   if (cache === undefined) advances.set(font, (cache = new Map()));
   let w = cache.get(text);
-  if (w === undefined) cache.set(text, (w = font.layout(text).advanceWidth));
+  if (w === undefined) cache.set(text, (w = layoutSafely((f) => font.layout(text, f)).advanceWidth));
   return w;
 }
 
@@ -147,7 +147,7 @@ export interface SetLine {
 
 /** Rasterises one line of text at `size` pixels per em. */
 export function setLine(font: Font, text: string, size: number): SetLine {
-  const run = font.layout(text);
+  const run = layoutSafely((f) => font.layout(text, f));
   const scale = size / font.unitsPerEm;
   const pad = Math.ceil(size * 0.25);
   const advance = run.advanceWidth * scale;

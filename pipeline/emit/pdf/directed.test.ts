@@ -115,7 +115,7 @@ describe('font runs of right-to-left words', () => {
     ['שלום★', 'regular'], // a third font
     ['ש\u05B8\uFE0F', 'regular'],
     ['\u05B8ש', 'regular'], // a mark with no letter before it
-    ['שა', 'regular'], // a character no font has (Georgian)
+    ['שཀ', 'regular'], // a character no font has (Tibetan)
   ] as const)('%s: the same runs as cluster by cluster', (text, face) => {
     const a: string[] = [];
     const b: string[] = [];

@@ -1,3 +1,4 @@
+import { layoutSafely } from '../../shared/script-fonts.js';
 import type { Font, Glyph, GlyphRun } from 'fontkit';
 import { mirrored } from './bidi.js';
 
@@ -52,7 +53,7 @@ export function layoutDirected(font: Font, text: string, features: string[] | un
   const rtl = direction === 'rtl';
   const mirror = rtl && !font.availableFeatures.includes('rtlm');
   const engine = keepInfos(font);
-  const run = withOwnCodePoints(font, () => font.layout(mirror ? mirrored(text) : text, features, undefined, undefined, direction));
+  const run = withOwnCodePoints(font, () => layoutSafely((f) => font.layout(mirror ? mirrored(text) : text, f, undefined, undefined, direction), features));
   const infos = engine?.kept;
   if (engine) engine.kept = null;
   // The run's glyphs are in visual order: reversed from the engine's for right to left.

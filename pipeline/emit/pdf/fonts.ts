@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { openSync, type Font } from 'fontkit';
+import { SCRIPT_FONTS, scriptFontFile, type ScriptFont } from '../../shared/script-fonts.js';
 
 /** The four faces the book is set in. */
 export type FontFace = 'regular' | 'italic' | 'bold' | 'boldItalic';
@@ -25,21 +26,8 @@ const FILES: Record<FontKey, string> = {
   ...Object.fromEntries(Object.entries(LITERATA).map(([face, file]) => [`Literata/${face}`, `@expo-google-fonts/literata/${file}`])),
   'NotoSansSymbols/regular': '@expo-google-fonts/noto-sans-symbols/400Regular/NotoSansSymbols_400Regular.ttf',
   'NotoSansSymbols2/regular': '@expo-google-fonts/noto-sans-symbols-2/400Regular/NotoSansSymbols2_400Regular.ttf',
-  'NotoSerifSC/regular': '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  'NotoSerifSC/bold': '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-  'NotoSerifKR/regular': '@expo-google-fonts/noto-serif-kr/400Regular/NotoSerifKR_400Regular.ttf',
-  'NotoSerifKR/bold': '@expo-google-fonts/noto-serif-kr/700Bold/NotoSerifKR_700Bold.ttf',
   'NotoEmoji/regular': '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
-  'NotoSerifHebrew/regular': '@expo-google-fonts/noto-serif-hebrew/400Regular/NotoSerifHebrew_400Regular.ttf',
-  'NotoSerifHebrew/bold': '@expo-google-fonts/noto-serif-hebrew/700Bold/NotoSerifHebrew_700Bold.ttf',
-  'NotoNaskhArabic/regular': '@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf',
-  'NotoNaskhArabic/bold': '@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf',
-  'NotoSansThai/regular': '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
-  'NotoSansThai/bold': '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf',
-  'NotoSerifDevanagari/regular': '@expo-google-fonts/noto-serif-devanagari/400Regular/NotoSerifDevanagari_400Regular.ttf',
-  'NotoSerifDevanagari/bold': '@expo-google-fonts/noto-serif-devanagari/700Bold/NotoSerifDevanagari_700Bold.ttf',
-  'NotoSerifBengali/regular': '@expo-google-fonts/noto-serif-bengali/400Regular/NotoSerifBengali_400Regular.ttf',
-  'NotoSerifBengali/bold': '@expo-google-fonts/noto-serif-bengali/700Bold/NotoSerifBengali_700Bold.ttf',
+  ...Object.fromEntries(SCRIPT_FONTS.flatMap((f) => (['regular', 'bold'] as const).map((w) => [`${f.family}/${w}`, scriptFontFile(f, w)]))),
 };
 
 // One string per key, made once: keys are compared for every word set.
@@ -59,40 +47,42 @@ export function emojiFont(): FontKey {
 
 /**
  * The fonts tried, in order, for a character: Literata first, then symbols
- * (before the CJK font, whose symbols are full-width), then CJK (Han and
- * kana; bold for bold faces), then Hangul (after the Chinese font, so that
- * Han characters keep one design, whether in Korean text or not), then
- * monochrome emoji, then Hebrew and Arabic
- * (bold for bold faces; neither has italics), then Thai (Noto Sans Thai:
- * there is no `@expo-google-fonts` package of Noto Serif Thai), Devanagari
- * and Bengali. These come last so that no character an earlier font drew
- * changes font when they were added: they only take what no other font has.
+ * (before the CJK fonts, whose symbols are full-width), then Chinese and
+ * Japanese kana, then Hangul (after the Chinese font, so that Han characters
+ * keep one design, whether in Korean text or not), then monochrome emoji,
+ * then the fonts of other scripts (`SCRIPT_FONTS`: Hebrew, Arabic, Thai, the
+ * Indic scripts, …), each regular, or bold for bold faces (none has
+ * italics: italic text in them is set upright).
  */
 export function fontChain(face: FontFace): readonly FontKey[] {
   return CHAINS[face];
 }
 
+const keysOf = (pick: (f: ScriptFont) => boolean | undefined): Set<FontKey> => new Set(SCRIPT_FONTS.filter(pick).flatMap((f) => [`${f.family}/regular`, `${f.family}/bold`]));
+const RTL = keysOf((f) => f.rtl);
+const ACTUAL_TEXT = keysOf((f) => f.spelled);
+
 /** Whether a font of the chain is one of the right-to-left ones (Hebrew, Arabic). */
 export function isRtlFont(key: FontKey): boolean {
-  return key.startsWith('NotoSerifHebrew/') || key.startsWith('NotoNaskhArabic/');
+  return RTL.has(key);
 }
 
 /**
  * Whether a font draws a script whose glyphs need the text they stand for
- * spelled out (`/ActualText`) for copying and search: in Devanagari and
- * Bengali the shaper moves a vowel sign before its consonant and a repha
- * after, so the glyphs' own text comes out of order ("िह" for "हि"); in
- * Thai a viewer places tone marks by their drawn position and puts them
- * after the next letter. A Set: asked for every piece of text drawn.
+ * spelled out (`/ActualText`) for copying and search: in the Indic scripts
+ * the shaper moves a vowel sign before its consonant and a repha after, so
+ * the glyphs' own text comes out of order ("िह" for "हि"); in Thai a viewer
+ * places tone marks by their drawn position, after the next letter. A Set:
+ * asked for every piece of text drawn.
  */
 export function needsActualText(key: FontKey): boolean {
   return ACTUAL_TEXT.has(key);
 }
-const ACTUAL_TEXT = new Set(['NotoSansThai', 'NotoSerifDevanagari', 'NotoSerifBengali'].flatMap((f) => [`${f}/regular`, `${f}/bold`]));
 
 const chain = (face: FontFace): readonly FontKey[] => {
   const weight = isBold(face) ? 'bold' : 'regular';
-  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', `NotoSerifSC/${weight}`, `NotoSerifKR/${weight}`, EMOJI, `NotoSerifHebrew/${weight}`, `NotoNaskhArabic/${weight}`, `NotoSansThai/${weight}`, `NotoSerifDevanagari/${weight}`, `NotoSerifBengali/${weight}`];
+  const scripts = (before: boolean): FontKey[] => SCRIPT_FONTS.filter((f) => Boolean(f.beforeEmoji) === before).map((f) => `${f.family}/${weight}`);
+  return [primaryFont(face), 'NotoSansSymbols/regular', 'NotoSansSymbols2/regular', ...scripts(true), EMOJI, ...scripts(false)];
 };
 const CHAINS: Record<FontFace, readonly FontKey[]> = { regular: chain('regular'), italic: chain('italic'), bold: chain('bold'), boldItalic: chain('boldItalic') };
 

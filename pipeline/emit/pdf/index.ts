@@ -50,7 +50,7 @@ export function measure(anthology: Anthology): BookLayout {
 
 /**
  * The diagnostic code for characters no font of the chain can draw (since
- * Hebrew, Arabic, Hangul, Thai, Devanagari and Bengali have fonts: Georgian, Tamil, …), which are
+ * Hebrew, Arabic, Hangul, Thai and the Indic scripts have fonts: Tibetan, Mongolian, …), which are
  * left out of the page. Checked against the catalogue at run time, which is
  * owned elsewhere: without the code there, nothing would be reported.
  */

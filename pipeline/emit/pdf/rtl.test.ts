@@ -19,9 +19,9 @@ describe('right-to-left text in the PDF', () => {
   let bytes: Uint8Array;
   const messages = new Messages();
   const book = rtlAnthology();
-  // Georgian is in no font of the chain: it must still be reported.
+  // Tibetan is in no font of the chain: it must still be reported.
   const last = book.stories[0]!.chapters[0]!.blocks[1]!;
-  if (last.kind === 'paragraph') last.inlines.push({ kind: 'text', text: ' ა' });
+  if (last.kind === 'paragraph') last.inlines.push({ kind: 'text', text: ' ཀ' });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'anthologist-pdf-rtl-'));
@@ -34,7 +34,7 @@ describe('right-to-left text in the PDF', () => {
   it('draws Hebrew and Arabic, and reports only what no font has', async () => {
     const missing = messages.list.filter((d) => d.code === 'pdf/missing-glyph');
     expect(missing).toHaveLength(1);
-    expect(missing[0]!.message).toContain('ა');
+    expect(missing[0]!.message).toContain('ཀ');
     // Where the editor can find it: the story's file, at the paragraph's line.
     expect(missing[0]).toMatchObject({ file: book.stories[0]!.source.file, line: last.pos.line, column: last.pos.column });
     expect(missing[0]!.message).not.toMatch(/[\u0590-\u06FF]/u);

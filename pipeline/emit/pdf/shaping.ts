@@ -3,6 +3,7 @@ import { BoundedCache } from './cache.js';
 import type { Direction } from './bidi.js';
 import { layoutDirected } from './directed.js';
 import { mustLoad, type FontKey } from './fonts.js';
+import { layoutSafely } from '../../shared/script-fonts.js';
 
 /**
  * Text (one word, or one space) shaped in one font by fontkit: its glyphs,
@@ -158,7 +159,7 @@ function shapeNow(key: FontKey, text: string, features: readonly string[] | unde
   let texts: number[][] | undefined;
   let run: GlyphRun;
   if (direction) ({ run, texts } = layoutDirected(font, text, wanted, direction));
-  else run = font.layout(text, wanted);
+  else run = layoutSafely((f) => font.layout(text, f), wanted);
   const scale = 1000 / font.unitsPerEm;
   const n = run.glyphs.length;
   let advance = 0;
