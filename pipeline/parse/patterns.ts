@@ -80,6 +80,12 @@ export function isTitleAboveByLine(s: string): boolean {
 const NAV_TARGET = /(?:\b(?:chapters|index|page|pages|top|stories|archives?|contents|menu|fiction|fics|reviews?|homepage)|\b(?:story|stories|fic|author)\s+list)$/iu;
 
 /**
+ * A link with an arrow, as copied from a site's page: "Next >", "< Prev", "< Prev Next >",
+ * "Part 3 >>", "<< Chapter 1". The arrow is what makes it a link: a bare "Next" or "Part 3" is not.
+ */
+const ARROW_NAVIGATION = /^(?:<+\s*(?:prev|previous|next|(?:part|chapter|ch\.?|pt\.?)\s+[\p{L}\p{N}]+)(?:\s+next\s*>+)?|(?:prev|previous|next|(?:part|chapter|ch\.?|pt\.?)\s+[\p{L}\p{N}]+)\s*>+)$/iu;
+
+/**
  * Site navigation left in a saved page: "Return to … Page", "Back to Index", "Next Chapter >>",
  * "Review this story". A "go to" line needs a navigation target: "Back to Hogwarts",
  * "Return to Sender" and "Go to the window" are story text.
@@ -88,7 +94,8 @@ export function isNavigationLine(s: string): boolean {
   if (s.length > 80 || /[.!?"”]$/u.test(s)) return false;
   const go = /^(?:<+\s*)?(?:return|back|go\s+back|go|jump)\s+to\s+(.+?)(?:\s*>+)?$/iu.exec(s);
   if (go) return NAV_TARGET.test(go[1]!);
-  return /^(?:<+\s*)?(?:previous|prev|next)\s+(?:chapter|story|page)(?:\s*>+)?$/iu.test(s)
+  return /^(?:<+\s*)?(?:previous|prev|next)\s+(?:chapter|story|page|part)(?:\s*>+)?$/iu.test(s)
+    || ARROW_NAVIGATION.test(s)
     || /^(?:review|rate|favou?rite|bookmark|comment\s+on)\s+(?:this|the)\s+(?:story|chapter|fic|work)$/iu.test(s)
     || /^(?:main\s+page|home\s*page|index|table\s+of\s+contents)$/iu.test(s);
 }
@@ -223,7 +230,8 @@ const NUMBERED_THEN_WORD = new RegExp(`^(?:chapter|ch\\.?|part|pt\\.?|book|volum
  */
 export function isChapterHeading(s: string): boolean {
   const t = s.trim();
-  if (t.length > 80 || t.split(/\s+/u).length > 12 || !CHAPTER.test(t) || /[,;]$/u.test(t)) return false;
+  // An arrow makes it a link to another chapter ("Part 3 >>"), not the heading of this one.
+  if (t.length > 80 || t.split(/\s+/u).length > 12 || !CHAPTER.test(t) || /[,;]$|^<|>$/u.test(t)) return false;
   const next = NUMBERED_THEN_WORD.exec(t)?.[1];
   return !next || !/\p{Ll}/u.test(next);
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { Messages } from '../diagnostics/index.js';
+import { checkStoryMeta } from '../config/cascade.js';
+import type { Story } from '../model.js';
+import { plainText } from '../shared/inline.js';
+import { parseStory } from './index.js';
+
+// Stories as real tools and sites export them (archives, copy-paste from a site, word processors): invented text, real shapes.
+function parse(text: string, file = 'x.txt'): { story: Story; codes: string[] } {
+  const messages = new Messages();
+  const story = parseStory({ file, text, encoding: 'utf-8', sha256: '', bytes: text.length }, messages);
+  checkStoryMeta(story, messages);
+  return { story, codes: messages.list.map((d) => d.code) };
+}
+
+const blocks = (s: Story) => s.chapters.flatMap((c) => c.blocks);
+const texts = (s: Story) => blocks(s).map((b) => (b.kind === 'paragraph' ? plainText(b.inlines) : b.kind));
+const STORY = 'The wind came off the hills at dusk.\n\nNobody in the village slept well that night.\n';
+
+describe('arrow navigation from a copied page', () => {
+  it.each([['Next >'], ['< Prev'], ['< Prev Next >'], ['Part 3 >>'], ['<< Part 1'], ['Chapter 4 >>'], ['Next part >>']])('"%s" at the end is removed and listed, not a chapter', (nav) => {
+    const { story } = parse(`Dusk\nBy Ann Lee\n\n${STORY}\n${nav}\n`);
+    expect(story.removed.map((r) => r.text)).toEqual([nav]);
+    expect(story.chapters).toHaveLength(1);
+    expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
+  });
+});
