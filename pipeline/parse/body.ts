@@ -15,6 +15,9 @@ export function typicalGap(blocks: RawBlock[]): number {
   return best;
 }
 
+/** The label an archive's page puts over a chapter's or a one-shot's text. */
+const SITE_TEXT_LABEL = /^(?:chapter|work)\s+text\s*:?$/iu;
+
 /** Ends a sentence, perhaps inside closing quotes or brackets. */
 const SENTENCE_END = /[.!?…:]["”'’)\]]*$|["”'’]$/u;
 
@@ -124,6 +127,11 @@ export function readBody(file: string, blocks: RawBlock[], syntax: BodySyntax = 
       return;
     }
     noteLabel = undefined;
+    // An archive page copied whole labels each chapter's text ("Chapter Text", "Work Text:"); it is the site's, not the author's.
+    if (single && SITE_TEXT_LABEL.test(first.text) && out().every((x) => x.kind === 'authorNote')) {
+      removed.push({ text: first.text, reason: 'site heading', pos: posOf(file, first) });
+      return;
+    }
     for (const p of syntax.markdown ? [b.lines] : paragraphLines(b.lines)) out().push(blockOf(file, p));
   });
   close();

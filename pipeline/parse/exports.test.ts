@@ -25,3 +25,28 @@ describe('arrow navigation from a copied page', () => {
     expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
   });
 });
+
+describe('an archive page copied whole', () => {
+  const ao3 = [
+    'Chapter 1: The Keeper', '', 'Chapter Text', '', 'The lamp was lit at dusk, as it always was.', '',
+    'Chapter 2: The Ledger', '', 'Chapter Summary', '', '    In which there are numbers.', '', 'Chapter Text', '', 'Ines kept the ledger in a small hand.', '',
+  ].join('\n');
+
+  it('"Chapter Text" under a chapter heading (after its summary and notes) is the site\'s label, removed and listed', () => {
+    const { story } = parse(`Harbour\nBy Ann Lee\n\n${ao3}`);
+    expect(texts(story)).toEqual(['The lamp was lit at dusk, as it always was.', 'authorNote', 'Ines kept the ledger in a small hand.']);
+    expect(story.removed.map((r) => [r.text, r.pos.line])).toEqual([['Chapter Text', 6], ['Chapter Text', 16]]);
+  });
+
+  it('"Work Text:" opening a one-shot is the site\'s label too', () => {
+    const { story } = parse(`Harbour\nBy Ann Lee\n\nWork Text:\n\n${STORY}`);
+    expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
+    expect(story.removed.map((r) => r.text)).toEqual(['Work Text:']);
+  });
+
+  it('"Chapter Text" inside the story is story text', () => {
+    const { story } = parse(`Harbour\nBy Ann Lee\n\n${STORY}\nChapter Text\n\nThe rest of it.\n`);
+    expect(texts(story)).toContain('Chapter Text');
+    expect(story.removed).toEqual([]);
+  });
+});
