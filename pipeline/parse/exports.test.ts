@@ -50,3 +50,21 @@ describe('an archive page copied whole', () => {
     expect(story.removed).toEqual([]);
   });
 });
+
+describe('a journal post: a post title over a header block', () => {
+  const post = 'Masterpost: Ironbark (Part 2/5)\n\nTitle: Ironbark\nAuthor: sablewing\nRating: PG\nSummary: The forest remembers.\n\n';
+
+  it('takes the title and author the header gives; the post title is kept as a note', () => {
+    const { story, codes } = parse(`${post}${STORY}`);
+    expect(story.meta).toMatchObject({ title: 'Ironbark', authors: ['sablewing'] });
+    expect(story.front.map((n) => plainText(n.blocks[0]!.inlines))).toEqual(['Masterpost: Ironbark (Part 2/5)', 'The forest remembers.']);
+    expect(story.meta.details.map((d) => d.value)).toEqual(['PG']);
+    expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
+    expect(codes).not.toContain('meta/unknown-author');
+  });
+
+  it('a first line over header lines that name no title or author stays as it was read', () => {
+    const { story } = parse(`The night before\n\nRating: PG\n\n${STORY}`);
+    expect(story.meta.title).toBe('The night before');
+  });
+});

@@ -36,10 +36,15 @@ export function readFront(file: string, blocks: RawBlock[]): FrontResult {
   const limit = frontLimit(blocks);
   const anchor = findTitle(blocks, limit);
   let body: RawBlock[] = blocks;
+  const lead = anchor ? 0 : leadBeforeHeader(blocks);
   if (anchor) {
     Object.assign(res, anchor.parts);
     readNotes(file, anchor.before, res, anchor.parts.title?.text);
     body = anchor.after;
+  } else if (lead) {
+    // A journal or blog post's own title ("Masterpost: X (Part 2/5)") over the story's header: a note.
+    readNotes(file, blocks.slice(0, lead), res);
+    body = blocks.slice(lead);
   } else {
     const ep = findEpigraph(file, blocks, Math.min(limit, 5));
     if (ep) {
@@ -72,6 +77,24 @@ export function readFront(file: string, blocks: RawBlock[]): FrontResult {
   }
   res.body = body;
   return res;
+}
+
+/** How many one-line blocks may stand above a header block that names the story. */
+const MAX_LEAD = 2;
+
+/**
+ * How many one-line blocks stand above a header block that gives a `Title:` or an
+ * `Author:` (a post's title, "Masterpost: X (Part 2/5)", a site's name), or 0. The
+ * header names the story; the lines above it are kept as notes, never dropped.
+ */
+function leadBeforeHeader(blocks: RawBlock[]): number {
+  for (let n = 1; n <= MAX_LEAD && n < blocks.length - 1; n++) {
+    const lead = blocks[n - 1]!;
+    if (lead.lines.length !== 1 || headerKey(lead.lines[0]!.text) || lead.lines[0]!.text.split(/\s+/u).length > 12) return 0;
+    if (!headerKey(blocks[n]!.lines[0]!.text)) continue;
+    return readHeader(blocks.slice(n)).entries.some((e) => 'meta' in e.role && e.value) ? n : 0;
+  }
+  return 0;
 }
 
 /** Blocks that may still be front matter: stops at the first block that reads as story prose. */
