@@ -30,7 +30,8 @@ const OPENS_QUOTE = /^["“'‘]/u;
  * - hard-wrapped text (lines of about the same width): lines are joined, and a
  *   short line that ends a sentence ends its paragraph;
  * - short lines of their own (dialogue, verse): one paragraph each.
- * Every line indented, each ending a sentence, is one paragraph a line too; and
+ * Every line indented, each ending a sentence, is one paragraph a line too, as are
+ * three or more lines of about the same width that each end a sentence; and
  * in hard-wrapped text a line that ends a sentence before a line opening a quote
  * ends its paragraph (dialogue written one line per speaker).
  */
@@ -51,6 +52,10 @@ export function paragraphLines(lines: Line[]): Line[][] {
   const width = lines.reduce((w, l) => Math.max(w, l.text.length), 0);
   const wrapped = width <= 100 && lines.slice(0, -1).filter((l) => l.text.length >= width * 0.6).length >= (lines.length - 1) * 0.6;
   if (!wrapped || width < 40) return lines.map((l) => [l]);
+  // Every line ending a sentence is a paragraph a line (a word processor's or Google Docs' text
+  // export, no blank lines): a wrapper breaks lines wherever the width runs out, not at three
+  // sentence ends or more in a row.
+  if (lines.length >= 3 && lines.slice(0, -1).every((l) => SENTENCE_END.test(l.text))) return lines.map((l) => [l]);
   const out: Line[][] = [[]];
   lines.forEach((l, i) => {
     out[out.length - 1]!.push(l);

@@ -68,3 +68,26 @@ describe('a journal post: a post title over a header block', () => {
     expect(story.meta.title).toBe('The night before');
   });
 });
+
+describe('a word processor\'s text export: one paragraph a line, no blank lines', () => {
+  it('lines of about the same width that each end a sentence are paragraphs, not one wrapped paragraph', () => {
+    const lines = [
+      'We folded them from the exam papers, one question to a boat.',
+      'Mine sank at question four. Hers reached the weir on time.',
+      '"That\'s cheating," I said. "You used the answer sheet."',
+      'She didn\'t deny it, and she didn\'t say sorry either.',
+    ];
+    const { story } = parse(`Paper Boats\nBy Lin Harrow\n${lines.join('\n')}\n`);
+    expect(texts(story)).toHaveLength(4);
+  });
+
+  it('hard-wrapped prose is still joined', () => {
+    const lines = [
+      'We folded them from the exam papers, one question to a boat, and',
+      'set them on the water by the mill. Mine sank at question four,',
+      'hers reached the weir, and neither of us said anything about it.',
+    ];
+    const { story } = parse(`Paper Boats\nBy Lin Harrow\n\n${lines.join('\n')}\n`);
+    expect(texts(story)).toEqual([lines.join(' ')]);
+  });
+});
