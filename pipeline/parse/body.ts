@@ -26,7 +26,8 @@ const OPENS_QUOTE = /^["“'‘]/u;
 
 /**
  * Splits a block of consecutive lines into paragraphs. Three shapes:
- * - indented paragraphs with no blank lines: an indented line starts a paragraph;
+ * - indented paragraphs with no blank lines: an indented line starts a paragraph,
+ *   and an unindented one continues it after a long line (a hard wrap), not after a short one (verse);
  * - hard-wrapped text (lines of about the same width): lines are joined, and a
  *   short line that ends a sentence ends its paragraph;
  * - short lines of their own (dialogue, verse): one paragraph each.
@@ -40,16 +41,19 @@ export function paragraphLines(lines: Line[]): Line[][] {
   const indented = lines.filter((l) => l.column > 1).length;
   // A hard-wrapped block indented as a whole breaks lines mid-sentence; indented paragraphs do not.
   if (indented === lines.length && lines.slice(0, -1).every((l) => SENTENCE_END.test(l.text))) return lines.map((l) => [l]);
+  // A fold, not Math.max(...): a story hard-wrapped without a blank line is one block of 200,000 lines.
+  const width = lines.reduce((w, l) => Math.max(w, l.text.length), 0);
   if (indented >= 2 && indented < lines.length) {
     const out: Line[][] = [];
     for (const l of lines) {
-      if (l.column > 1 || !out.length) out.push([l]);
+      // An unindented line continues a paragraph only where a wrapper broke a long line;
+      // after a short one (verse indented every other line) it is a line of its own.
+      const prev = out[out.length - 1]?.at(-1);
+      if (l.column > 1 || !prev || width < 40 || prev.text.length < width * 0.6) out.push([l]);
       else out[out.length - 1]!.push(l);
     }
     return out;
   }
-  // A fold, not Math.max(...): a story hard-wrapped without a blank line is one block of 200,000 lines.
-  const width = lines.reduce((w, l) => Math.max(w, l.text.length), 0);
   const wrapped = width <= 100 && lines.slice(0, -1).filter((l) => l.text.length >= width * 0.6).length >= (lines.length - 1) * 0.6;
   if (!wrapped || width < 40) return lines.map((l) => [l]);
   // Every line ending a sentence is a paragraph a line (a word processor's or Google Docs' text

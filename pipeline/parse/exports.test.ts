@@ -91,3 +91,17 @@ describe('a word processor\'s text export: one paragraph a line, no blank lines'
     expect(texts(story)).toEqual([lines.join(' ')]);
   });
 });
+
+describe('verse with indented lines', () => {
+  it('short lines, every other one indented, stay a line each: none is a wrapped continuation', () => {
+    const verse = ['The sea keeps its appointments', '    twice a day, and never late;', 'it does not ask the moon\'s permission,', '    it does not stop to wait.'];
+    const { story } = parse(`Tide Tables\nBy Wren Adeyemi\n\n${verse.join('\n')}\n`);
+    expect(texts(story)).toEqual(verse.map((l) => l.trim()));
+  });
+
+  it('indented paragraphs with a hard-wrapped line are still joined', () => {
+    const prose = ['    The boy did not think it was the draught. He thought the soldiers were', 'tired, and he said so, and nobody listened to him at all that night.', '    In the morning there were two on the floor.'];
+    const { story } = parse(`Tin\nBy Ann Lee\n\n${prose.join('\n')}\n`);
+    expect(texts(story)).toHaveLength(2);
+  });
+});
