@@ -105,3 +105,22 @@ describe('verse with indented lines', () => {
     expect(texts(story)).toHaveLength(2);
   });
 });
+
+describe('Markdown from a notes app: character references', () => {
+  it('&nbsp;, &mdash;, &amp;, &lt; and numeric references are the characters they name, in the text and the title', () => {
+    const md = '# Salt &amp; Iron\n\nby Ann Lee\n\nShe counted them anyway&mdash;all forty.&nbsp;Then &#8220;AT&amp;T&#x201D; cut her off. 5 &lt; 6 &gt; 3.\n\nThe rest of it.\n';
+    const { story } = parse(md, 'x.md');
+    expect(story.meta.title).toBe('Salt & Iron');
+    expect(texts(story)[0]).toBe('She counted them anyway—all forty.\u00A0Then “AT&T” cut her off. 5 < 6 > 3.');
+  });
+
+  it('what names no character, and a reference to a Markdown mark, stays as typed', () => {
+    const { story } = parse('# Marks\n\nby Ann Lee\n\nR&D, &madeup; and &#42;not emphasis&#42; and &#0; and &#10; stay.\n\nThe rest of it.\n', 'x.md');
+    expect(texts(story)[0]).toBe('R&D, &madeup; and &#42;not emphasis&#42; and &#0; and &#10; stay.');
+  });
+
+  it('a plain-text story keeps them as typed', () => {
+    const { story } = parse('Marks\nBy Ann Lee\n\nTom &amp; Jerry&mdash;as typed.\n\nThe rest of it.\n');
+    expect(texts(story)[0]).toBe('Tom &amp; Jerry&mdash;as typed.');
+  });
+});

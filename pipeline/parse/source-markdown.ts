@@ -1,4 +1,5 @@
 import { headerKey, type HeaderEntry } from './header.js';
+import { decodeReferences } from './entities.js';
 import { headingLevel, splitFrontMatter } from './markdown.js';
 import { splitAuthors } from './patterns.js';
 
@@ -26,8 +27,8 @@ export interface PreparedMarkdown {
 /**
  * Turns Markdown structure into the shapes the plain-text reader knows:
  * YAML front matter becomes header fields, `# Heading` lines become headings
- * (the first level-1 heading before any text is the title), and `> ` quote
- * marks are dropped. Emphasis is parsed later, paragraph by paragraph.
+ * (the first level-1 heading before any text is the title), `> ` quote
+ * marks are dropped, and character references (`&mdash;`) become their characters. Emphasis is parsed later, paragraph by paragraph.
  *
  * Front-matter values are the text the author wrote (see `splitFrontMatter`).
  * A key given twice keeps both values: all authors are credited, in order;
@@ -89,10 +90,10 @@ export function prepareMarkdown(source: string): PreparedMarkdown {
     if (h) {
       // The first level-1 heading before any text is the title: leave it a plain line.
       if (!(h.level === 1 && !sawText)) headings.add(i + 1);
-      return h.text;
+      return decodeReferences(h.text);
     }
     if (l.trim()) sawText = true;
-    return l.replace(/^\s{0,3}>\s?/u, '');
+    return decodeReferences(l.replace(/^\s{0,3}>\s?/u, ''));
   });
   return { text: out.join('\n'), entries, repeated, headings, error: fm.error };
 }
