@@ -23,6 +23,9 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
         return para(b);
       case 'epigraph':
         return { ...b, lines: b.lines.map(para), attribution: b.attribution && inl(b.attribution) };
+      // A note inside the text is shown as the notes around the story are: typeset, not checked for typos.
+      case 'authorNote':
+        return { ...b, inlines: inl(b.inlines) };
       default:
         return b;
     }

@@ -24,6 +24,12 @@ describe('normalise', () => {
     expect(story.typography).toMatchObject({ 'typo/ellipsis': 1, 'typo/double-quotes': 6, 'typo/single-quotes': 1 });
   });
 
+  it('typesets an author\'s note inside the text, as it does the notes before and after the story', () => {
+    const { story } = run('A Title\nBy someone\n\n"Hi," she said.\n\nA/N: You\'re welcome -- "really"...\n\nThe rest of it.\n\nAnd more.\n\nAnd the end.\n');
+    const note = story.chapters[0]!.blocks[1]!;
+    expect(note.kind === 'authorNote' && plainText(note.inlines)).toBe('You’re welcome — “really”…');
+  });
+
   it('reports a digit inside a word with its line and column, and leaves it as written', () => {
     const { story, messages } = run('Title Here\nBy someone\n\nShe went to see Mart1n and the B-52 in 3x04.\n');
     const d = messages.list.find((m) => m.code === 'text/suspicious-token');
