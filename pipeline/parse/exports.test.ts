@@ -57,7 +57,7 @@ describe('a journal post: a post title over a header block', () => {
   it('takes the title and author the header gives; the post title is kept as a note', () => {
     const { story, codes } = parse(`${post}${STORY}`);
     expect(story.meta).toMatchObject({ title: 'Ironbark', authors: ['sablewing'] });
-    expect(story.front.map((n) => plainText(n.blocks[0]!.inlines))).toEqual(['Masterpost: Ironbark (Part 2/5)', 'The forest remembers.']);
+    expect(story.front.map((n) => [n.kind, plainText(n.blocks[0]!.inlines)])).toEqual([['note', 'Masterpost: Ironbark (Part 2/5)'], ['summary', 'The forest remembers.']]);
     expect(story.meta.details.map((d) => d.value)).toEqual(['PG']);
     expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
     expect(codes).not.toContain('meta/unknown-author');

@@ -42,8 +42,9 @@ export function readFront(file: string, blocks: RawBlock[]): FrontResult {
     readNotes(file, anchor.before, res, anchor.parts.title?.text);
     body = anchor.after;
   } else if (lead) {
-    // A journal or blog post's own title ("Masterpost: X (Part 2/5)") over the story's header: a note.
-    readNotes(file, blocks.slice(0, lead), res);
+    // A journal or blog post's own title ("Masterpost: X (Part 2/5)") over the story's header:
+    // a plain note, not the author's note a paragraph there would be read as.
+    for (const b of blocks.slice(0, lead)) res.notes.push(lineNote(file, b.lines[0]!));
     body = blocks.slice(lead);
   } else {
     const ep = findEpigraph(file, blocks, Math.min(limit, 5));
