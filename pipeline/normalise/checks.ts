@@ -74,16 +74,19 @@ function spacesOnly(text: string, from: number, to: number): boolean {
  * Reports paragraphs whose double quotes do not pair up. A paragraph that
  * opens a quote and leaves it open is fine when the next paragraph opens one
  * again: that is how a speech running over several paragraphs is written.
+ * A paragraph with low opening quotes („) pairs them with “ or ” (German
+ * and Czech close with “, Polish with ”).
  */
 export function checkQuotes(blocks: readonly Block[], messages: Pick<Messages, 'add'>): void {
   const paras = blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const texts = paras.map((p) => plainText(p.inlines));
   paras.forEach((p, i) => {
     const text = texts[i]!;
-    const open = occurrences(text, '“');
-    const close = occurrences(text, '”');
+    const low = occurrences(text, '„');
+    const open = low > 0 ? low : occurrences(text, '“');
+    const close = low > 0 ? occurrences(text, '“') + occurrences(text, '”') : occurrences(text, '”');
     if (close > open) messages.add('text/unbalanced-quotes', `Unbalanced quotes: ${close} closing, ${open} opening`, p.pos);
-    else if (open > close && !(texts[i + 1] ?? '').trimStart().startsWith('“')) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
+    else if (open > close && !/^[“„]/u.test((texts[i + 1] ?? '').trimStart())) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
   });
 }
 

@@ -64,6 +64,11 @@ describe('quote balance', () => {
       [10, 'Unbalanced quotes: a quote opened here is never closed'],
     ]);
   });
+
+  it('pairs low opening quotes with “ (German, Czech) or ” (Polish), and still reports one left open', () => {
+    const { messages } = run('Titel\nBy someone\n\n„Hallo“, sagte sie. „Komm herein.“\n\n„Dzień dobry” – powiedział.\n\n„Nie zamknięty.\n\nKoniec.\n');
+    expect(messages.list.filter((m) => m.code === 'text/unbalanced-quotes').map((m) => [m.line, m.message])).toEqual([[8, 'Unbalanced quotes: a quote opened here is never closed']]);
+  });
 });
 
 describe('doubled words', () => {
