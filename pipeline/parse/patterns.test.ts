@@ -17,6 +17,12 @@ describe('line recognisers', () => {
     ['By evening the wells were dry', null],
     ['By P V', 'P V'],
     ['By pennywhistle', 'pennywhistle'],
+    ['*by Ada Quill*', 'Ada Quill'],
+    ['_By Ada Quill and Bo Li_', 'Ada Quill and Bo Li'],
+    ['**By:** Ada Quill', 'Ada Quill'],
+    ['*Author:* Ada Quill', 'Ada Quill'],
+    ['*By the river*', null],
+    ['*by Ada Quill', null],
   ])('byLine(%j) = %j', (s, want) => expect(byLine(s)).toBe(want));
 
   it.each(['Pt. II', 'Part 2', 'Part Two', 'pt 3', 'Part IV.'])('part line: %s', (s) => expect(isPartLine(s)).toBe(true));

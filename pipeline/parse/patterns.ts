@@ -7,15 +7,26 @@ const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seven
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
-/** "By Name", "Written by Name": returns the names part. */
+/**
+ * "By Name", "Written by Name": returns the names part. A by-line set in
+ * emphasis as a whole or in its label ("*by Name*", "**By:** Name"), as
+ * Markdown and plain-text writers do, is one too: the marks are the line's
+ * styling, not part of the names.
+ */
 export function byLine(s: string): string | null {
+  const t = s.replace(EMPHASISED_LINE, '$2').replace(EMPHASISED_LABEL, '$2 ');
   // "by" must stand as a word: "Byron Smith" and "Bygones" are not by-lines.
-  const m = /^(?:(?:written|story)\s+by(?:\s*:)?\s+|by\s*:\s*|by\s+|authors?\s*:\s*)(\S.{0,80})$/iu.exec(s);
+  const m = /^(?:(?:written|story)\s+by(?:\s*:)?\s+|by\s*:\s*|by\s+|authors?\s*:\s*)(\S.{0,80})$/iu.exec(t);
   if (!m || !namesEnd(m[1]!) || m[1]!.split(/\s+/u).length > 6) return null;
   const names = m[1]!.trim();
   // "By the river", "By evening the wells were dry": a phrase, not a name.
   return splitAuthors(names).every(isNameLike) ? names : null;
 }
+
+/** A whole line in one pair of emphasis marks: `*…*`, `_…_`, `**…**`, `__…__`. */
+const EMPHASISED_LINE = /^([*_]{1,2})(?![*_\s])(.+?)(?<![\s*_])\1$/u;
+/** A by-line's label in emphasis: `**By:** Name`, `*Author:* Name`. */
+const EMPHASISED_LABEL = /^([*_]{1,2})((?:written\s+by|story\s+by|by|authors?)\s*:?)\1\s+/iu;
 
 /** Names end without sentence punctuation; a final full stop only after an initial or a suffix ("A. B.", "Jr."). */
 function namesEnd(s: string): boolean {
