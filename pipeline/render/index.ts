@@ -81,8 +81,9 @@ function checked(template: TemplateName, head: DocHead, xhtml: string): string {
 function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each: (doc: RenderedDoc) => void, check: boolean): RenderedRest {
   const meta = metaView(anthology.meta);
   const labels = { ...LABELS, ...EPUB_LABELS };
-  // Documents are in the book's language, a story's own documents in the story's.
-  const base = { meta, labels, lang: meta.lang };
+  // Documents are in the book's language, a story's own documents in the story's. The book's own
+  // pages are left to right (their labels are English); a right-to-left story's documents say so.
+  const base = { meta, labels, lang: meta.lang, dir: null };
   const declared = coverDeclaration(anthology.meta);
   const cover = { id: COVER_ITEM_ID, href: declared.filename, mediaType: declared.mediaType, alt: meta.title };
 
@@ -107,7 +108,7 @@ function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each
   const stories: StoryHead[] = [];
   for (const model of anthology.stories) {
     const story = storyView(model, anthology.meta.language);
-    const own = { story, lang: story.lang };
+    const own = { story, lang: story.lang, dir: story.dir === 'rtl' ? 'rtl' : null };
     const storyId = story.id;
     add({ filename: story.files.attribution, title: story.displayTitle, role: 'attribution', storyId }, 'attribution.xhtml.hbs', own, model);
     add({ filename: story.files.story, title: story.displayTitle, role: 'story', storyId }, 'story.xhtml.hbs', own, model);

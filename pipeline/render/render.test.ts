@@ -237,11 +237,11 @@ describe('render: one document at a time', () => {
     const d = mkdtempSync(join(tmpdir(), 'anthologist-colophon-'));
     try {
       const colophon = readFileSync(join(packageRoot(), 'templates', 'colophon.xhtml.hbs'), 'utf8');
-      writeFileSync(join(d, 'colophon.xhtml.hbs'), colophon.replace('<h2>{{displayTitle}}</h2>', '<h2>{{displayTitle}}</h2>{{#each chapters}}<p class="ch">{{headingId}}</p>{{/each}}'));
+      writeFileSync(join(d, 'colophon.xhtml.hbs'), colophon.replace('{{displayTitle}}</h2>', '{{displayTitle}}</h2>{{#each chapters}}<p class="ch">{{headingId}}</p>{{/each}}'));
       const headed = render(sampleAnthology(), { templatesDir: d }).docs.find((x) => x.role === 'colophon')!.xhtml;
       expect(headed).toContain('<p class="ch">');
       // A chapter's text is gone by the time the colophon is made: asking for it is an error, not an empty list.
-      writeFileSync(join(d, 'colophon.xhtml.hbs'), colophon.replace('<h2>{{displayTitle}}</h2>', '{{#each chapters}}{{blocks}}{{/each}}'));
+      writeFileSync(join(d, 'colophon.xhtml.hbs'), colophon.replace('{{displayTitle}}</h2>', '{{displayTitle}}</h2>{{#each chapters}}{{blocks}}{{/each}}'));
       expect(() => render(sampleAnthology(), { templatesDir: d })).toThrow(/colophon\.xhtml\.hbs.*"blocks" not defined/su);
     } finally {
       rmSync(d, { recursive: true, force: true });

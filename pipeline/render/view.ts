@@ -2,6 +2,7 @@ import type { Block, Chapter, Inline, Note, Paragraph, Story } from '../model.js
 import { authorLine, LABELS, noteLabel, permissionSentence, rightsSentence } from '../shared/labels.js';
 import { plainText } from '../shared/inline.js';
 import { isLanguageTag } from './lang.js';
+import { blockDir, storyDirection, type Dir } from './direction.js';
 
 /*
  * View models: the plain data the templates see. Every optional model field
@@ -13,24 +14,36 @@ import { isLanguageTag } from './lang.js';
 /** Inline content as the `inlines` partial walks it. */
 export type InlineView = { kind: 'text'; text: string } | { kind: 'em' | 'strong'; children: InlineView[] };
 
-/** A block as the `blocks` partial renders it. */
-export type BlockView =
-  | { kind: 'paragraph'; inlines: InlineView[] }
-  | { kind: 'sceneBreak' }
-  | { kind: 'epigraph'; lines: InlineView[][]; attribution: InlineView[] | null }
-  | { kind: 'endMarker'; text: string }
-  | { kind: 'authorNote'; label: string; inlines: InlineView[] };
-
-/** A note: its heading and paragraphs. */
-export interface NoteView {
-  label: string;
-  paragraphs: InlineView[][];
+/**
+ * A paragraph as the `paragraphs` partial renders it. `dir` is the
+ * direction it is marked with (see {@link blockDir}), null for none; every
+ * element of story text below carries one the same way.
+ */
+export interface ParagraphView {
+  dir: Dir | null;
+  inlines: InlineView[];
 }
 
-/** One chapter; `headingId` is the anchor the contents link to. */
+/** A block as the `blocks` partial renders it. */
+export type BlockView =
+  | { kind: 'paragraph'; dir: Dir | null; inlines: InlineView[] }
+  | { kind: 'sceneBreak' }
+  | { kind: 'epigraph'; lines: ParagraphView[]; attribution: InlineView[] | null; attributionDir: Dir | null }
+  | { kind: 'endMarker'; dir: Dir | null; text: string }
+  | { kind: 'authorNote'; dir: Dir | null; label: string; inlines: InlineView[] };
+
+/** A note: its heading (`dir` is the heading's) and paragraphs. */
+export interface NoteView {
+  label: string;
+  dir: Dir | null;
+  paragraphs: ParagraphView[];
+}
+
+/** One chapter; `headingId` is the anchor the contents link to, `dir` the heading's direction. */
 export interface ChapterView {
   heading: InlineView[] | null;
   headingId: string | null;
+  dir: Dir | null;
   blocks: BlockView[];
 }
 
@@ -39,8 +52,13 @@ export interface StoryView {
   id: string;
   /** The story's language: its documents are in it. The book's when the story's tag is malformed. */
   lang: string;
+  /** The story's writing direction, from its text ({@link storyDirection}); its documents' root says `rtl`. */
+  dir: Dir;
   displayTitle: string;
+  /** The title's direction (on the attribution page, the colophon and the subtitle's line), null for none. */
+  titleDir: Dir | null;
   subtitle: string | null;
+  subtitleDir: Dir | null;
   authorLine: string;
   authorCount: number;
   /** The colophon's sentence saying whose the story is. */
@@ -54,7 +72,7 @@ export interface StoryView {
   front: NoteView[];
   chapters: ChapterView[];
   end: NoteView[];
-  signature: { name: string; date: string | null } | null;
+  signature: { name: string; date: string | null; dir: Dir | null } | null;
   /** The author's rights notes, repeated in the colophon. */
   rights: NoteView[];
   files: { attribution: string; story: string; notes: string | null };
@@ -85,39 +103,57 @@ export function inlineView(inlines: readonly Inline[]): InlineView[] {
 /** Whether a paragraph has any visible text; blank ones would become empty <p>s, which readers show as stray gaps. */
 const hasText = (p: Pick<Paragraph, 'inlines'>): boolean => plainText(p.inlines).trim() !== '';
 
-const paragraphs = (ps: readonly Paragraph[]): InlineView[][] => ps.filter(hasText).map((p) => inlineView(p.inlines));
+const paragraphs = (ps: readonly Paragraph[], dir: Dir): ParagraphView[] =>
+  ps.filter(hasText).map((p) => ({ dir: blockDir(plainText(p.inlines), dir), inlines: inlineView(p.inlines) }));
 
-function blockView(b: Block): BlockView | null {
+function blockView(b: Block, dir: Dir): BlockView | null {
   switch (b.kind) {
     case 'paragraph':
-      return hasText(b) ? { kind: 'paragraph', inlines: inlineView(b.inlines) } : null;
+      return hasText(b) ? { kind: 'paragraph', dir: blockDir(plainText(b.inlines), dir), inlines: inlineView(b.inlines) } : null;
     case 'sceneBreak':
       // The glyph the author typed is not shown: the book uses one scene-break style throughout.
       return { kind: 'sceneBreak' };
     case 'epigraph':
-      return { kind: 'epigraph', lines: paragraphs(b.lines), attribution: b.attribution ? inlineView(b.attribution) : null };
+      return {
+        kind: 'epigraph',
+        lines: paragraphs(b.lines, dir),
+        attribution: b.attribution ? inlineView(b.attribution) : null,
+        attributionDir: b.attribution ? blockDir(plainText(b.attribution), dir) : null,
+      };
     case 'endMarker':
-      return { kind: 'endMarker', text: xmlText(b.text) };
+      return { kind: 'endMarker', dir: blockDir(b.text, dir), text: xmlText(b.text) };
     case 'authorNote':
-      return { kind: 'authorNote', label: xmlText(b.label), inlines: inlineView(b.inlines) };
+      return { kind: 'authorNote', dir: blockDir(`${b.label}: ${plainText(b.inlines)}`, dir), label: xmlText(b.label), inlines: inlineView(b.inlines) };
   }
 }
 
-const blockViews = (bs: readonly Block[]): BlockView[] => bs.map(blockView).filter((b): b is BlockView => b !== null);
+const blockViews = (bs: readonly Block[], dir: Dir): BlockView[] => bs.map((b) => blockView(b, dir)).filter((b): b is BlockView => b !== null);
 
 /** A note's heading: the label without the colon that ends it in running text ("Author's Notes:"). */
-function noteView(n: Note): NoteView {
-  return { label: xmlText(noteLabel(n).replace(/\s*:\s*$/, '')), paragraphs: paragraphs(n.blocks) };
+function noteView(n: Note, dir: Dir): NoteView {
+  const label = noteLabel(n).replace(/\s*:\s*$/, '');
+  return { label: xmlText(label), dir: blockDir(label, dir), paragraphs: paragraphs(n.blocks, dir) };
+}
+
+/** The text of a story's chapters, block by block: what its direction is read from. */
+function* storyTexts(s: Story): Generator<string> {
+  for (const c of s.chapters) {
+    for (const b of c.blocks) {
+      if (b.kind === 'paragraph' || b.kind === 'authorNote') yield plainText(b.inlines);
+      else if (b.kind === 'epigraph') for (const l of b.lines) yield plainText(l.inlines);
+    }
+  }
 }
 
 /** Anchor of a chapter heading inside the story file. */
 export const chapterAnchor = (story: Story, index: number): string => `${story.id}-c${index + 1}`;
 
-function chapterView(story: Story, c: Chapter, index: number): ChapterView {
+function chapterView(story: Story, c: Chapter, index: number, dir: Dir): ChapterView {
   return {
     heading: c.heading ? inlineView(c.heading) : null,
     headingId: c.heading ? chapterAnchor(story, index) : null,
-    blocks: blockViews(c.blocks),
+    dir: c.heading ? blockDir(plainText(c.heading), dir) : null,
+    blocks: blockViews(c.blocks, dir),
   };
 }
 
@@ -129,12 +165,16 @@ export function storyView(s: Story, bookLang: string): StoryView {
   const m = s.meta;
   // The series statement repeats the author's own series note when there is one; show it once.
   const seriesNote = s.front.some((n) => n.kind === 'series');
+  const dir = storyDirection(storyTexts(s));
   return {
     id: s.id,
     // A malformed tag is never written: the story then takes the book's language.
     lang: isLanguageTag(m.language) ? m.language : bookLang,
+    dir,
     displayTitle: xmlText(m.displayTitle),
+    titleDir: blockDir(m.displayTitle, dir),
     subtitle: m.subtitle ? xmlText(m.subtitle) : null,
+    subtitleDir: m.subtitle ? blockDir(m.subtitle, dir) : null,
     authorLine: xmlText(authorLine(m)),
     authorCount: m.authors.length,
     rightsLine: xmlText(rightsSentence(m)),
@@ -142,11 +182,13 @@ export function storyView(s: Story, bookLang: string): StoryView {
     untitledLabel: m.title === null ? LABELS.untitled : null,
     series: m.series && !seriesNote ? xmlText(m.series.statement) : null,
     details: m.details.map((d) => ({ label: xmlText(d.label), value: xmlText(d.value) })),
-    front: s.front.map(noteView),
-    chapters: s.chapters.map((c, i) => chapterView(s, c, i)),
-    end: s.end.map(noteView),
-    signature: s.signature ? { name: xmlText(s.signature.name), date: s.signature.date ? xmlText(s.signature.date) : null } : null,
-    rights: s.front.concat(s.end).filter((n) => n.kind === 'rights').map(noteView),
+    front: s.front.map((n) => noteView(n, dir)),
+    chapters: s.chapters.map((c, i) => chapterView(s, c, i, dir)),
+    end: s.end.map((n) => noteView(n, dir)),
+    signature: s.signature
+      ? { name: xmlText(s.signature.name), date: s.signature.date ? xmlText(s.signature.date) : null, dir: blockDir(s.signature.name, dir) }
+      : null,
+    rights: s.front.concat(s.end).filter((n) => n.kind === 'rights').map((n) => noteView(n, dir)),
     files: {
       attribution: `${s.id}-attribution.xhtml`,
       story: `${s.id}-story.xhtml`,
