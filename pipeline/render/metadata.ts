@@ -69,8 +69,8 @@ export function accessibility(stories: readonly Story[], coverAlt: string): Acce
   if (coverAlt.trim()) features.push('alternativeText');
   const summary =
     `An anthology of ${n} ${n === 1 ? 'story' : 'stories'}, all in text. The only image is the cover, ` +
-    `whose text alternative is the book’s title; the title page repeats it as text. Every story and chapter ` +
-    `has a heading and an entry in the table of contents, landmarks mark the cover, the contents and the start ` +
+    `whose text alternative is the book’s title; the title page repeats it as text. Every story, and every ` +
+    `chapter its author titled, has a heading and an entry in the table of contents, landmarks mark the cover, the contents and the start ` +
     `of the stories, and the reading order follows the contents. No font, size or colour is fixed for the text, ` +
     `so the reader’s own settings apply. There are no flashing, motion or sound hazards.`;
   return {
