@@ -53,6 +53,12 @@ describe('authors are never invented', () => {
     expect(story.signature).toMatchObject({ name: 'Jane', date: '12 March 2011' });
     expect(story.meta.authors).toEqual(['Jane']);
   });
+
+  it('reads a signature dated by month and year under end notes', () => {
+    const { story } = parse(`Dusk\nBy Ada Quill\n\n${STORY}\nAuthor's Notes:\n\nThanks for reading! This one was for a prompt.\n\n- Ada\nMarch 2019\n`);
+    expect(story.signature).toMatchObject({ name: 'Ada', date: 'March 2019' });
+    expect(endTexts(story)).toEqual(['Thanks for reading! This one was for a prompt.']);
+  });
 });
 
 describe('titles and story lines are not navigation', () => {

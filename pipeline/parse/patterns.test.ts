@@ -55,7 +55,8 @@ describe('line recognisers', () => {
     ['– Fin', null],
   ])('signatureName(%j) = %j', (s, want) => expect(signatureName(s)).toBe(want));
 
-  it.each(['February 14, 2011', '14 February 2011', '2011-02-14', '2/14/2011', 'Feb. 3rd, 1999'])('date: %s', (s) => expect(isDateLine(s)).toBe(true));
+  it.each(['February 14, 2011', '14 February 2011', '2011-02-14', '2/14/2011', 'Feb. 3rd, 1999', 'March 2019', 'Sept. 2020', 'May, 2018'])('date: %s', (s) => expect(isDateLine(s)).toBe(true));
+  it.each(['March on', 'May 20', 'Marching 2019', '2019'])('not a date: %s', (s) => expect(isDateLine(s)).toBe(false));
 
   it.each(['The Long Watch', 'Winter Redux', '1984 Again'])('title-like: %s', (s) => expect(isTitleLike(s)).toBe(true));
   it.each(['"Hello," she said.', 'It was late.', 'a lowercase start'])('not title-like: %s', (s) => expect(isTitleLike(s)).toBe(false));

@@ -146,10 +146,10 @@ export function signatureName(s: string): string | null {
   return name && !isEndMarker(s) && isNameLike(name) ? name : null;
 }
 
-/** A date on its own line: "February 14, 2011", "14 February 2011", "2011-02-14", "2/14/2011". */
+/** A date on its own line: "February 14, 2011", "14 February 2011", "March 2019", "2011-02-14", "2/14/2011". */
 export function isDateLine(s: string): boolean {
   const t = s.trim();
-  return new RegExp(`^(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})$`, 'iu').test(t);
+  return new RegExp(`^(?:(?:${MONTHS})\\.?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})$`, 'iu').test(t);
 }
 
 const GLYPHS = '\\s*~#=_+·•\\-–—';
