@@ -24,11 +24,10 @@ const SOFT: Rgb = [222, 211, 189];
 /**
  * Draws the cover: a framed, dark page with the title large, an ornament
  * and the authors below it, and the editor at the foot.
- * Text Literata cannot set is set in the first fallback font that has all
- * of it (Chinese, Japanese kana, Korean, Thai, Devanagari, Bengali); text
- * no font can set (a script set right to left, say) is left off rather
- * than printed as boxes;
- * the title page and the metadata carry it in full.
+ * Text Literata cannot set is set in the first of the PDF's script fonts
+ * that has all of it (`fontFor`: Chinese, Korean, Thai, Hindi, …); text no
+ * font can set whole (a script set right to left, say) is left off rather
+ * than printed as boxes; the title page and the metadata carry it in full.
  */
 export function drawCover(text: CoverText): Canvas {
   const { width, height } = COVER_SIZE;

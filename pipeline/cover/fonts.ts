@@ -86,7 +86,6 @@ export function fontFor(name: CoverFace, text: string): Font | null {
   return null;
 }
 
-
 /** Whether the font has a glyph for every character (white space aside): a missing one would print as a box. */
 export function canSet(font: Font, text: string): boolean {
   return [...text].every((ch) => /\s/u.test(ch) || font.hasGlyphForCodePoint(ch.codePointAt(0)!));
