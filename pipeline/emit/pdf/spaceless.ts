@@ -1,7 +1,7 @@
 /**
  * Line breaks in the scripts of South-East Asia that write no space between
- * words (Thai, Lao, Khmer, Myanmar). Where a line may break there is a
- * matter of the language's words, which only a dictionary knows: ICU's, in
+ * words (Thai, Lao, Khmer, Myanmar). Where a line may break in them
+ * depends on the language's words, which only a dictionary knows: ICU's, in
  * V8 (`Intl.Segmenter`), which finds them as Unicode's line breaking
  * algorithm does (UAX #14, class SA). Without it a paragraph of Thai is one
  * word, cut only where it overflows, in the middle of a word.
