@@ -7,7 +7,7 @@ import type { Output, RenderPass } from './model.js';
 import type { BuildOptions } from './options.js';
 import { HELD_SPILL_BYTES, loadAnthology, SPILL_BYTES } from './load.js';
 import { openCache, type Cache } from './cache/index.js';
-import { removeStaleTemps, tempFor } from './shared/temp.js';
+import { inTurn, removeStaleTemps, tempFor } from './shared/temp.js';
 import { coverInBackground } from './cover/background.js';
 import { renderPass, TemplateError } from './render/index.js';
 import { emitters, type Emitter, type EmitInput } from './emit/index.js';
@@ -62,8 +62,13 @@ export function removeTemporaryFiles(): void {
  * failed build never leaves half a book. Temporary files a killed build left
  * for this book (`<book>.<pid>.tmp`) are removed first. A streaming emitter
  * writes straight into the file; another's bytes are written once made.
+ * Another build in this process writing the same book waits its turn.
  */
-async function writeBook(path: string, emitter: Emitter, input: EmitInput): Promise<Omit<Output, 'format' | 'path'>> {
+function writeBook(path: string, emitter: Emitter, input: EmitInput): Promise<Omit<Output, 'format' | 'path'>> {
+  return inTurn(path, () => writeBookNow(path, emitter, input));
+}
+
+async function writeBookNow(path: string, emitter: Emitter, input: EmitInput): Promise<Omit<Output, 'format' | 'path'>> {
   removeStaleTemps(path);
   const tmp = tempFor(path);
   writing.add(tmp);

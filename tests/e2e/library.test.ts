@@ -1,0 +1,51 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildAnthology, type BuildOptions, type BuildResult } from '../../pipeline/index.js';
+import { cleanup, sha256File, tempDir, writeTree } from '../helpers/robustness.js';
+
+/**
+ * anthologist as a library in one process: builds a program runs at once
+ * (`Promise.all`) must not disturb each other.
+ */
+
+const work = tempDir('library-');
+afterAll(() => cleanup(work));
+
+/** Stories enough that setting their PDF takes a while. */
+function longStories(dir: string, count: number): string {
+  const words = ['night', 'river', 'lamp', 'said', 'the', 'stone', 'quiet', 'window', 'harbour', 'salt'];
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const paras = Array.from({ length: 60 }, (_, p) => `${Array.from({ length: 90 }, (_, j) => words[(i * 3 + p * 7 + j) % words.length]).join(' ')}.`);
+    files[`s${String(i).padStart(3, '0')}.txt`] = `Story ${i}\nBy Writer ${i % 7}\n\n${paras.join('\n\n')}\n`;
+  }
+  return writeTree(dir, files);
+}
+
+describe('two builds at once in one process', () => {
+  it('write the same book into the same folder without failing each other', async () => {
+    const big = longStories(join(work, 'big'), 30);
+    const small = writeTree(join(work, 'small'), { 'one.txt': 'A Short One\nBy Ann Example\n\nA few words.\n' });
+    const out = join(work, 'same');
+    const options: BuildOptions = { outDir: out, formats: ['pdf'], title: 'Shared', cache: false, env: { SOURCE_DATE_EPOCH: '0' } };
+    // The second build starts while the first is writing its PDF, and writes a PDF of the same name.
+    let second: Promise<BuildResult> | undefined;
+    const first = buildAnthology({
+      ...options,
+      inputs: [big],
+      onProgress: (p) => {
+        if (p.stage === 'emit' && p.done === 0 && !second) second = buildAnthology({ ...options, inputs: [small] });
+      },
+    });
+    const a = await first;
+    const b = await second!;
+    for (const r of [a, b]) {
+      expect(r.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(r.exitCode).toBe(0);
+    }
+    // The book on disk is one of the two, whole; no temporary file is left.
+    expect([a.report.outputs[0]!.sha256, b.report.outputs[0]!.sha256]).toContain(sha256File(join(out, 'shared.pdf')));
+    expect(readdirSync(out)).toEqual(['shared.pdf']);
+  });
+});
