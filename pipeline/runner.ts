@@ -15,9 +15,12 @@ import { FileSink } from './emit/sink.js';
 import type { Spills } from './shared/spill.js';
 import { makeReport, type Report } from './report/index.js';
 import { slugify } from './shared/slug.js';
+import { checkOptions } from './options-check.js';
+import { UsageError } from './usage-error.js';
 
 export type { BuildOptions, Progress } from './options.js';
 export { loadAnthology } from './load.js';
+export { UsageError } from './usage-error.js';
 
 /** Exit codes, one per kind of outcome. */
 export const EXIT = { ok: 0, build: 1, usage: 2, strict: 3 } as const;
@@ -98,8 +101,14 @@ async function writeBookNow(path: string, emitter: Emitter, input: EmitInput): P
   }
 }
 
-/** Builds the anthology: the whole pipeline, ending in written books and a report. */
+/**
+ * Builds the anthology: the whole pipeline, ending in written books and a
+ * report. Options it cannot take (an unknown name, a value of the wrong
+ * type, an unknown format) reject with a {@link UsageError} before anything
+ * is read; every other problem is in the returned report and exit code.
+ */
 export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResult> {
+  checkOptions(opts);
   const messages = new Messages();
   const cwd = opts.cwd ?? process.cwd();
   // Each format once: `epub,epub` would write the same file twice and list it twice.
@@ -198,6 +207,3 @@ function templateProblem(messages: Messages, e: Error): void {
   const where = /\(([^()]+\.(?:hbs|css))\).*\(line (\d+), column (\d+)\)/u.exec(msg);
   messages.add('build/template', msg, where ? { file: where[1], line: Number(where[2]), column: Number(where[3]) } : undefined);
 }
-
-/** An error in how the tool was called (exit code 2), as opposed to a problem with the input. */
-export class UsageError extends Error {}

@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAnthology, type BuildOptions, type BuildResult } from '../../pipeline/index.js';
+import { buildAnthology, UsageError, type BuildOptions, type BuildResult } from '../../pipeline/index.js';
 import { cleanup, sha256File, tempDir, writeTree } from '../helpers/robustness.js';
 
 /**
@@ -47,5 +47,44 @@ describe('two builds at once in one process', () => {
     // The book on disk is one of the two, whole; no temporary file is left.
     expect([a.report.outputs[0]!.sha256, b.report.outputs[0]!.sha256]).toContain(sha256File(join(out, 'shared.pdf')));
     expect(readdirSync(out)).toEqual(['shared.pdf']);
+  });
+});
+
+describe('options from JavaScript callers', () => {
+  const stories = writeTree(join(work, 'opts-in'), { 'one.txt': 'A Short One\nBy Ann Example\n\nA few words.\n' });
+  // Wrong on purpose: what a caller without the type declarations may pass.
+  const wrong: [string, Record<string, unknown>, RegExp][] = [
+    // Read letter by letter, an absolute path's first input was `/`: the whole disk.
+    ['a string for inputs', { inputs: 'opts-in' }, /inputs must be an array of paths/u],
+    ['a string for formats', { formats: 'epub' }, /formats must be an array/u],
+    ['a misspelt option', { fromat: ['epub'] }, /Unknown option "fromat"/u],
+    ['a number for outDir', { outDir: 5 }, /outDir must be a string/u],
+    ['a string for strict', { strict: 'false' }, /strict must be true or false/u],
+    ['a string for maxFileBytes', { maxFileBytes: '10' }, /maxFileBytes must be a number/u],
+    ['a value for onProgress', { onProgress: true }, /onProgress must be a function/u],
+    ['a number for cache', { cache: 1 }, /cache must be true, false or a folder/u],
+    ['null for env', { env: null }, /env must be an object/u],
+  ];
+  it.each(wrong)('refuse %s with a UsageError naming the option, before writing anything', async (_, given, message) => {
+    const outDir = join(work, 'never');
+    const options = { inputs: ['opts-in'], outDir, cwd: work, cache: false, env: { SOURCE_DATE_EPOCH: '0' }, ...given } as unknown as BuildOptions;
+    await expect(buildAnthology(options)).rejects.toThrow(UsageError);
+    await expect(buildAnthology(options)).rejects.toThrow(message);
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('refuse options that are not an object', async () => {
+    await expect(buildAnthology(null as unknown as BuildOptions)).rejects.toThrow(/options must be an object/u);
+  });
+
+  it('take every documented option, undefined ones included', async () => {
+    const given: Required<{ [K in keyof BuildOptions]: unknown }> = {
+      inputs: [stories], outDir: join(work, 'all'), formats: ['epub'], config: undefined, title: 'All', language: 'en', order: 'title', page: 'a5',
+      templates: undefined, strict: false, keepGoing: false, maxFileBytes: 1024, spillBytes: 1 << 20, cache: false, cwd: work,
+      env: { SOURCE_DATE_EPOCH: '0' }, onProgress: () => {},
+    };
+    const r = await buildAnthology(given as BuildOptions);
+    expect(r.exitCode).toBe(0);
+    expect(r.report.outputs.map((o) => o.format)).toEqual(['epub']);
   });
 });
