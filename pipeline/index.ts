@@ -2,7 +2,7 @@
  * anthologist as a library: `buildAnthology` runs the same pipeline as the
  * CLI and returns the same report.
  */
-export { buildAnthology, loadAnthology, EXIT, UsageError, type BuildOptions, type BuildResult } from './runner.js';
+export { buildAnthology, loadAnthology, EXIT, UsageError, type BuildOptions, type BuildResult, type Progress } from './runner.js';
 export type { Report, StoryReport } from './report/index.js';
 export type * from './model.js';
 export { catalogue } from './diagnostics/index.js';
