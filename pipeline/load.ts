@@ -115,8 +115,11 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   const size = jobs.reduce((n, j) => n + j.size, 0);
   const spills = size > (opts.spillBytes ?? SPILL_BYTES) ? openSpills() : undefined;
   if (spills) onSpill?.(spills);
-  // Progress by file: a story found in the cache, then each this thread starts to make.
-  const progress = (i: number): void => opts.onProgress?.({ stage: 'read', done: i, total: files.length, label: files[i]!.file });
+  // Progress by file: a story found in the cache, then each this thread starts to make. `done` counts
+  // them rather than being the file's place: stories come from the cache first, and the worker takes
+  // its own, so places come out of order and a bar drawn by them went back.
+  let handled = 0;
+  const progress = (i: number): void => opts.onProgress?.({ stage: 'read', done: handled++, total: files.length, label: files[i]!.file });
   // Each file's result is kept in its place and its messages added in file order, however the work was shared.
   const { results, todo } = cache ? searchCache(jobs, cache, spills, progress) : { results: [] as Loaded[], todo: jobs.map((_, i) => i) };
   // Each story is cached, settled and (a big book's) its metadata spilled as it comes, not once all are made.

@@ -3,6 +3,7 @@ import type { OrderKey, PagePreset } from './model.js';
 /** Where a build is, for a progress display: the stage and how far through it. */
 export interface Progress {
   stage: 'read' | 'render' | 'emit';
+  /** How many of the stage's `total` are done (for `read`, the story files taken from the cache or begun): it never goes back within a stage. */
   done: number;
   total: number;
   /** What is being worked on: a file, a format. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAnthology, UsageError, type BuildOptions, type BuildResult } from '../../pipeline/index.js';
+import { buildAnthology, UsageError, type BuildOptions, type BuildResult, type Progress } from '../../pipeline/index.js';
 import { cleanup, sha256File, tempDir, writeTree } from '../helpers/robustness.js';
 
 /**
@@ -86,5 +86,29 @@ describe('options from JavaScript callers', () => {
     const r = await buildAnthology(given as BuildOptions);
     expect(r.exitCode).toBe(0);
     expect(r.report.outputs.map((o) => o.format)).toEqual(['epub']);
+  });
+});
+
+describe('onProgress', () => {
+  it('only moves forward, and ends with every stage done, when some stories come from the cache', async () => {
+    const input = writeTree(join(work, 'progress-in'), {
+      'a.txt': 'First Tale\nBy Ann Example\n\nSome words.\n',
+      'b.txt': 'Second Tale\nBy Bo Example\n\nMore words.\n',
+      'c.txt': 'Third Tale\nBy Cy Example\n\nLast words.\n',
+    });
+    const options: BuildOptions = { inputs: [input], outDir: join(work, 'progress'), formats: ['epub'], env: { SOURCE_DATE_EPOCH: '0' } };
+    await buildAnthology(options);
+    // The first story changes: the others are found in the cache before it is made again.
+    writeTree(input, { 'a.txt': 'First Tale\nBy Ann Example\n\nSome other words.\n' });
+    const seen: Progress[] = [];
+    const r = await buildAnthology({ ...options, onProgress: (p) => seen.push(p) });
+    expect(r.cache).toEqual({ hits: expect.any(Number), misses: expect.any(Number) });
+    const stages = ['read', 'render', 'emit'];
+    for (const [before, after] of seen.slice(1).map((p, i) => [seen[i]!, p] as const)) {
+      const step = stages.indexOf(after.stage) - stages.indexOf(before.stage);
+      expect(step >= 0 && (step > 0 || after.done >= before.done), `${JSON.stringify(before)} then ${JSON.stringify(after)}`).toBe(true);
+    }
+    expect(seen.filter((p) => p.stage === 'read').at(-1)).toMatchObject({ done: 3, total: 3 });
+    expect(seen.at(-1)).toMatchObject({ stage: 'emit', done: 1, total: 1 });
   });
 });
