@@ -101,15 +101,22 @@ export function inlineView(inlines: readonly Inline[]): InlineView[] {
 }
 
 /** Whether a paragraph has any visible text; blank ones would become empty <p>s, which readers show as stray gaps. */
-const hasText = (p: Pick<Paragraph, 'inlines'>): boolean => plainText(p.inlines).trim() !== '';
+const hasText = (text: string): boolean => text.trim() !== '';
 
-const paragraphs = (ps: readonly Paragraph[], dir: Dir): ParagraphView[] =>
-  ps.filter(hasText).map((p) => ({ dir: blockDir(plainText(p.inlines), dir), inlines: inlineView(p.inlines) }));
+/** A paragraph's view, or null for a blank one; its text is joined once, for both questions. */
+function paragraphView(p: Pick<Paragraph, 'inlines'>, dir: Dir): ParagraphView | null {
+  const text = plainText(p.inlines);
+  return hasText(text) ? { dir: blockDir(text, dir), inlines: inlineView(p.inlines) } : null;
+}
+
+const paragraphs = (ps: readonly Paragraph[], dir: Dir): ParagraphView[] => ps.map((p) => paragraphView(p, dir)).filter((v): v is ParagraphView => v !== null);
 
 function blockView(b: Block, dir: Dir): BlockView | null {
   switch (b.kind) {
-    case 'paragraph':
-      return hasText(b) ? { kind: 'paragraph', dir: blockDir(plainText(b.inlines), dir), inlines: inlineView(b.inlines) } : null;
+    case 'paragraph': {
+      const view = paragraphView(b, dir);
+      return view && { kind: 'paragraph', ...view };
+    }
     case 'sceneBreak':
       // The glyph the author typed is not shown: the book uses one scene-break style throughout.
       return { kind: 'sceneBreak' };
