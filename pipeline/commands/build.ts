@@ -2,7 +2,7 @@ import { buildAnthology, EXIT, UsageError } from '../runner.js';
 import type { OrderKey, PagePreset } from '../model.js';
 import { writeDiagnostics, type CommonArgs, type Io } from './shared.js';
 import { writeJson } from './json.js';
-import { makeReport } from '../report/index.js';
+import { usageDocumentOf } from './usage.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
 
@@ -49,7 +49,7 @@ export async function build(args: BuildArgs, io: Io, tty = Boolean(process.stder
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`anthologist: ${e.message}\n`);
-    if (args.json) await writeJson(io.out, makeReport(null, [], [{ code: 'cli/usage', severity: 'error', message: e.message }]));
+    if (args.json) await writeJson(io.out, usageDocumentOf('build', e.message));
     return EXIT.usage;
   } finally {
     bar?.clear();

@@ -16,9 +16,13 @@ function wantsJson(argv: readonly string[]): boolean {
  * the build's report. Undefined without `--json`.
  */
 export function usageDocument(argv: readonly string[], message: string): unknown {
-  if (!wantsJson(argv)) return undefined;
+  return wantsJson(argv) ? usageDocumentOf(argv.find((a) => !a.startsWith('-')), message) : undefined;
+}
+
+/** The JSON document `command` prints, empty but for one `cli/usage` error: the build's report for a command it does not know. */
+export function usageDocumentOf(command: string | undefined, message: string): object {
   const diagnostics: Diagnostic[] = [{ code: 'cli/usage', severity: 'error', message }];
-  switch (argv.find((a) => !a.startsWith('-'))) {
+  switch (command) {
     case 'lint':
       return diagnostics;
     case 'inspect':
