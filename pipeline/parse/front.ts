@@ -1,5 +1,6 @@
 import type { Detail, Epigraph, Note, NoteKind, RemovedLine } from '../model.js';
-import { joinLines, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
+import { plainText } from '../shared/inline.js';
+import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 import { headerKey, headerNote, readHeader, type HeaderEntry } from './header.js';
 import { findEpigraph, findTitle, type TitleParts } from './title.js';
 import { ABOUT, isChapterHeading, postedOriginally, sectionHeading } from './patterns.js';
@@ -145,7 +146,7 @@ function readNotes(file: string, blocks: RawBlock[], res: FrontResult, title?: s
       else if (group.kind === 'title') res.removed.push({ text: group.line.text, reason: 'repeated title', pos: posOf(file, group.line) });
       else {
         const p = paragraphOf(file, group.lines);
-        res.notes.push({ kind: classifyNote(joinLines(group.lines.map((l) => l.text))), blocks: [p], pos: p.pos });
+        res.notes.push({ kind: classifyNote(plainText(p.inlines)), blocks: [p], pos: p.pos });
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { DetailKey, Note, NoteKind } from '../model.js';
-import { joinLines, joinWrapped, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
+import { blockText, joinWrapped, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 
 /** What a header key means. */
 type KeyRole = { note: NoteKind } | { meta: 'title' | 'authors' } | { detail: DetailKey };
@@ -91,7 +91,7 @@ export function readHeader(blocks: RawBlock[]): { entries: HeaderEntry[]; used: 
     // Archive downloads indent a value under its key in the next block: join it.
     while (blocks[used] && entries.length && blocks[used]!.lines.every((l) => l.column > 1) && !entries[entries.length - 1]!.value) {
       const last = entries[entries.length - 1]!;
-      last.value = joinLines(blocks[used]!.lines.map((l) => l.text));
+      last.value = blockText(blocks[used]!);
       last.lines.push(...blocks[used]!.lines);
       used++;
     }

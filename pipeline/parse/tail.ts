@@ -1,5 +1,5 @@
 import type { Note, RemovedLine, Signature } from '../model.js';
-import { joinLines, paragraphOf, posOf, type RawBlock } from './lines.js';
+import { blockText, paragraphOf, posOf, type RawBlock } from './lines.js';
 import { byLine, isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, readsAsNote, signatureName } from './patterns.js';
 
 /**
@@ -80,7 +80,7 @@ export function readTail(file: string, blocks: RawBlock[], bodyStart: number): T
     let label = first.text.replace(/\s*:$/u, '');
     if (labelled) {
       label = labelled[1]!;
-      paras[0] = paragraphOf(file, lines(i), joinLines(lines(i).map((l) => l.text)).slice(first.text.indexOf(labelled[2]!)));
+      paras[0] = paragraphOf(file, lines(i), blockText(blocks[i]!).slice(first.text.indexOf(labelled[2]!)));
     } else {
       const rest = lines(i).slice(1);
       if (rest.length) paras[0] = paragraphOf(file, rest);
