@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { layoutSafely, SCRIPT_FONTS, scriptFontFile } from '../shared/script-fonts.js';
+import { layoutSafely, openInstalled, SCRIPT_FONTS, scriptFontFile } from '../shared/script-fonts.js';
 import { fillPath, Mask, type PathCommand } from './raster.js';
 
 /*
@@ -59,14 +59,7 @@ const fallbacks = new Map<string, Font | null>();
 
 function fallback(file: string): Font | null {
   let f = fallbacks.get(file);
-  if (f === undefined) {
-    try {
-      f = openSync(require.resolve(file));
-    } catch {
-      f = null;
-    }
-    fallbacks.set(file, f);
-  }
+  if (f === undefined) fallbacks.set(file, (f = openInstalled(file, openSync)));
   return f;
 }
 

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /**
  * The fonts for scripts Literata lacks, each from an `@expo-google-fonts`
  * package (TTF, SIL Open Font Licence) with a regular and a bold face: the
@@ -75,5 +77,21 @@ export function layoutSafely<R>(layout: (features: never) => R, wanted?: readonl
     return layout((wanted ? [...wanted] : undefined) as never);
   } catch {
     return layout({ ...Object.fromEntries((wanted ?? []).map((f) => [f, true])), ...NO_MARK_PLACING } as never);
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A font file from an installed package, opened with `open` (fontkit's
+ * `openSync`), or null when the package is not installed (the CJK fonts are
+ * optional) or the file cannot be read: a font that is not there is skipped,
+ * never an error.
+ */
+export function openInstalled<F>(file: string, open: (path: string) => F): F | null {
+  try {
+    return open(require.resolve(file));
+  } catch {
+    return null;
   }
 }

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
 import { openSync, type Font } from 'fontkit';
-import { SCRIPT_FONTS, scriptFontFile, type ScriptFont } from '../../shared/script-fonts.js';
+import { openInstalled, SCRIPT_FONTS, scriptFontFile, type ScriptFont } from '../../shared/script-fonts.js';
 
 /** The four faces the book is set in. */
 export type FontFace = 'regular' | 'italic' | 'bold' | 'boldItalic';
@@ -11,8 +10,6 @@ export type FontFace = 'regular' | 'italic' | 'bold' | 'boldItalic';
  */
 export type FontKey = string;
 
-const require = createRequire(import.meta.url);
-
 /** Literata's files (TTF, not WOFF2: pdfkit cannot read WOFF2). */
 const LITERATA: Record<FontFace, string> = {
   regular: '400Regular/Literata_400Regular.ttf',
@@ -21,7 +18,7 @@ const LITERATA: Record<FontFace, string> = {
   boldItalic: '700Bold_Italic/Literata_700Bold_Italic.ttf',
 };
 
-/** Where each key's file lives, as a package path for `require.resolve`. */
+/** Where each key's file lives, as a package path (`openInstalled` resolves it). */
 const FILES: Record<FontKey, string> = {
   ...Object.fromEntries(Object.entries(LITERATA).map(([face, file]) => [`Literata/${face}`, `@expo-google-fonts/literata/${file}`])),
   'NotoSansSymbols/regular': '@expo-google-fonts/noto-sans-symbols/400Regular/NotoSansSymbols_400Regular.ttf',
@@ -98,14 +95,7 @@ export function loadFont(key: FontKey): Font | null {
   let font = opened.get(key);
   if (font === undefined) {
     const file = FILES[key];
-    font = null;
-    if (file) {
-      try {
-        font = openSync(require.resolve(file));
-      } catch {
-        font = null;
-      }
-    }
+    font = file ? openInstalled(file, openSync) : null;
     opened.set(key, font);
   }
   return font;
