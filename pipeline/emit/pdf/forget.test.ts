@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { pdfObjects, withTools } from './fixtures/tools.js';
-import { forgetElement, forgetPage } from './forget.js';
+import { forgetElement, forgetPage, sealChildren } from './forget.js';
 import { Tagger } from './tags.js';
 import { ByteSink } from '../sink.js';
 import { streamTo } from './memory.js';
@@ -135,7 +135,7 @@ describe('forgetPage', () => {
 });
 
 describe('forgetElement', () => {
-  it('leaves an ended element in its open parent as its object number only, which the parent writes in its K', async () => {
+  it('leaves the ended elements in a row in their open parent as one stand-in holding their object numbers, which the parent writes in its K', async () => {
     const { doc, sink, done } = openTagged();
     doc.addPage({ size: [200, 200], margin: 0 });
     const tags = new Tagger(doc);
@@ -151,23 +151,46 @@ describe('forgetElement', () => {
       tags.close();
     }
     const children = (sect as unknown as { _children: object[] })._children;
-    // Each is a stand-in holding one reference, still taken for a structure element by pdfkit.
-    expect(children).toHaveLength(3);
-    for (const [i, child] of children.entries()) {
-      expect(child).toBeInstanceOf(Object.getPrototypeOf(sect).constructor);
-      expect(Object.keys(child)).toEqual(['dictionary']);
-      expect(String((child as { dictionary: unknown }).dictionary)).toBe(`${ids[i]} 0 R`);
-    }
+    // One stand-in for the three, still taken for a written, ended structure element by pdfkit.
+    expect(children).toHaveLength(1);
+    const [run] = children as [{ dictionary: unknown; _ended: boolean; _isFlushable(): boolean }];
+    expect(run).toBeInstanceOf(Object.getPrototypeOf(sect).constructor);
+    expect(run._ended).toBe(true);
+    expect(run._isFlushable()).toBe(true);
+    expect(String(run.dictionary)).toBe(ids.map((id) => `${id} 0 R`).join(' '));
     // Not one that is still open, or not written: it stays as it is.
     tags.open('P');
     const open = tags.current!;
     forgetElement(doc, sect, open);
-    expect(children[3]).toBe(open);
+    expect(children[1]).toBe(open);
     tags.finish();
     doc.end();
     await done;
     const text = Buffer.from(sink.bytes()).toString('latin1');
     const sectObject = new RegExp(`/S /Sect\\s*/P \\d+ 0 R\\s*/K \\[${ids.map((id) => `${id} 0 R`).join(' ')} \\d+ 0 R\\]`);
     expect(text).toMatch(sectObject);
+  });
+
+  it('starts a new stand-in after sealChildren, so a mark taken there still falls between the two runs', () => {
+    const { doc } = openTagged();
+    doc.addPage({ size: [200, 200], margin: 0 });
+    const tags = new Tagger(doc);
+    tags.open('Document');
+    tags.open('Sect');
+    const sect = tags.current!;
+    const ids: number[] = [];
+    const paragraph = (): void => {
+      tags.open('P');
+      ids.push((tags.current as unknown as { dictionary: { id: number } }).dictionary.id);
+      tags.mark();
+      doc.rect(10, 10, 50, 10).fill();
+      tags.close();
+    };
+    paragraph();
+    paragraph();
+    sealChildren(sect);
+    paragraph();
+    const children = (sect as unknown as { _children: { dictionary: unknown }[] })._children;
+    expect(children.map((c) => String(c.dictionary))).toEqual([`${ids[0]} 0 R ${ids[1]} 0 R`, `${ids[2]} 0 R`]);
   });
 });

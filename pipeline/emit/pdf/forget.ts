@@ -1,4 +1,4 @@
-import { Ids, joinRows, refTo, standIn } from './refs.js';
+import { Ids, joinRows, standIn } from './refs.js';
 
 /**
  * What pdfkit keeps of a finished page until the document ends, and how
@@ -156,19 +156,37 @@ interface Element {
 /** Per copy of pdfkit: a structure element that is written and ended, and does nothing more. */
 const doneElements = new WeakMap<object, object>();
 
+/** A stand-in for ended children in a row: their object numbers, written as their references. */
+interface DoneRun {
+  dictionary: object;
+  ids: Ids;
+}
+
+/** Stand-ins made by {@link forgetElement}, so that the next ended child can join the one before it. */
+const runs = new WeakSet<object>();
+
 /**
  * Called when `child`, the last child of `parent`, is ended: if pdfkit has
- * written it, it stays in `parent`'s list of children as a stand-in that
- * holds only its object number. pdfkit keeps an ended element, with its
- * dictionary, until its parent ends, and the parents of a big book's
- * stories, contents entries and contributors are open to the end: a
- * thousand of each is about half a megabyte. All the parent asks of it
- * then is its reference (for its `K`) and whether it is done.
+ * written it, it leaves `parent`'s list of children, its object number
+ * joining the stand-in for the ended children just before it (one that
+ * pdfkit takes for a written, ended element whose reference is all of
+ * theirs). pdfkit keeps an ended element, with its dictionary, until its
+ * parent ends, and the parents of a big book's stories, contents entries
+ * and contributors are open to the end; a stand-in for each, with its
+ * reference, was still about 150 bytes a story. All the parent asks of
+ * them then is their references (for its `K`, where they are written one
+ * after another, as before) and whether they are done.
  */
 export function forgetElement(pdf: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, child: PDFKit.PDFStructureElement): void {
   const [p, c] = [parent as unknown as Element, child as unknown as Element];
   const last = p._children.length - 1;
   if (!c._flushed || p._children[last] !== child) return;
+  const before = p._children[last - 1] as DoneRun | undefined;
+  if (before && runs.has(before)) {
+    before.ids.push(c.dictionary.id);
+    p._children.pop();
+    return;
+  }
   const proto = Object.getPrototypeOf(child) as object;
   let done = doneElements.get(proto);
   if (!done) {
@@ -177,7 +195,23 @@ export function forgetElement(pdf: PDFKit.PDFDocument, parent: PDFKit.PDFStructu
     done = Object.create(proto, { end: nothing, setAttached: nothing, _flush: nothing, _isFlushable: { value: (): boolean => true }, _ended: flag, _flushed: flag, _attached: flag }) as object;
     doneElements.set(proto, done);
   }
-  const standInElement = Object.create(done) as { dictionary: object };
-  standInElement.dictionary = refTo(pdf, c.dictionary.id);
-  p._children[last] = standInElement;
+  // Most runs are a section's few paragraphs; the book's stories are one long one.
+  const ids = new Ids(8);
+  ids.push(c.dictionary.id);
+  const run = Object.create(done) as DoneRun;
+  run.dictionary = standIn(pdf, () => ids.refs());
+  run.ids = ids;
+  runs.add(run);
+  p._children[last] = run;
+}
+
+/**
+ * Ends the run of ended children at the end of `parent`'s list: those ended
+ * from now on make a run of their own, so that the list's length now marks
+ * a place between them (see `orderMark`, which moves what follows it).
+ */
+export function sealChildren(parent: PDFKit.PDFStructureElement): void {
+  const list = (parent as unknown as Element)._children;
+  const last = list[list.length - 1];
+  if (last) runs.delete(last);
 }

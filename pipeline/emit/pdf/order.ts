@@ -1,4 +1,4 @@
-import { pageCount, pagesToFront } from './forget.js';
+import { pageCount, pagesToFront, sealChildren } from './forget.js';
 import { outlineOf } from './outline.js';
 
 /**
@@ -19,6 +19,8 @@ const children = (root: PDFKit.PDFStructureElement): unknown[] => (root as unkno
 
 /** Where the document's pages, the root element's children and the outline end now. */
 export function orderMark(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement): OrderMark {
+  // Children ended after this must not join the stand-in for those ended before.
+  sealChildren(root);
   return { pages: pageCount(doc), elements: children(root).length, outline: outlineOf(doc).topLength };
 }
 

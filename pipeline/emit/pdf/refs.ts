@@ -11,9 +11,14 @@
  * once one does not fit in 32 bits.
  */
 export class Ids {
-  private items: Int32Array | Float64Array = new Int32Array(64);
+  private items: Int32Array | Float64Array;
   /** Numbers held. */
   length = 0;
+
+  /** `capacity`: numbers held before the list first grows (it doubles). */
+  constructor(capacity = 64) {
+    this.items = new Int32Array(Math.max(1, capacity));
+  }
 
   push(id: number): void {
     if (this.length === this.items.length) this.resize(this.items.length * 2);
