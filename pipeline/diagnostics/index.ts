@@ -1,18 +1,10 @@
 import type { Diagnostic, SourcePos } from '../model.js';
 import { catalogue, type Code } from './catalogue.js';
 
-export { catalogue, type Code } from './catalogue.js';
+import { ParkedBatches, type Disk } from './parked.js';
 
-/**
- * Where `Messages.take` parks records: a spill file, or a stand-in. `join`,
- * if given, returns one place for two written one right after the other
- * (undefined if they were not), read back as the text of both.
- */
-export interface Disk<P> {
-  write(text: string): P;
-  read(place: P): string;
-  join?(first: P, next: P): P | undefined;
-}
+export { catalogue, type Code } from './catalogue.js';
+export type { Disk } from './parked.js';
 
 /** Records written to a disk by `writeRecords`: where, and how many of them are errors. */
 export interface Written<P> {
@@ -70,13 +62,6 @@ function pooled(limit: number): (s: string) => string {
   };
 }
 
-/** Records parked on a disk, and where in the list they go back. */
-interface Parked<P> {
-  at: number;
-  disk: Disk<P>;
-  place: P;
-}
-
 /**
  * Collects diagnostics for one build. Stages receive one and only add to it;
  * nothing inside a stage prints, so the CLI, the JSON report and the library
@@ -85,7 +70,7 @@ interface Parked<P> {
 export class Messages {
   private items: Diagnostic[] = [];
   /** Records written to disk by `take`, and where in `items` each batch goes back. */
-  private parked: Parked<unknown>[] = [];
+  private parked = new ParkedBatches();
   private parkedErrors = 0;
 
   /** Every record, in the order added (records parked on disk are read back first, once). */
@@ -124,18 +109,15 @@ export class Messages {
    * added here), in order.
    */
   takeWritten<P>(written: Written<P>, disk: Disk<P>): void {
-    const last = this.parked[this.parked.length - 1] as Parked<P> | undefined;
-    // One story's batch after another's, as the load stage takes them: one entry, not one a story.
-    const joined = last && last.disk === disk && last.at === this.items.length ? disk.join?.(last.place, written.place) : undefined;
-    if (joined !== undefined) last!.place = joined;
-    else this.parked.push({ at: this.items.length, disk, place: written.place } as Parked<unknown>);
+    // One story's batch right after another's (as a cache's stories are) is one entry, not one a story.
+    this.parked.push(this.items.length, disk, written.place);
     this.parkedErrors += written.errors;
   }
 
   private unpark(): void {
     if (this.parked.length === 0) return;
     const parked = this.parked;
-    this.parked = [];
+    this.parked = new ParkedBatches();
     this.parkedErrors = 0;
     const out: Diagnostic[] = [];
     const shared = stringSharer();

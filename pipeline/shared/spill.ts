@@ -105,6 +105,16 @@ export class Spill {
     return { fd: this.fd, offset: first.offset, length: first.length + next.length };
   }
 
+  /** A place in this file as two numbers (its offset and length), for a long list of them. */
+  pack(place: SpillPlace): [number, number] {
+    return [place.offset, place.length];
+  }
+
+  /** A place in this file from the numbers `pack` gave. */
+  unpack(offset: number, length: number): SpillPlace {
+    return { fd: this.fd, offset, length };
+  }
+
   /** Reads back what `write` returned `place` for. */
   read(place: SpillPlace): string {
     const bytes = this.readBytes(place);

@@ -1,4 +1,4 @@
-import { Ids, joinRows, standIn } from './refs.js';
+import { Ids, joinRows, refsTo, standIn } from './refs.js';
 
 /**
  * What pdfkit keeps of a finished page until the document ends, and how
@@ -62,7 +62,7 @@ function ledgerOf(pdf: PDFKit.PDFDocument): Ledger {
   let ledger = ledgers.get(pdf);
   if (ledger) return ledger;
   const pages = new Ids();
-  ledger = { pages, list: standIn(pdf, () => pages.refs()), keys: new Ids(), lists: new Ids() };
+  ledger = { pages, list: standIn(pdf, () => refsTo(pages)), keys: new Ids(), lists: new Ids() };
   ledgers.set(pdf, ledger);
   // An untagged document has no parent tree (and asking pdfkit for one would make one).
   if (!tagged(pdf)) return ledger;
@@ -199,7 +199,7 @@ export function forgetElement(pdf: PDFKit.PDFDocument, parent: PDFKit.PDFStructu
   const ids = new Ids(8);
   ids.push(c.dictionary.id);
   const run = Object.create(done) as DoneRun;
-  run.dictionary = standIn(pdf, () => ids.refs());
+  run.dictionary = standIn(pdf, () => refsTo(ids));
   run.ids = ids;
   runs.add(run);
   p._children[last] = run;

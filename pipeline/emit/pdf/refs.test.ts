@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Ids, joinRows } from './refs.js';
+import { Ids, joinRows, refsTo } from './refs.js';
 
-describe('Ids', () => {
+describe('Ids and refsTo', () => {
   it('writes its numbers as references, past a block of 4,096 and past 32 bits', () => {
     const ids = new Ids();
     const numbers = Array.from({ length: 10_000 }, (_, i) => 3 * i + 1);
     numbers.push(2 ** 33);
     for (const n of numbers) ids.push(n);
-    expect(ids.refs()).toBe(numbers.map((n) => `${n} 0 R`).join(' '));
-    expect(new Ids().refs()).toBe('');
+    expect(refsTo(ids)).toBe(numbers.map((n) => `${n} 0 R`).join(' '));
+    expect(refsTo(new Ids())).toBe('');
   });
 
   it('joins rows a block at a time as one join would', () => {
