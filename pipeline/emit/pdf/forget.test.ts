@@ -134,22 +134,29 @@ describe('forgetPage', () => {
   });
 });
 
+/** A tagged page with an open `Sect` in the `Document`, and a way to add an ended paragraph to it (its object number kept in `ids`). */
+function openSection(): ReturnType<typeof openTagged> & { tags: Tagger; sect: PDFKit.PDFStructureElement; ids: number[]; paragraph(): void } {
+  const opened = openTagged();
+  const { doc } = opened;
+  doc.addPage({ size: [200, 200], margin: 0 });
+  const tags = new Tagger(doc);
+  tags.open('Document');
+  tags.open('Sect');
+  const ids: number[] = [];
+  const paragraph = (): void => {
+    tags.open('P');
+    ids.push((tags.current as unknown as { dictionary: { id: number } }).dictionary.id);
+    tags.mark();
+    doc.rect(10, 10 + 20 * ids.length, 50, 10).fill();
+    tags.close();
+  };
+  return { ...opened, tags, sect: tags.current!, ids, paragraph };
+}
+
 describe('forgetElement', () => {
   it('leaves the ended elements in a row in their open parent as one stand-in holding their object numbers, which the parent writes in its K', async () => {
-    const { doc, sink, done } = openTagged();
-    doc.addPage({ size: [200, 200], margin: 0 });
-    const tags = new Tagger(doc);
-    tags.open('Document');
-    tags.open('Sect');
-    const sect = tags.current!;
-    const ids: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      tags.open('P');
-      ids.push((tags.current as unknown as { dictionary: { id: number } }).dictionary.id);
-      tags.mark();
-      doc.rect(10, 10 + 20 * i, 50, 10).fill();
-      tags.close();
-    }
+    const { doc, sink, done, tags, sect, ids, paragraph } = openSection();
+    for (let i = 0; i < 3; i++) paragraph();
     const children = (sect as unknown as { _children: object[] })._children;
     // One stand-in for the three, still taken for a written, ended structure element by pdfkit.
     expect(children).toHaveLength(1);
@@ -172,20 +179,7 @@ describe('forgetElement', () => {
   });
 
   it('starts a new stand-in after sealChildren, so a mark taken there still falls between the two runs', () => {
-    const { doc } = openTagged();
-    doc.addPage({ size: [200, 200], margin: 0 });
-    const tags = new Tagger(doc);
-    tags.open('Document');
-    tags.open('Sect');
-    const sect = tags.current!;
-    const ids: number[] = [];
-    const paragraph = (): void => {
-      tags.open('P');
-      ids.push((tags.current as unknown as { dictionary: { id: number } }).dictionary.id);
-      tags.mark();
-      doc.rect(10, 10, 50, 10).fill();
-      tags.close();
-    };
+    const { sect, ids, paragraph } = openSection();
     paragraph();
     paragraph();
     sealChildren(sect);
