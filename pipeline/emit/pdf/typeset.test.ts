@@ -4,15 +4,36 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import { Messages } from '../../diagnostics/index.js';
-import type { Anthology, PagePreset } from '../../model.js';
+import type { Anthology, Block, PagePreset } from '../../model.js';
 import { authorLine } from '../../shared/labels.js';
-import { emitPdf, longStory, pageTexts, run, withTools } from './fixtures/tools.js';
+import { emitPdf, longStory, pageTexts, prose, run, withTools } from './fixtures/tools.js';
 
 /** The sample plus a long story of many chapters and scene breaks, on a page preset. */
 function book(preset: PagePreset): Anthology {
   const a = sampleAnthology();
   a.meta.page = preset;
   a.stories.push(longStory(a.stories[0]!, 30, 's3'));
+  return a;
+}
+
+/**
+ * Stories whose scene break falls a line lower on the page in each: `k`
+ * one-line paragraphs, the break, then a paragraph of several lines. One of
+ * them leaves the break room for itself but not for the lines after it.
+ */
+function breaksBook(preset: PagePreset): Anthology {
+  const a = sampleAnthology();
+  a.meta.page = preset;
+  const base = a.stories[1]!;
+  const pos = { file: 'gen.txt', line: 1, column: 1 };
+  const para = (text: string): Block => ({ kind: 'paragraph', inlines: [{ kind: 'text', text }], pos });
+  a.stories = Array.from({ length: 40 }, (_, k) => ({
+    ...base,
+    id: `b${k}`,
+    front: [],
+    end: [],
+    chapters: [{ pos, blocks: [...Array.from({ length: k + 1 }, () => para('Short.')), { kind: 'sceneBreak' as const, pos }, para(prose(120, k))] }],
+  }));
   return a;
 }
 
@@ -35,6 +56,8 @@ describe('typesetting', () => {
     for (const preset of ['a5', 'ereader', '6x9'] as const) {
       files[preset] = join(dir, `${preset}.pdf`);
       writeFileSync(files[preset], await emitPdf(book(preset), messages));
+      files[`breaks-${preset}`] = join(dir, `breaks-${preset}.pdf`);
+      writeFileSync(files[`breaks-${preset}`]!, await emitPdf(breaksBook(preset), messages));
     }
     const symbols = sampleAnthology();
     const first = symbols.stories[0]!.chapters[0]!.blocks[1]!;
@@ -100,6 +123,16 @@ describe('typesetting', () => {
       expect(hyphens, 'some lines are hyphenated').toBeGreaterThan(5);
       const breaks = book(preset).stories.flatMap((s) => s.chapters.flatMap((c) => c.blocks)).filter((b) => b.kind === 'sceneBreak').length;
       expect(run('pdftotext', [files[preset]!, '-']).match(/\*\s+\*\s+\*/g)).toHaveLength(breaks);
+    });
+  }
+
+  for (const preset of ['a5', 'ereader', '6x9'] as const) {
+    withTools(`${preset}: a scene break is never the last line of a page, its text gone on to the next`, () => {
+      const pages = pageTexts(files[`breaks-${preset}`]!, true).slice(0, -1).map(lines);
+      pages.forEach((page, i) => {
+        const body = page.slice(0, -1); // less the folio
+        expect(body[body.length - 1] ?? '', `page ${i + 1}`).not.toMatch(/^\*\s+\*\s+\*$/);
+      });
     });
   }
 
