@@ -1,9 +1,12 @@
 import type { Detail, Note, Story } from '../../model.js';
 import { plainText } from '../../shared/inline.js';
 import { authorLine, LABELS, noteLabel } from '../../shared/labels.js';
-import type { BlockOptions, Flow } from './flow.js';
+import { Flow, type BlockOptions } from './flow.js';
 
 const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align: 'center' });
+
+/** How far down the text block an attribution page starts, as a share of its height. */
+const OPENING_DROP = 0.18;
 
 /**
  * A story's opening page, set like a title page of its own: the title a
@@ -13,9 +16,45 @@ const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align:
  * and the author's front notes in smaller type.
  */
 export function attributionPage(flow: Flow, story: Story): void {
+  flow.y = flow.top + openingDrop(flow, story);
+  attributionBlock(flow, story);
+}
+
+/**
+ * Where the attribution block starts below the top margin: a fifth of the
+ * way down, or higher when that would push a block that fits on one page
+ * (a long title with many authors, on a small page) over onto a second
+ * one, a page holding the end of a byline and nothing else. A block longer
+ * than the page (long front notes) runs on anyway and keeps the usual drop.
+ */
+function openingDrop(flow: Flow, story: Story): number {
+  const drop = (flow.bottom - flow.top) * OPENING_DROP;
+  if (endFrom(flow, story, drop).pages === 1) return drop;
+  const top = endFrom(flow, story, 0);
+  if (top.pages > 1) return drop;
+  // As low as the block's height allows; a note kept with the lines after it may need more room than it takes.
+  const low = Math.max(0, flow.bottom - top.y);
+  return endFrom(flow, story, low).pages === 1 ? low : 0;
+}
+
+/**
+ * Sets the attribution block on a dry flow from `offset` below the top
+ * margin: how many pages it takes and where it ends. A dry flow of its own,
+ * so that characters no font has are not counted twice.
+ */
+function endFrom(flow: Flow, story: Story, offset: number): { pages: number; y: number } {
+  const dry = new Flow(undefined, flow.theme);
+  dry.setter.hyphenator = flow.setter.hyphenator;
+  dry.newPage();
+  dry.y = dry.top + offset;
+  attributionBlock(dry, story);
+  return { pages: dry.page, y: dry.y };
+}
+
+/** The attribution page's content, from the cursor down. */
+function attributionBlock(flow: Flow, story: Story): void {
   const { meta } = story;
   const s = flow.styles;
-  flow.y = flow.top + (flow.bottom - flow.top) * 0.18;
   flow.tagged('H1', meta.displayTitle, centred(s.storyTitle));
   if (meta.subtitle) {
     flow.space(s.storySubtitle.size * 0.3);

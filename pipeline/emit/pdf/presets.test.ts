@@ -87,4 +87,24 @@ describe('page presets', () => {
     const g = PRESETS.ereader;
     expect(Math.min(...short.map((w) => w.yMin))).toBeGreaterThan(g.top + (g.height - g.top - g.bottom) * 0.25 - 6); // less the ascenders
   });
+
+  withTools('an attribution page that fits on one page starts higher rather than run over onto a second', async () => {
+    const a = book('ereader');
+    const story = a.stories[1]!;
+    story.meta.title = story.meta.displayTitle = 'An Extraordinarily Long and Winding Title About the Many Quiet Afternoons We Spent Together on the Old Pier Waiting for Boats That Never Came Back';
+    story.meta.authors = ['Alexandra Montgomery-Featherstonehaugh', 'Bartholomew Quincy-Worthington', 'Cassandra Delacroix-Villeneuve', 'Dmitri Alexandrovich Rostropovich'];
+    story.meta.details = [];
+    story.front = [];
+    const file = join(dir, 'long-attribution.pdf');
+    writeFileSync(file, await emitPdf(a));
+    const outline = JSON.parse(run('qpdf', ['--json', file])) as { outlines: { title: string; destpageposfrom1: number }[] };
+    const open = outline.outlines.find((o) => o.title.startsWith(story.meta.displayTitle))!.destpageposfrom1;
+    const pages = pageTexts(file);
+    // pdftotext drops a hyphen that ends a line, even one of a double name.
+    const words = (t: string): string => t.replace(/-\s*/g, '').replace(/\s+/g, ' ').trim();
+    // The whole byline on the attribution page (less its folio), and the story's text from the next.
+    expect(words(pages[open - 1]!)).toContain(words(`${story.meta.authors.slice(0, -1).join(', ')} and ${story.meta.authors.at(-1)} ${open}`));
+    const text = story.chapters[0]!.blocks.find((b) => b.kind === 'paragraph')!;
+    expect(words(pages[open]!)).toContain(words(plainText(text.kind === 'paragraph' ? text.inlines : [])).slice(0, 20));
+  });
 });
