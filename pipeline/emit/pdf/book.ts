@@ -3,7 +3,7 @@ import { contributorsPages } from './back.js';
 import { Flow } from './flow.js';
 import { contentsPages, titlePage } from './front.js';
 import { moveToFront, orderMark } from './order.js';
-import { storyPages } from './story.js';
+import { storyPages, toRecto } from './story.js';
 
 /** Where things landed: page numbers count the title page as 1. */
 export interface BookLayout {
@@ -30,6 +30,7 @@ export function layoutBook(flow: Flow, anthology: Anthology): BookLayout {
   const contents = flow.page + 1;
   drain(contentsPages(flow, stories, undefined));
   const starts = stories.map((story) => storyPages(flow, story, meta.language));
+  toRecto(flow);
   const contributors = flow.page + 1;
   drain(contributorsPages(flow, stories, meta.editor));
   flow.tags.finish();
@@ -63,6 +64,8 @@ export async function setBook(flow: Flow, anthology: Anthology): Promise<BookLay
     starts.push(storyPages(flow, story, meta.language));
     await pages.checkpoint(); // writes the story before out; this one's pages compress while the next is set
   }
+  // The back matter opens on a recto too, as the stories do.
+  toRecto(flow);
   const contributors = flow.page + 1;
   // The contributors and the contents are written out as they are set, as the stories are.
   for (const _ of contributorsPages(flow, stories, meta.editor)) await pages.checkpoint();

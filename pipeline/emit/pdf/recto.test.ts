@@ -33,9 +33,9 @@ describe('recto starts', () => {
     expect(layout.stories.every((p) => p % 2 === 1)).toBe(true);
     const pages = pageTexts(files['6x9']!);
     const blank = pages.slice(0, layout.pages).flatMap((text, i) => (text.trim() === '' ? [i + 1] : []));
-    // Some were needed, and each is the page just before a story opens: no head, no folio, no text.
+    // Some were needed, and each is the page just before a story (or the contributors) opens: no head, no folio, no text.
     expect(blank.length).toBeGreaterThan(0);
-    for (const p of blank) expect(layout.stories, `page ${p}`).toContain(p + 1);
+    for (const p of blank) expect([...layout.stories, layout.contributors], `page ${p}`).toContain(p + 1);
     // Where the story before ended on a verso, no page was left blank.
     expect(layout.stories.some((p) => !blank.includes(p - 1))).toBe(true);
     // The contents and the outline point to the odd pages.
@@ -56,6 +56,28 @@ describe('recto starts', () => {
     const stream = run('qpdf', [files['6x9']!, `--show-object=${json.pages[p - 1]!.contents[0]!.split(' ')[0]}`, '--filtered-stream-data']);
     // pdfkit's flip of the y axis, then one empty artifact: no text, no marked content of the structure.
     expect(stream.replace(/\s+/g, ' ').trim()).toBe('1 0 0 -1 0 648 cm /Artifact << /Type /Layout >> BDC EMC');
+  });
+
+  withTools('6x9 opens the contributors on an odd page too, after a blank verso where the last story ended on a recto', async () => {
+    // The last story a chapter longer each time, so that it ends on either side.
+    const books = [1, 2, 3, 4].map((n) => {
+      const a = book('6x9');
+      a.stories.push(longStory(a.stories[0]!, n, 's7'));
+      return a;
+    });
+    let blanks = 0;
+    for (const [i, a] of books.entries()) {
+      const layout = measure(a);
+      expect(layout.contributors % 2, `contributors at ${layout.contributors}`).toBe(1);
+      const file = join(dir, `contributors-${i}.pdf`);
+      writeFileSync(file, await emitPdf(a));
+      const pages = pageTexts(file);
+      expect(pages[layout.contributors - 1]).toContain('Contributors and Rights');
+      if (pages[layout.contributors - 2]!.trim() === '') blanks++;
+      const outline = JSON.parse(run('qpdf', ['--json', file])) as { outlines: { destpageposfrom1: number }[] };
+      expect(outline.outlines.at(-1)!.destpageposfrom1).toBe(layout.contributors);
+    }
+    expect(blanks).toBeGreaterThan(0);
   });
 
   withTools('other presets leave no page blank', () => {

@@ -26,8 +26,7 @@ export function storyPages(flow: Flow, story: Story, bookLanguage: string): numb
   flow.setter.at = { file: story.source.file };
   flow.head = null;
   const lang = story.meta.language !== bookLanguage ? { lang: story.meta.language } : {};
-  // The page now is the one the story before ended on: if it is odd, the next is even and left blank.
-  if (flow.theme.page.mirrored && flow.page % 2 === 1) flow.newPage({ blank: true });
+  toRecto(flow);
   return flow.tags.within(
     'Sect',
     () => {
@@ -46,6 +45,16 @@ export function storyPages(flow: Flow, story: Story, bookLanguage: string): numb
     },
     lang,
   );
+}
+
+/**
+ * On a mirrored book, leaves the next page blank when it would be a verso,
+ * so that what starts after it (a story, the contributors) opens on a recto.
+ * The page now is the one the part before ended on: if it is odd, the next
+ * is even and left blank.
+ */
+export function toRecto(flow: Flow): void {
+  if (flow.theme.page.mirrored && flow.page % 2 === 1) flow.newPage({ blank: true });
 }
 
 function chapterText(flow: Flow, chapter: Chapter, index: number, mark: number | undefined): void {
