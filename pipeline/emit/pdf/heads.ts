@@ -38,7 +38,9 @@ export function drawFurniture(flow: Flow, head: RunningHead | null): void {
       return;
     }
     const gap = GAP_EM * style.size;
-    const author = fitted(flow, head.author, { style, align: 'right' }, flow.width * 0.4);
+    // The author line has at least two fifths of the line, and what a short title leaves.
+    const title = fitted(flow, head.title, { style, align: 'left' }, flow.width);
+    const author = fitted(flow, head.author, { style, align: 'right' }, Math.max(flow.width * 0.4, flow.width - title.width - gap));
     const titleRoom = flow.width - author.width - gap;
     flow.drawAt(fitted(flow, head.title, { style, align: 'left' }, titleRoom), { style, align: 'left' }, flow.left, baseline);
     flow.drawAt(author, { style, align: 'right' }, flow.left, baseline);

@@ -109,6 +109,21 @@ describe('typesetting', () => {
     for (const { page, first } of body) expect(first, `page ${page}`).toBe(page % 2 === 0 ? authorLine(s.meta) : s.meta.displayTitle);
   });
 
+  withTools('a running head gives a long author line the room a short title leaves', async () => {
+    const a = sampleAnthology();
+    const story = longStory(a.stories[0]!, 2, 's3');
+    story.meta = { ...story.meta, title: 'Tides', displayTitle: 'Tides', authors: ['Bartholomew Quincy-Worthington', 'Cassandra Delacroix-Villeneuve'] };
+    a.stories = [story];
+    const file = join(dir, 'long-author.pdf');
+    writeFileSync(file, await emitPdf(a));
+    const heads = pageTexts(file, true)
+      .map(lines)
+      .map((l) => l[0] ?? '')
+      .filter((l) => l.startsWith('Tides '));
+    expect(heads.length).toBeGreaterThan(2);
+    for (const head of heads) expect(head).toMatch(/^Tides +Bartholomew Quincy-Worthington and\b/);
+  });
+
   for (const preset of ['a5', 'ereader'] as const) {
     withTools(`${preset}: no heading is last on a page, no page ends in a hyphen, no scene break is lost`, () => {
       const pages = pageTexts(files[preset]!, true).slice(0, -1).map(lines);
