@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../model.js';
 import { fontRuns } from './fallback.js';
-import { drawableText, type FontFace } from './fonts.js';
+import { drawableText, primaryFont, type FontFace } from './fonts.js';
+import { Setter } from './setting.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { breakLines, linesHere, rebreakFrom, type Align, type Line } from './lines.js';
 import { knownWords } from './measured.js';
@@ -112,6 +113,16 @@ describe('breakLines', () => {
     expect(lines.map(lineText)).toEqual(['a b', 'x'.repeat(58)]);
     expect(lines[0]!.stretch).toBe(0);
     expect(br(loose, 300, 0, 'justify')[0]!.stretch).toBeGreaterThan(6);
+  });
+});
+
+describe('Setter', () => {
+  it('keeps a word whole that fits a full line but not the indented first one, when it is not the first word', () => {
+    const style = { face: 'regular' as const, size: 10, leading: 13.5 };
+    const long = 'Donaudampfschifffahrtsgesellschaftskapitänswitwe';
+    const width = new Setter(0).measure(primaryFont('regular'), 10, long) + 5;
+    const lines = new Setter(width).layout(`Die ${long} ging.`, { style, align: 'justify', indent: 20 });
+    expect(lines.map(lineText)).toEqual(['Die', long, 'ging.']);
   });
 });
 

@@ -52,6 +52,12 @@ export interface WordOptions {
   size: number;
   measure: Measure;
   maxWidth: number;
+  /**
+   * The widest the block's first word may be, when less than `maxWidth`:
+   * the first line is shorter by the first-line indent. A later word goes
+   * to the next line when it does not fit, so only the first needs it.
+   */
+  firstMaxWidth?: number;
   onMissing?: OnMissing;
   /**
    * Words already measured in this size and features, per face: the

@@ -89,9 +89,10 @@ export function paragraphWords(inlines: readonly Inline[], face: FontFace, o: Wo
     if (cur.length === 0) return;
     const word = makeWord(cur, curSpace, o);
     if (levels) word.spaceLevel = curLevel;
-    if (word.width <= o.maxWidth) words.push(word);
+    const maxWidth = words.length === 0 ? (o.firstMaxWidth ?? o.maxWidth) : o.maxWidth;
+    if (word.width <= maxWidth) words.push(word);
     // One at a time: a word cut into 200,000 parts is too many to spread as arguments.
-    else for (const part of fit(word, o)) words.push(part);
+    else for (const part of fit(word, o, maxWidth)) words.push(part);
     cur = [];
   };
   const push = (runFace: FontFace, seg: string, level: number | undefined): void => {
@@ -167,13 +168,13 @@ const URL_BREAK = /(?<=[/?&=_.~#])(?=[\p{L}\p{N}])/u;
  * into single graphemes. Small parts let a line fill up before the break
  * instead of leaving a loose line.
  */
-function fit(word: Word, o: WordOptions): Word[] {
-  if (word.width <= o.maxWidth) return [word];
+function fit(word: Word, o: WordOptions, maxWidth: number): Word[] {
+  if (word.width <= maxWidth) return [word];
   const parts: Word[] = [];
   for (const piece of word.pieces) {
     for (const chunk of piece.text.split(URL_BREAK)) {
       const whole = makeWord([{ ...piece, text: chunk }], undefined, o);
-      if (whole.width <= o.maxWidth) parts.push(whole);
+      if (whole.width <= maxWidth) parts.push(whole);
       else for (const segment of clusters(chunk)) parts.push(makeWord([{ ...piece, text: segment }], undefined, o));
     }
   }
