@@ -1,4 +1,5 @@
 import type { BlockOptions, Flow } from './flow.js';
+import { clusters } from './clusters.js';
 import type { Line } from './lines.js';
 
 /** What the running head of a page shows: the story's title, and its author line. */
@@ -75,6 +76,22 @@ function fit(flow: Flow, text: string, o: BlockOptions, room: number): Line {
     words = words.slice(0, -1);
     lines = flow.layout(`${words.join(' ').replace(/[\s,.;:—–-]+$/u, '')}…`, { ...o, ...inset, align: 'left' });
   }
+  if (lines.length > 1) lines = cutWord(flow, lines[0]!, { ...o, ...inset, align: 'left' });
   const line = lines[0] ?? { words: [], width: 0, room: 0, indent: 0, stretch: 0, hyphenated: false };
   return { ...line, room: flow.width };
+}
+
+/**
+ * A word too long for the room (a title or a handle without spaces), cut
+ * between two of its letters and ended with an ellipsis, as a head cut at a
+ * word is: cut where the line ran out, it read as the whole name. `first`
+ * is the first line the word was broken into.
+ */
+function cutWord(flow: Flow, first: Line, o: BlockOptions): Line[] {
+  const parts = [...clusters(first.words.map((w) => w.pieces.map((p) => p.text).join('')).join(''))];
+  for (let n = parts.length - 1; n > 0; n--) {
+    const lines = flow.layout(`${parts.slice(0, n).join('')}…`, o);
+    if (lines.length === 1) return lines;
+  }
+  return [first];
 }

@@ -124,6 +124,23 @@ describe('typesetting', () => {
     for (const head of heads) expect(head).toMatch(/^Tides +Bartholomew Quincy-Worthington and\b/);
   });
 
+  withTools('a running head cut inside a word too long for it ends in an ellipsis', async () => {
+    const a = sampleAnthology();
+    const story = longStory(a.stories[0]!, 2, 's3');
+    const title = 'Supercalifragilisticexpialidocious'.repeat(3);
+    const author = 'xXx_TheDarkLordOfTheSithAndAllThingsShadowy_xXx';
+    story.meta = { ...story.meta, title, displayTitle: title, authors: [author] };
+    a.stories = [story];
+    const file = join(dir, 'long-words.pdf');
+    writeFileSync(file, await emitPdf(a));
+    const heads = pageTexts(file, true)
+      .map(lines)
+      .map((l) => l[0] ?? '')
+      .filter((l) => l.startsWith('Supercali') && l.includes('xXx_')); // not the attribution page's title
+    expect(heads.length).toBeGreaterThan(2);
+    for (const head of heads) expect(head).toMatch(/^Supercali\S*… +xXx_\S*…$/u);
+  });
+
   for (const preset of ['a5', 'ereader'] as const) {
     withTools(`${preset}: no heading is last on a page, no page ends in a hyphen, no scene break is lost`, () => {
       const pages = pageTexts(files[preset]!, true).slice(0, -1).map(lines);
