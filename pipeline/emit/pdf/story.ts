@@ -142,11 +142,14 @@ function endMatter(flow: Flow, story: Story): void {
   const s = flow.styles;
   const lead = s.body.leading;
   if (story.end.length > 0) {
+    const gap = s.noteBody.leading * 0.6;
     flow.space(2 * lead);
-    flow.ensure(lead + s.noteLabel.leading + 2 * s.noteBody.leading);
+    // The rule, the gap after it and the first note's label with two lines:
+    // without the gap, the note could go to the next page without its rule.
+    flow.ensure(lead + gap + s.noteLabel.leading + 2 * s.noteBody.leading);
     flow.rule(s.body.size * 4, lead);
     for (const note of story.end) {
-      flow.space(s.noteBody.leading * 0.6);
+      flow.space(gap);
       noteBlock(flow, note);
     }
   }
