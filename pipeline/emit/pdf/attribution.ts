@@ -2,6 +2,7 @@ import type { Detail, Note, Story } from '../../model.js';
 import { plainText } from '../../shared/inline.js';
 import { authorLine, LABELS, noteLabel } from '../../shared/labels.js';
 import { Flow, type BlockOptions } from './flow.js';
+import { linesToStart } from './lines.js';
 
 const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align: 'center' });
 
@@ -112,23 +113,36 @@ function detailRow(flow: Flow, d: Detail): void {
   if (flow.page === page) flow.y = Math.max(flow.y, below);
 }
 
-/** A note: its label (without the colon that ends it in running text) as a small heading kept with what follows, then its paragraphs. */
+/**
+ * A note: its label (without the colon that ends it in running text) as a
+ * small heading kept with what follows, then its paragraphs. The label
+ * needs room for itself and at most `MOST_LINES_TO_START` lines of the body.
+ */
 export function noteBlock(flow: Flow, note: Note): void {
   const s = flow.styles;
   const label: BlockOptions = { style: s.noteLabel, align: 'left' };
   const body: BlockOptions = { style: s.noteBody, align: 'justify' };
-  flow.ensure(s.noteLabel.leading + 2 * s.noteBody.leading);
+  // Inside a story, characters no font has are reported at the note's line (see storyPages).
+  const at = (pos: Note['pos']): void => {
+    if (flow.setter.at) flow.setter.at = pos;
+  };
+  const first = note.blocks[0];
+  at(first?.pos ?? note.pos);
+  // Laid out once, before the label, to keep the label with as many lines as the page must take of it.
+  const firstLines = first ? flow.layout(first.inlines, body) : [];
+  flow.ensure(s.noteLabel.leading + linesToStart(firstLines.length) * s.noteBody.leading);
   flow.tags.within('Div', () => {
-    // Inside a story, characters no font has are reported at the note's line (see storyPages).
-    if (flow.setter.at) flow.setter.at = note.pos;
+    at(note.pos);
     flow.tagged('P', noteLabel(note).replace(/\s*:\s*$/u, ''), label);
     note.blocks.forEach((p, i) => {
       if (i > 0) flow.space(s.noteBody.leading * 0.25);
-      if (flow.setter.at) flow.setter.at = p.pos;
-      flow.tagged('P', p.inlines, body);
+      at(p.pos);
+      if (i === 0) flow.tags.within('P', () => flow.draw(firstLines, body));
+      else flow.tagged('P', p.inlines, body);
     });
   });
 }
+
 
 function notePlain(note: Note): string {
   return note.blocks.map((p) => plainText(p.inlines)).join('\n').trim();

@@ -4,7 +4,7 @@ import { fontRuns } from './fallback.js';
 import { drawableText, primaryFont, type FontFace } from './fonts.js';
 import { Setter } from './setting.js';
 import { hyphenatorFor } from './hyphenate.js';
-import { breakLines, linesHere, rebreakFrom, type Align, type Line } from './lines.js';
+import { breakLines, linesHere, linesToStart, MOST_LINES_TO_START, rebreakFrom, type Align, type Line } from './lines.js';
 import { knownWords } from './measured.js';
 import { hyphenSplit } from './split.js';
 import { wordsOf as wordsWith, type Measure, type Word } from './words.js';
@@ -113,6 +113,17 @@ describe('breakLines', () => {
     expect(lines.map(lineText)).toEqual(['a b', 'x'.repeat(58)]);
     expect(lines[0]!.stretch).toBe(0);
     expect(br(loose, 300, 0, 'justify')[0]!.stretch).toBeGreaterThan(6);
+  });
+});
+
+describe('linesToStart', () => {
+  it('is the least room in which linesHere sets some of a block that starts there', () => {
+    for (let count = 1; count <= 8; count++) {
+      const need = linesToStart(count);
+      expect(need).toBeLessThanOrEqual(MOST_LINES_TO_START);
+      expect(linesHere(count, need, true, false), `${count} lines in ${need}`).toBeGreaterThan(0);
+      expect(linesHere(count, need - 1, true, false), `${count} lines in ${need - 1}`).toBe(0);
+    }
   });
 });
 

@@ -132,6 +132,19 @@ export function rebreakFrom(lines: readonly Line[], from: number, o: BreakOption
 const KEEP = 2;
 
 /**
+ * How many of a block's first lines must fit where it starts for any of it
+ * to be set there (see `linesHere`): all of a block too short to leave two
+ * lines on each page, two of a longer one. What keeps a heading or a label
+ * with the start of its text must leave this much room.
+ */
+export function linesToStart(count: number): number {
+  return count <= MOST_LINES_TO_START ? count : KEEP;
+}
+
+/** The most lines `linesToStart` asks for: a block of three cannot be split. */
+export const MOST_LINES_TO_START = 2 * KEEP - 1;
+
+/**
  * How many of a block's `left` remaining lines to set on the current page,
  * which has room for `room` lines: all if they fit; otherwise never fewer
  * than two at the foot (unless none) when the block starts here (`first`),

@@ -47,4 +47,34 @@ describe('storyPages', () => {
       }
     });
   }
+
+  for (const preset of ['a5', 'ereader', 'letter', '6x9'] as PagePreset[]) {
+    it(`${preset}: a note's label never ends a page, its text gone on to the next`, () => {
+      const base = sampleAnthology().stories[0]!;
+      const flow = new Flow(undefined, themeFor(preset));
+      // A dry flow draws nothing: its lines are watched as they would be drawn.
+      let label = false;
+      const stranded: string[] = [];
+      let story = '';
+      const drawAt = flow.drawAt.bind(flow);
+      flow.drawAt = (line, o, x, baseline) => {
+        label = o.style === flow.styles.noteLabel;
+        drawAt(line, o, x, baseline);
+      };
+      const newPage = flow.newPage.bind(flow);
+      flow.newPage = (options) => {
+        if (label) stranded.push(story);
+        label = false;
+        newPage(options);
+      };
+      for (let k = 1; k <= 40; k++) {
+        for (let words = 10; words <= 60; words += 7) {
+          story = `${k} lines, a note of ${words} words`;
+          const note = { ...base.end[0]!, blocks: [para(Array.from({ length: words }, (_, i) => `word${i}`).join(' '))] } as Story['end'][number];
+          storyPages(flow, { ...endNoted(base, k, false), end: [note] }, 'en');
+        }
+      }
+      expect(stranded).toEqual([]);
+    });
+  }
 });

@@ -5,6 +5,7 @@ import { attributionPage, noteBlock } from './attribution.js';
 import type { BlockOptions, Flow } from './flow.js';
 import { storyDestination } from './front.js';
 import { hyphenatorFor } from './hyphenate.js';
+import { MOST_LINES_TO_START } from './lines.js';
 import { SCENE_BREAK_GLYPH } from './theme.js';
 import { anchor, bookmark } from './nav.js';
 
@@ -144,9 +145,9 @@ function endMatter(flow: Flow, story: Story): void {
   if (story.end.length > 0) {
     const gap = s.noteBody.leading * 0.6;
     flow.space(2 * lead);
-    // The rule, the gap after it and the first note's label with two lines:
-    // without the gap, the note could go to the next page without its rule.
-    flow.ensure(lead + gap + s.noteLabel.leading + 2 * s.noteBody.leading);
+    // The rule, the gap after it and the room the first note asks for at most
+    // (see noteBlock): with less, the note could go on to the next page without its rule.
+    flow.ensure(lead + gap + s.noteLabel.leading + MOST_LINES_TO_START * s.noteBody.leading);
     flow.rule(s.body.size * 4, lead);
     for (const note of story.end) {
       flow.space(gap);
