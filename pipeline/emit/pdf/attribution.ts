@@ -44,8 +44,7 @@ function openingDrop(flow: Flow, story: Story): number {
  * so that characters no font has are not counted twice.
  */
 function endFrom(flow: Flow, story: Story, offset: number): { pages: number; y: number } {
-  const dry = new Flow(undefined, flow.theme);
-  dry.setter.hyphenator = flow.setter.hyphenator;
+  const dry = new Flow(undefined, flow.theme, flow.setter.dry());
   dry.newPage();
   dry.y = dry.top + offset;
   attributionBlock(dry, story);
@@ -142,7 +141,6 @@ export function noteBlock(flow: Flow, note: Note): void {
     });
   });
 }
-
 
 function notePlain(note: Note): string {
   return note.blocks.map((p) => plainText(p.inlines)).join('\n').trim();

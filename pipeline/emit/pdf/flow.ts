@@ -49,12 +49,14 @@ export class Flow {
     /** The document drawn into; undefined for a dry (measuring) flow. */
     readonly doc: PDFKit.PDFDocument | undefined,
     readonly theme: Theme,
+    /** How text is broken into lines; a dry flow measuring for another passes that flow's `setter.dry()`. */
+    setter?: Setter,
   ) {
     const { page } = theme;
     this.width = textWidth(page);
     this.top = page.top;
     this.bottom = page.height - page.bottom;
-    this.setter = new Setter(this.width);
+    this.setter = setter ?? new Setter(this.width);
     this.tags = new Tagger(doc);
     this.writer = doc && new TextWriter(doc);
     this.contents = doc && new PageContents();
