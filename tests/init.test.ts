@@ -152,6 +152,16 @@ describe('anthologist init --force', () => {
     expect((await cli(['init', join(dir, 'a.txt'), '--force'])).code).toBe(0);
     expect((await config(path))!.stories).toEqual([{ file: 'b.txt', title: 'Bee' }, { file: 'a.txt' }]);
   });
+  it('edits a UTF-16 anthology.yaml (as Windows Notepad saves it) as the build reads it, keeping what the editor wrote', async () => {
+    const dir = stories({ 'a.txt': HARBOUR, 'c.txt': SNOW });
+    const path = join(dir, 'anthology.yaml');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('title: Café Night # mine\nstories:\n  - file: a.txt\n    title: Harbour\n', 'utf16le')]));
+    const r = await cli(['init', dir, '--force']);
+    expect(r.code).toBe(0);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('title: Café Night # mine\n');
+    expect((await config(path))!.stories).toEqual([{ file: 'a.txt', title: 'Harbour' }, { file: 'c.txt', title: 'First Snow', authors: ['A. Writer'] }]);
+  });
 });
 
 describe('anthologist init --config FILE', () => {

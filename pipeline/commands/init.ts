@@ -5,6 +5,7 @@ import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node
 import { EXIT } from '../runner.js';
 import type { Anthology, Story } from '../model.js';
 import { matchEntries } from '../config/entries.js';
+import { decodeConfig } from '../config/index.js';
 import { load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
 import { writeJson } from './json.js';
 
@@ -214,9 +215,15 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
   const count = `${book.stories.length} ${book.stories.length === 1 ? 'story' : 'stories'}`;
   let summary = `${count}, order: manifest`;
   try {
-    const existing = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+    const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+    // Decoded as the build read it (a UTF-16 file too): read as UTF-8 it would be garbage, edited into a new file.
+    const existing = bytes === null ? null : decodeConfig(bytes);
     let text: string;
     if (existing === null) text = initYaml(book, folder.abs, cwd);
+    else if (typeof existing !== 'string') {
+      io.err(`anthologist: cannot read ${shown}: not UTF-8 text (line ${existing.line})\n`);
+      return EXIT.usage;
+    }
     else {
       let merged: Merged;
       try {

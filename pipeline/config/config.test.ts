@@ -6,7 +6,7 @@ import { Messages } from '../diagnostics/index.js';
 import { loadConfig } from './index.js';
 import { buildDate, FIXED_DATE } from './cascade.js';
 
-async function load(yaml: string) {
+async function load(yaml: string | Uint8Array) {
   const dir = mkdtempSync(join(tmpdir(), 'anth-cfg-'));
   writeFileSync(join(dir, 'anthology.yaml'), yaml);
   const m = new Messages();
@@ -50,6 +50,21 @@ describe('anthology.yaml', () => {
     const { cfg, m } = await load('cover: art/cover.png\npage: 6x9\ntypography: off\norder: series\nstories:\n  - file: a.txt\n    series: Lantern Keeper\n    part: 2\n    order: 1\n    notes: [disclaimer, end]\n    permission: Granted by email, 2024-03-01\n');
     expect(m.list).toEqual([]);
     expect(cfg).toEqual({ cover: 'art/cover.png', page: '6x9', typography: 'off', order: 'series', stories: [{ file: 'a.txt', series: 'Lantern Keeper', part: 2, order: 1, notes: ['disclaimer', 'end'], permission: 'Granted by email, 2024-03-01' }] });
+  });
+});
+
+describe('anthology.yaml encoding', () => {
+  it('reads UTF-16 with a byte order mark, as Windows Notepad saves it', async () => {
+    const bom = Buffer.from([0xff, 0xfe]);
+    const { cfg, m } = await load(Buffer.concat([bom, Buffer.from('title: Café Stories\n', 'utf16le')]));
+    expect(m.list).toEqual([]);
+    expect(cfg).toEqual({ title: 'Café Stories' });
+  });
+
+  it('refuses a file that is not UTF-8, naming the line, rather than putting U+FFFD in the book', async () => {
+    const { cfg, m } = await load(Buffer.from('title: Stories\neditor: Jos\xe9\n', 'latin1'));
+    expect(cfg).toBeNull();
+    expect(m.list).toMatchObject([{ code: 'config/invalid', severity: 'error', file: 'anthology.yaml', line: 2, message: expect.stringContaining('not UTF-8') }]);
   });
 });
 

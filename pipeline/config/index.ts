@@ -24,7 +24,12 @@ export interface EntryPlace {
 
 /** {@link loadConfig}, where each `stories:` entry starts and where `cover:`'s value is, for messages about them. */
 export async function readConfig(path: string, shown: string, messages: Messages): Promise<{ config: AnthologyConfig; entries: EntryPlace[]; cover?: EntryPlace } | null> {
-  const text = await readFile(path, 'utf8');
+  const decoded = decodeConfig(await readFile(path));
+  if (typeof decoded !== 'string') {
+    messages.add('config/invalid', `${shown} is not UTF-8 text (line ${decoded.line}): save it as UTF-8`, { file: shown, line: decoded.line });
+    return null;
+  }
+  const text = decoded;
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number | undefined) => (offset === undefined ? {} : { line: lc.linePos(offset).line, column: lc.linePos(offset).col });
@@ -61,6 +66,36 @@ export async function readConfig(path: string, shown: string, messages: Messages
     }
   }
   return null;
+}
+
+/**
+ * anthology.yaml's bytes as text: UTF-8 (a BOM dropped), or UTF-16 with a
+ * BOM, which YAML allows and Windows Notepad writes. Any other bytes are
+ * refused with where the first bad one is: read leniently they would put
+ * U+FFFD into the book's title or an author's name, and metadata is never
+ * changed without a word (a story file falls back to Windows-1252 with a
+ * warning; the editor's own settings file is theirs to save again).
+ */
+export function decodeConfig(bytes: Uint8Array): string | { line: number } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    // Line by line: a UTF-8 sequence never holds 0x0A, so the first line that fails holds the bad byte.
+    let line = 1;
+    for (let start = 0; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      try {
+        utf8.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+      } catch {
+        return { line };
+      }
+      if (end < 0) return { line };
+      start = end + 1;
+    }
+  }
 }
 
 type Issue = z.core.$ZodIssue;
