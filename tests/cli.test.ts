@@ -91,7 +91,7 @@ describe('anthologist build', () => {
     const dir = storyDir({ 'a.txt': STORY, 'anthology.yaml': 'title: Fine\nlanguag: en\n' });
     const r = await cli(['build', join(dir, 'in'), '-o', join(dir, 'out')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/anthology\.yaml:2:1 error languag: unknown key \[config\/invalid\]/u);
+    expect(r.err).toMatch(/anthology\.yaml:2:1 error languag: unknown key \(did you mean "language"\?\) \[config\/invalid\]/u);
   });
 
   it('--help shows the build command with examples', async () => {

@@ -39,10 +39,21 @@ describe('anthology.yaml', () => {
     expect(m.list[0]).toMatchObject({ code: 'config/invalid', severity: 'error', file: 'anthology.yaml', line, message: expect.stringContaining(msg) });
   });
 
+  it.each([
+    ['titel: Typo\n', 'titel: unknown key (did you mean "title"?)'],
+    ['Language: en\n', 'Language: unknown key (did you mean "language"?)'],
+    ['stories:\n  - file: a.txt\n    author: Someone\n', 'stories[0].author: unknown key (did you mean "authors"?)'],
+    ['stories:\n  - file: a.txt\n    permision: yes\n', 'stories[0].permision: unknown key (did you mean "permission"?)'],
+    ['colour: red\n', 'colour: unknown key (the keys are title, subtitle, editor, language, description, publisher, date, cover, page, order, typography, stories)'],
+  ])('names the key an unknown one was meant to be: %j', async (yaml, msg) => {
+    const { m } = await load(yaml);
+    expect(m.list.map((d) => d.message)).toEqual([msg]);
+  });
+
   it('treats __proto__ as an unknown key and pollutes nothing', async () => {
     const { cfg, m } = await load('__proto__:\n  polluted: true\ntitle: x\n');
     expect(cfg).toBeNull();
-    expect(m.list.map((d) => [d.message, d.line])).toEqual([['__proto__: unknown key', 1]]);
+    expect(m.list.map((d) => [d.message, d.line])).toEqual([[expect.stringMatching(/^__proto__: unknown key \(the keys are /u), 1]]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

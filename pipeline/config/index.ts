@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Messages } from '../diagnostics/index.js';
-import { configSchema, type AnthologyConfig } from './schema.js';
+import { configSchema, storyEntrySchema, type AnthologyConfig } from './schema.js';
 
 export { type AnthologyConfig, type StoryEntry, ORDER_KEYS, PAGE_PRESETS, NOTE_KINDS } from './schema.js';
 
@@ -61,7 +61,7 @@ export async function readConfig(path: string, shown: string, messages: Messages
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
     for (const key of keys) {
       const full = key === undefined ? path : [...path, key];
-      const msg = key === undefined ? explain(issue) : 'unknown key';
+      const msg = key === undefined ? explain(issue) : unknownKey(key, path);
       messages.add('config/invalid', `${pathText(full)}: ${msg}`, { file: shown, ...at(offsetOf(doc, path, key)) });
     }
   }
@@ -125,6 +125,45 @@ function explain(i: Issue): string {
   if (i.code === 'invalid_type') return / received undefined$/u.test(i.message) ? `is required (${KINDS[i.expected] ?? i.expected})` : `must be ${KINDS[i.expected] ?? i.expected}`;
   if (i.code === 'too_small' && i.origin === 'number') return `must be ${i.inclusive ? 'at least' : 'more than'} ${String(i.minimum)}`;
   return i.message;
+}
+
+/**
+ * "unknown key", with the key the editor most likely meant (a typo, a
+ * transposition, another case, `author` for `authors`) or, when none is
+ * close, the keys allowed there: "unknown key" alone sends them to the
+ * README to find what they misspelt.
+ */
+function unknownKey(key: string, path: (string | number)[]): string {
+  // Only two mappings are checked for unknown keys: the file, and a `stories:` entry.
+  const known = Object.keys((path[0] === 'stories' ? storyEntrySchema : configSchema).shape);
+  const meant = closestKey(key, known);
+  return meant ? `unknown key (did you mean ${JSON.stringify(meant)}?)` : `unknown key (the keys are ${known.join(', ')})`;
+}
+
+/** The known key nearest to `key` (case ignored), if it is a likely slip: one edit for a short key, two for a long one. */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  const k = key.toLowerCase();
+  let best: { key: string; d: number } | undefined;
+  for (const c of known) {
+    const d = editDistance(k, c.toLowerCase());
+    if (d <= (Math.min(k.length, c.length) >= 6 ? 2 : 1) && (!best || d < best.d)) best = { key: c, d };
+  }
+  return best?.key;
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i]!;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+    }
+  }
+  return rows[a.length]![b.length]!;
 }
 
 /** `stories[0].title`, the way an editor reads a key path. */
