@@ -50,6 +50,31 @@ describe('anthology.yaml', () => {
     expect(m.list.map((d) => d.message)).toEqual([msg]);
   });
 
+  it.each([
+    ['title: A\nlanguage: en\ntitle: B\n', 'title: given twice (first on line 1): keep one', 3, 1],
+    ['stories:\n  - file: a.txt\n    title: A\n    title: B\n', 'title: given twice (first on line 3): keep one', 4, 5],
+    ['title: A\n---\ntitle: B\n', 'a second YAML document starts here (after a "---" line): anthology.yaml holds one', 2, 1],
+  ])('explains a YAML error in the editor\'s words: %j', async (yaml, msg, line, column) => {
+    const { cfg, m } = await load(yaml);
+    expect(cfg).toBeNull();
+    expect(m.list).toEqual([{ code: 'config/invalid', severity: 'error', message: msg, file: 'anthology.yaml', line, column }]);
+  });
+
+  it('refuses an alias bomb (billion laughs) at once, at its first alias, without expanding it', async () => {
+    const rows = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [k, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h']]) rows.push(`${k}: &${k} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const started = performance.now();
+    const { cfg, m } = await load(`${rows.join('\n')}\n`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(cfg).toBeNull();
+    expect(m.list).toEqual([{ code: 'config/invalid', severity: 'error', message: 'aliases (*a) repeat values more than 100 times: write the values out', file: 'anthology.yaml', line: 2, column: 8 }]);
+  });
+
+  it('names the line of an alias whose anchor is not set', async () => {
+    const { m } = await load('title: T\nsubtitle: *nowhere\n');
+    expect(m.list).toMatchObject([{ code: 'config/invalid', message: expect.stringContaining('nowhere'), line: 2, column: 11 }]);
+  });
+
   it('treats __proto__ as an unknown key and pollutes nothing', async () => {
     const { cfg, m } = await load('__proto__:\n  polluted: true\ntitle: x\n');
     expect(cfg).toBeNull();

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import type { Messages } from '../diagnostics/index.js';
 import { configSchema, storyEntrySchema, type AnthologyConfig } from './schema.js';
@@ -15,6 +15,9 @@ export { type AnthologyConfig, type StoryEntry, ORDER_KEYS, PAGE_PRESETS, NOTE_K
 export async function loadConfig(path: string, shown: string, messages: Messages): Promise<AnthologyConfig | null> {
   return (await readConfig(path, shown, messages))?.config ?? null;
 }
+
+/** How many times aliases may repeat values: far more than an editor writes, far fewer than a bomb. */
+const MAX_ALIASES = 100;
 
 /** Where a `stories:` entry starts in anthology.yaml. */
 export interface EntryPlace {
@@ -34,7 +37,7 @@ export async function readConfig(path: string, shown: string, messages: Messages
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number | undefined) => (offset === undefined ? {} : { line: lc.linePos(offset).line, column: lc.linePos(offset).col });
   if (doc.errors.length) {
-    for (const e of doc.errors) messages.add('config/invalid', e.message.split('\n')[0]!, { file: shown, ...at(e.pos[0]) });
+    for (const e of doc.errors) messages.add('config/invalid', yamlProblem(e, doc, lc), { file: shown, ...at(e.pos[0]) });
     return null;
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
@@ -44,9 +47,10 @@ export async function readConfig(path: string, shown: string, messages: Messages
   let data: unknown;
   try {
     // toJS copies keys as own properties, so "__proto__" never reaches a prototype.
-    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
   } catch (e) {
-    messages.add('config/invalid', (e as Error).message, { file: shown });
+    const { message, alias } = aliasProblem((e as Error).message, doc);
+    messages.add('config/invalid', message, { file: shown, ...at(alias) });
     return null;
   }
   const parsed = configSchema.safeParse(data);
@@ -96,6 +100,51 @@ export function decodeConfig(bytes: Uint8Array): string | { line: number } {
       start = end + 1;
     }
   }
+}
+
+/**
+ * A YAML syntax error in the editor's words where the yaml package's are
+ * not theirs: "Map keys must be unique" does not say which key, and for a
+ * second document it advises calling `YAML.parseAllDocuments()`.
+ */
+function yamlProblem(e: YAMLError, doc: Document, lc: LineCounter): string {
+  if (e.code === 'MULTIPLE_DOCS') return 'a second YAML document starts here (after a "---" line): anthology.yaml holds one';
+  if (e.code === 'DUPLICATE_KEY') {
+    let problem: string | undefined;
+    visit(doc, {
+      Map(_, map) {
+        const at = map.items.findIndex((p) => isScalar(p.key) && p.key.range?.[0] === e.pos[0]);
+        if (at < 0) return undefined;
+        const key = (map.items[at]!.key as { value: unknown }).value;
+        const first = map.items.find((p) => isScalar(p.key) && p.key.value === key)!.key as { range?: [number, number, number] };
+        problem = `${String(key)}: given twice (first on line ${lc.linePos(first.range?.[0] ?? 0).line}): keep one`;
+        return visit.BREAK;
+      },
+    });
+    if (problem) return problem;
+  }
+  return e.message.split('\n')[0]!;
+}
+
+/**
+ * The yaml package refuses to expand an alias whose anchor is not set, or
+ * aliases that would repeat values past a limit (the "billion laughs"
+ * bomb, which would otherwise take the machine's memory), with a message
+ * and no place. Says it in the editor's words, at the alias concerned: the
+ * unset one, or the first.
+ */
+function aliasProblem(message: string, doc: Document): { message: string; alias?: number } {
+  const unset = /^Unresolved alias.*: (.+)$/u.exec(message)?.[1];
+  let first: { source: string; at?: number } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (unset !== undefined && node.source !== unset) return undefined;
+      first = { source: node.source, ...(node.range ? { at: node.range[0] } : {}) };
+      return visit.BREAK;
+    },
+  });
+  const text = first && /^Excessive alias count/u.test(message) ? `aliases (*${first.source}) repeat values more than ${MAX_ALIASES} times: write the values out` : message;
+  return { message: text, ...(first?.at !== undefined ? { alias: first.at } : {}) };
 }
 
 type Issue = z.core.$ZodIssue;
