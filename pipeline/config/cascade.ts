@@ -91,7 +91,10 @@ export function applyStoryEntry(story: Story, e: StoryEntry | undefined): Story 
   if (e.series || e.part) {
     const name = e.series ?? meta.series?.name ?? '';
     const position = e.part ?? meta.series?.position;
-    const statement = meta.series?.statement ?? (position ? `Part ${position} of ${name}` : name);
+    // The story's own statement stands only while it says what the entry says: a corrected
+    // name or part would otherwise reach the book's metadata but not its pages.
+    const same = meta.series && name === meta.series.name && position === meta.series.position;
+    const statement = same ? meta.series!.statement : seriesStatement(name, position);
     [meta.series, meta.provenance.series] = [{ name, position, statement }, yaml];
   }
   if (e.permission) meta.permission = e.permission;
@@ -104,6 +107,12 @@ export function applyStoryEntry(story: Story, e: StoryEntry | undefined): Story 
     end = keep('end') ? end : [];
   }
   return { ...story, meta, front, end, removed };
+}
+
+/** "Part 2 of Name", "Name", or "Part 2" when the editor gives a part and no story names its series. */
+function seriesStatement(name: string, position: number | undefined): string {
+  if (position === undefined) return name;
+  return name ? `Part ${position} of ${name}` : `Part ${position}`;
 }
 
 /** Archiving statements that ask for the author's permission before a story is reposted. */

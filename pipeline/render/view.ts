@@ -170,8 +170,10 @@ export const hasEndMatter = (s: Story): boolean => s.end.length > 0 || s.signatu
 /** The view of one story in a book whose language is `bookLang`. */
 export function storyView(s: Story, bookLang: string): StoryView {
   const m = s.meta;
-  // The series statement repeats the author's own series note when there is one; show it once.
-  const seriesNote = s.front.some((n) => n.kind === 'series');
+  // The series statement repeats the author's own series note when it has the very same words; show
+  // it once. One that says something else (the editor's correction) is shown, as the PDF shows it.
+  const statement = m.series?.statement.trim();
+  const seriesNote = s.front.some((n) => n.kind === 'series' && n.blocks.map((p) => plainText(p.inlines)).join('\n').trim() === statement);
   const dir = storyDirection(storyTexts(s));
   return {
     id: s.id,
