@@ -223,3 +223,16 @@ describe('anthology.yaml paths', () => {
     expect(b.code).toBe(2);
   });
 });
+
+describe('anthologist init --json', () => {
+  it('refusing to overwrite an existing anthology.yaml still prints its JSON document, with the reason as a cli/usage error', async () => {
+    const dir = stories({ 'a.txt': HARBOUR });
+    const path = join(dir, 'anthology.yaml');
+    writeFileSync(path, 'title: Mine\n');
+    const r = await cli(['init', dir, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${path} already exists; use --force to overwrite it`);
+    expect(JSON.parse(r.out)).toEqual({ file: null, stories: [], diagnostics: [{ code: 'cli/usage', severity: 'error', message: `${path} already exists; use --force to overwrite it`, file: path }] });
+    expect(readFileSync(path, 'utf8')).toBe('title: Mine\n');
+  });
+});

@@ -201,7 +201,10 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
   const shown = args.config ?? (folder ? join(folder.shown, 'anthology.yaml') : '');
   const exists = folder !== null && (await access(path).then(() => true, () => false));
   if (exists && !args.force) {
-    io.err(`anthologist: ${shown} already exists; use --force to overwrite it\n`);
+    const why = `${shown} already exists; use --force to overwrite it`;
+    io.err(`anthologist: ${why}\n`);
+    // A CI step reading stdout finds JSON, as for any other command line it cannot carry out.
+    if (args.json) await writeJson(io.out, { file: null, stories: [], diagnostics: [{ code: 'cli/usage', severity: 'error', message: why, file: shown }] });
     return EXIT.usage;
   }
   // A --config file yet to be written is not read: the stories are read as a build without it would.

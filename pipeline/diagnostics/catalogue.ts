@@ -24,7 +24,7 @@ export const catalogue = {
   'input/control-chars': { severity: 'warning', summary: 'Characters not allowed in XML were removed from a file.' },
   'input/front-matter': { severity: 'warning', summary: 'The YAML front matter of a Markdown file cannot be read; it is kept as text.' },
   'input/front-matter-duplicate': { severity: 'warning', summary: 'A Markdown file\'s front matter gives a key twice; both values are kept (two authors are both credited, a second title is kept as a note).' },
-  'cli/usage': { severity: 'error', summary: 'The command line cannot be understood (an unknown option or format, a value not among the choices, no command); given only with --json, which otherwise would print nothing.' },
+  'cli/usage': { severity: 'error', summary: 'The command line cannot be understood (an unknown option or format, a value not among the choices, no command) or carried out as given (init over an existing anthology.yaml without --force); given only with --json, which otherwise would print nothing.' },
   'config/invalid': { severity: 'error', summary: 'anthology.yaml cannot be read or has a wrong value.' },
   'config/unknown-story': { severity: 'warning', summary: 'anthology.yaml names a story file that is not among the inputs.' },
   'meta/default-title': { severity: 'info', summary: 'No anthology title was given; one was made from the input folder name.' },
