@@ -33,6 +33,8 @@ describe('anthology.yaml', () => {
     ['page: A4\n', 'page: must be one of ereader, a5, letter, 6x9', 1],
     ['date: someday\n', 'date: is not a date', 1],
     ['title: "x\n', 'Missing closing', 2],
+    ['title: ok\neditor: "A\\u0007B"\n', 'editor: must not hold a control character (U+0007)', 2],
+    ['stories:\n  - file: a.txt\n    title: "\\u0000x"\n', 'stories[0].title: must not hold a control character (U+0000)', 3],
   ])('rejects %j naming the key and line', async (yaml, msg, line) => {
     const { cfg, m } = await load(yaml);
     expect(cfg).toBeNull();

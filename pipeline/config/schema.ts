@@ -4,7 +4,21 @@ import { parseDateUTC } from '../shared/dates.js';
 /** BCP 47 language tags as editors write them: en, en-GB, pt-BR, zh-Hant-TW. */
 const LANG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u;
 
-const text = z.string().trim().min(1, 'must not be empty');
+/** Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF). */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u;
+
+/** The first character of `v` a book cannot hold, as U+XXXX. */
+const forbiddenIn = (v: string) => `U+${v.match(XML_FORBIDDEN)![0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+// A value quoted with "\u0007" or pasted with a control character in it would reach the EPUB
+// as U+FFFD and be left out of the PDF: the editor's own words changed without a word.
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .check((ctx) => {
+    if (XML_FORBIDDEN.test(ctx.value)) ctx.issues.push({ code: 'custom', message: `must not hold a control character (${forbiddenIn(ctx.value)})`, input: ctx.value });
+  });
 
 /** YAML reads 2024-12-01 as a date: both spellings are accepted, and the value is kept as ISO text. */
 const date = z
