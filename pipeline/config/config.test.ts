@@ -77,6 +77,18 @@ describe('anthology.yaml', () => {
     expect(m.list).toMatchObject([{ code: 'config/invalid', message: expect.stringContaining('nowhere'), line: 2, column: 11 }]);
   });
 
+  it.each([
+    ['title: 1984\n', 'title: must be text: put it in quotes ("1984"), or YAML reads it as a number', 1, 8],
+    ['subtitle: 1.10\n', 'subtitle: must be text: put it in quotes ("1.10"), or YAML reads it as a number', 1, 11],
+    ['stories:\n  - file: a.txt\n    series: true\n', 'stories[0].series: must be text: put it in quotes ("true"), or YAML reads it as true or false', 3, 13],
+    ['stories:\n  - file: a.txt\n    authors: [Prince, 1999]\n', 'stories[0].authors[1]: must be text: put it in quotes ("1999"), or YAML reads it as a number', 3, 23],
+    ['editor:\n', 'editor: has no value', 1, 8],
+    ['stories:\n  - file: a.txt\n    title: ~\n', 'stories[0].title: has no value', 3, 12],
+  ])('says why a value that looks like text is not: %j', async (yaml, msg, line, column) => {
+    const { m } = await load(yaml);
+    expect(m.list).toEqual([{ code: 'config/invalid', severity: 'error', message: msg, file: 'anthology.yaml', line, column }]);
+  });
+
   it('treats __proto__ as an unknown key and pollutes nothing', async () => {
     const { cfg, m } = await load('__proto__:\n  polluted: true\ntitle: x\n');
     expect(cfg).toBeNull();

@@ -65,7 +65,7 @@ export async function readConfig(path: string, shown: string, messages: Messages
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
     for (const key of keys) {
       const full = key === undefined ? path : [...path, key];
-      const msg = key === undefined ? explain(issue) : unknownKey(key, path);
+      const msg = key === undefined ? (notText(issue, doc.getIn(path, true)) ?? explain(issue)) : unknownKey(key, path);
       messages.add('config/invalid', `${pathText(full)}: ${msg}`, { file: shown, ...at(offsetOf(doc, path, key)) });
     }
   }
@@ -163,6 +163,18 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[]): Flat[] 
     const best = [...i.errors].sort((a, b) => depth(b) - depth(a))[0]!;
     return flatten(best, path);
   });
+}
+
+/**
+ * Why a value the editor wrote as text is not text to YAML: `title: 1984`
+ * is a number, `series: true` a boolean, `editor:` or `~` nothing. "must be
+ * text" alone puzzles an editor who wrote text; the fix is quotes.
+ */
+function notText(i: Issue, node: unknown): string | undefined {
+  if (i.code !== 'invalid_type' || i.expected !== 'string' || !isScalar(node)) return undefined;
+  if (node.value === null) return 'has no value';
+  const kind = typeof node.value === 'number' ? 'a number' : typeof node.value === 'boolean' ? 'true or false' : undefined;
+  return kind && node.source !== undefined ? `must be text: put it in quotes (${JSON.stringify(String(node.source))}), or YAML reads it as ${kind}` : undefined;
 }
 
 const KINDS: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', array: 'a list', object: 'a mapping', boolean: 'true or false' };
