@@ -20,11 +20,25 @@ const text = z
     if (XML_FORBIDDEN.test(ctx.value)) ctx.issues.push({ code: 'custom', message: `must not hold a control character (${forbiddenIn(ctx.value)})`, input: ctx.value });
   });
 
+/** For `YYYY-MM-DD…`, the problem when that month has no such day: the date parser rolls 2024-02-30 on to 1 March. */
+function missingDay(v: string): string | undefined {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})/u.exec(v);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d ? undefined : `is not a date (${m[1]}-${m[2]} has no day ${d})`;
+}
+
 /** YAML reads 2024-12-01 as a date: both spellings are accepted, and the value is kept as ISO text. */
 const date = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString() : v))
-  .refine((v) => !Number.isNaN(parseDateUTC(v)), 'is not a date (use YYYY-MM-DD)');
+  .refine((v) => !Number.isNaN(parseDateUTC(v)), 'is not a date (use YYYY-MM-DD)')
+  // Read as the next month's day, the book would carry a date the editor never wrote.
+  .check((ctx) => {
+    const problem = Number.isNaN(parseDateUTC(ctx.value)) ? undefined : missingDay(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
 
 /** Which notes of a story the book shows: all, none, or the listed kinds. */
 export const NOTE_KINDS = ['disclaimer', 'authorsNote', 'rights', 'series', 'summary', 'note', 'end'] as const;
