@@ -11,7 +11,7 @@ import { remember, searchCache, settle, spilledHead } from './story-cache.js';
 import type { Cache } from './cache/index.js';
 import { orderStories } from './order/index.js';
 import { readConfig, type AnthologyConfig, type EntryPlace } from './config/index.js';
-import { matchEntries } from './config/entries.js';
+import { matchEntries, nearestFile } from './config/entries.js';
 import { manifestOrder, resolveMeta } from './config/cascade.js';
 import { checkFlags, epochProblem } from './config/flags.js';
 
@@ -139,8 +139,12 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
   if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable', 'input/too-large'], 'skipped: --keep-going');
   if (!stories.length && !messages.errors.length) messages.add('input/no-stories', `No usable story files in ${inputs.join(', ')}`);
+  // A few suggestions are help; one for each of thousands of stale entries would cost a pass over the files each.
+  let suggested = 0;
   entries.forEach((e, i) => {
-    if (!matched.filesOf[i]!.length) messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs`, { file: place.shown, ...places[i] });
+    if (matched.filesOf[i]!.length) return;
+    const meant = suggested++ < 20 ? nearestFile(e.file, files, configDir) : undefined;
+    messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs${meant ? ` (did you mean ${JSON.stringify(meant)}?)` : ''}`, { file: place.shown, ...places[i] });
   });
   if (messages.errors.length) return null;
   const cli = { title: opts.title, language: opts.language, order: opts.order, page: opts.page };

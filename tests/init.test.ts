@@ -224,6 +224,18 @@ describe('anthology.yaml paths', () => {
   });
 });
 
+describe('an entry that names no input file', () => {
+  it('warns with the input file it was likely meant to be', async () => {
+    const dir = stories({ 'harbour-night.txt': HARBOUR, 'c.txt': SNOW });
+    const path = join(dir, 'anthology.yaml');
+    writeFileSync(path, 'stories:\n  - file: Harbour Night.txt\n    title: H\n  - file: gone-for-good.txt\n');
+    const r = await cli(['lint', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${path}:2:5 warning anthology.yaml lists "Harbour Night.txt", which is not among the inputs (did you mean "harbour-night.txt"?) [config/unknown-story]\n`);
+    expect(r.out).toContain(`${path}:4:5 warning anthology.yaml lists "gone-for-good.txt", which is not among the inputs [config/unknown-story]\n`);
+  });
+});
+
 describe('anthologist init --json', () => {
   it('refusing to overwrite an existing anthology.yaml still prints its JSON document, with the reason as a cli/usage error', async () => {
     const dir = stories({ 'a.txt': HARBOUR });

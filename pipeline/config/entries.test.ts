@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchEntries } from './entries.js';
+import { matchEntries, nearestFile } from './entries.js';
 
 const dir = join('/', 'books', 'in');
 const file = (rel: string, shown = `in/${rel}`) => ({ abs: join(dir, rel), file: shown });
@@ -65,5 +65,20 @@ describe('matchEntries by path suffix (an entry that leads to no file)', () => {
     expect(performance.now() - t).toBeLessThan(1000);
     expect(m.entryOf[0]).toBe(19_999);
     expect(m.entryOf[19_999]).toBe(0);
+  });
+});
+
+describe('nearestFile', () => {
+  it('names the input file an entry that names none was likely meant to be: a typo, another case', () => {
+    const files = [file('one.txt'), file('sub/Winter Road.md'), file('two.txt')];
+    expect(nearestFile('One.txt', files, dir)).toBe('one.txt');
+    expect(nearestFile('sub/winter-road.md', files, dir)).toBe('sub/Winter Road.md');
+    expect(nearestFile('sub/Wintr Road.md', files, dir)).toBe('sub/Winter Road.md');
+    expect(nearestFile('lost story.txt', files, dir)).toBeUndefined();
+  });
+
+  it('compares paths from the anthology.yaml folder, a file outside it by its ../ path', () => {
+    const files = [{ abs: join('/', 'books', 'b', 'story.txt'), file: '/books/b/story.txt' }];
+    expect(nearestFile('../b/storry.txt', files, dir)).toBe('../b/story.txt');
   });
 });

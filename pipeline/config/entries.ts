@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { closestKey } from './index.js';
 
 /** An entry's path as it is compared: forward slashes, no leading `./`. */
 export function entryPath(entry: string): string {
@@ -72,4 +73,17 @@ export function matchEntries(entries: readonly string[], files: readonly EntryFi
     return named;
   });
   return { entryOf, filesOf, duplicates, exact };
+}
+
+/**
+ * The input file an entry that names none of them was likely meant to be
+ * (a typo, another case, a space for a hyphen), as a path from the
+ * anthology.yaml folder, for the warning: "not among the inputs" alone
+ * leaves the editor comparing names by eye.
+ */
+export function nearestFile(entry: string, files: readonly EntryFile[], configDir: string): string | undefined {
+  const want = entryPath(entry);
+  // Only names within two characters of the entry's length can be two edits from it.
+  const near = files.map((f) => relative(configDir, f.abs).split('\\').join('/')).filter((p) => Math.abs(p.length - want.length) <= 2);
+  return closestKey(want, near);
 }
