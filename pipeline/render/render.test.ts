@@ -176,6 +176,12 @@ describe('render: templates', () => {
     expect(book.docs.find((d) => d.filename === 's1-story.xhtml')!.xhtml).toContain('<p>[text]</p>');
     expect(book.opf).toBe(render(sampleAnthology()).opf);
   });
+  it('refuses a templates path that is a file, saying so rather than that it does not exist', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-tpl-file-'));
+    writeFileSync(join(dir, 'story.xhtml.hbs'), '<p/>');
+    expect(() => render(sampleAnthology(), { templatesDir: join(dir, 'story.xhtml.hbs') })).toThrow(/story\.xhtml\.hbs is a file, not a folder/u);
+  });
+
   it('refuses a templates directory that does not exist', () => {
     expect(() => render(sampleAnthology(), { templatesDir: join(tmpdir(), 'anthologist-no-such-dir') })).toThrow(/does not exist/);
   });

@@ -73,8 +73,9 @@ export function defaultTemplatesDir(): string {
 export function loadTemplates(overrideDir?: string): Templates {
   const defaults = defaultTemplatesDir();
   // A misspelt directory would otherwise silently give the default look.
-  if (overrideDir !== undefined && !statSync(overrideDir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new Error(`templates directory ${overrideDir} does not exist`);
+  const given = overrideDir === undefined ? undefined : statSync(overrideDir, { throwIfNoEntry: false });
+  if (overrideDir !== undefined && !given?.isDirectory()) {
+    throw new Error(given ? `templates directory ${overrideDir} is a file, not a folder` : `templates directory ${overrideDir} does not exist`);
   }
   const locate = (rel: string): string => {
     if (overrideDir !== undefined) {
