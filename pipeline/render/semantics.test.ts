@@ -174,3 +174,12 @@ describe('style sheet', () => {
     for (const sel of ['h1 + p', 'h2 + p', '.scene-glyph + p', '.epigraph + p', '.author-note + p']) expect(noIndent).toContain(sel);
   });
 });
+
+describe('the title page', () => {
+  it('shows the publisher, as the PDF title page does', () => {
+    const anthology = sampleAnthology();
+    anthology.meta.publisher = 'The Small & Quiet Press';
+    const page = render(anthology).docs.find((d) => d.filename === 'titlepage.xhtml')!.xhtml;
+    expect(page).toContain('<p class="book-publisher">The Small &amp; Quiet Press</p>');
+  });
+});
