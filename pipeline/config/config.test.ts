@@ -35,7 +35,7 @@ describe('anthology.yaml', () => {
     ['date: 2024-02-30\n', 'date: is not a date (2024-02 has no day 30)', 1],
     ['date: 2024-13-45\n', 'date: is not a date (use YYYY-MM-DD)', 1],
     ['date: 2023-02-29T10:00:00Z\n', 'date: is not a date (2023-02 has no day 29)', 1],
-    ['title: "x\n', 'Missing closing', 2],
+    ['title: "x\n', 'Missing closing', 1],
     ['title: ok\neditor: "A\\u0007B"\n', 'editor: must not hold a control character (U+0007)', 2],
     ['stories:\n  - file: a.txt\n    title: "\\u0000x"\n', 'stories[0].title: must not hold a control character (U+0000)', 3],
   ])('rejects %j naming the key and line', async (yaml, msg, line) => {
@@ -58,6 +58,8 @@ describe('anthology.yaml', () => {
   it.each([
     ['title: A\nlanguage: en\ntitle: B\n', 'title: given twice (first on line 1): keep one', 3, 1],
     ['stories:\n  - file: a.txt\n    title: A\n    title: B\n', 'title: given twice (first on line 3): keep one', 4, 5],
+    ['title: T\nstories:\n  - file: a.txt\n    title: "Open\n  - b.txt\n  - c.txt\n', 'Missing closing "quote: the quote opened here runs on to the end of the file', 4, 12],
+    ["subtitle: 'it\nlanguage: en\n", "Missing closing 'quote: the quote opened here runs on to the end of the file", 1, 11],
     ['title: A\n---\ntitle: B\n', 'a second YAML document starts here (after a "---" line): anthology.yaml holds one', 2, 1],
   ])('explains a YAML error in the editor\'s words: %j', async (yaml, msg, line, column) => {
     const { cfg, m } = await load(yaml);

@@ -37,7 +37,10 @@ export async function readConfig(path: string, shown: string, messages: Messages
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number | undefined) => (offset === undefined ? {} : { line: lc.linePos(offset).line, column: lc.linePos(offset).col });
   if (doc.errors.length) {
-    for (const e of doc.errors) messages.add('config/invalid', yamlProblem(e, doc, lc), { file: shown, ...at(e.pos[0]) });
+    for (const e of doc.errors) {
+      const { message, offset } = yamlProblem(e, doc, lc);
+      messages.add('config/invalid', message, { file: shown, ...at(offset) });
+    }
     return null;
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
@@ -104,26 +107,37 @@ export function decodeConfig(bytes: Uint8Array): string | { line: number } {
 
 /**
  * A YAML syntax error in the editor's words where the yaml package's are
- * not theirs: "Map keys must be unique" does not say which key, and for a
- * second document it advises calling `YAML.parseAllDocuments()`.
+ * not theirs: "Map keys must be unique" does not say which key, for a
+ * second document it advises calling `YAML.parseAllDocuments()`, and an
+ * unclosed quote is placed at the end of the file rather than where it opens.
  */
-function yamlProblem(e: YAMLError, doc: Document, lc: LineCounter): string {
-  if (e.code === 'MULTIPLE_DOCS') return 'a second YAML document starts here (after a "---" line): anthology.yaml holds one';
+function yamlProblem(e: YAMLError, doc: Document, lc: LineCounter): { message: string; offset: number } {
+  const yamls = { message: e.message.split('\n')[0]!, offset: e.pos[0] };
+  if (e.code === 'MULTIPLE_DOCS') return { message: 'a second YAML document starts here (after a "---" line): anthology.yaml holds one', offset: e.pos[0] };
+  let found: { message: string; offset: number } | undefined;
   if (e.code === 'DUPLICATE_KEY') {
-    let problem: string | undefined;
     visit(doc, {
       Map(_, map) {
         const at = map.items.findIndex((p) => isScalar(p.key) && p.key.range?.[0] === e.pos[0]);
         if (at < 0) return undefined;
         const key = (map.items[at]!.key as { value: unknown }).value;
         const first = map.items.find((p) => isScalar(p.key) && p.key.value === key)!.key as { range?: [number, number, number] };
-        problem = `${String(key)}: given twice (first on line ${lc.linePos(first.range?.[0] ?? 0).line}): keep one`;
+        found = { message: `${String(key)}: given twice (first on line ${lc.linePos(first.range?.[0] ?? 0).line}): keep one`, offset: e.pos[0] };
         return visit.BREAK;
       },
     });
-    if (problem) return problem;
   }
-  return e.message.split('\n')[0]!;
+  // An unclosed quote is found where the file ends, which may be far from where it was opened.
+  if (e.code === 'MISSING_CHAR' && /quote/u.test(e.message)) {
+    visit(doc, {
+      Scalar(_, node) {
+        if (!node.type?.startsWith('QUOTE') || node.range?.[1] !== e.pos[0]) return undefined;
+        found = { message: `${yamls.message}: the quote opened here runs on to the end of the file`, offset: node.range[0] };
+        return visit.BREAK;
+      },
+    });
+  }
+  return found ?? yamls;
 }
 
 /**
