@@ -20,7 +20,8 @@ const SPACING_CONTROLS = /[\u000B\u000C]/g;
  * Decodes a story file's bytes: BOMs for UTF-8 and UTF-16, UTF-16 without a
  * BOM when its zero bytes make it unmistakable (reported), strict UTF-8, and
  * Windows-1252 as the fallback (reported). Then repairs double-encoded UTF-8
- * (reported), turns CRLF/CR into LF and applies NFC. Rejects binary and
+ * (reported), reads C1 controls as Windows-1252 punctuation (reported), turns
+ * CRLF/CR into LF and applies NFC. Rejects binary and
  * blank files with an error naming the file.
  *
  * The mojibake repair runs after every decoding, the Windows-1252 fallback
@@ -72,6 +73,13 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
     const how = encoding === 'windows-1252' ? 'UTF-8 inside Windows-1252 text' : 'UTF-8 read as Windows-1252';
     messages.add('input/double-encoded', `${file}: repaired ${repaired.repairs} character(s) encoded twice (${how})`, { file });
   }
+  // After the repair, which reads C1 controls inside a twice-encoded sequence as its bytes.
+  const restored = restoreC1(text);
+  if (restored.count > 0) {
+    text = restored.text;
+    const first = restored.first;
+    messages.add('input/control-punctuation', `${file}: read ${restored.count} C1 control character(s) as the Windows-1252 punctuation they stand for, the first at line ${first.line}`, { file, ...first });
+  }
   // A BOM that was itself encoded twice ("ï»¿") comes back from the repair
   // as U+FEFF; it is a mark, not text, like the BOMs the decoders drop.
   text = text.replace(/^\uFEFF/u, '').replace(/\r\n?/g, '\n').normalize('NFC');
@@ -80,6 +88,32 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
     return null;
   }
   return { text, encoding };
+}
+
+// C1 controls whose byte Windows-1252 gives a character to (all but 0x81, 0x8D, 0x8F, 0x90, 0x9D).
+const C1_DEFINED = /[\u0080\u0082-\u008C\u008E\u0091-\u009C\u009E\u009F]/gu;
+
+/**
+ * Reads C1 control characters (U+0080–U+009F) as the Windows-1252
+ * characters of the same byte. Nobody types a C1 control: in a story file
+ * one is Windows-1252 punctuation that a Latin-1 decoder kept as a code
+ * ("don\u0092t" for "don’t", \u0093 \u0094 for curly quotes, \u0085 for an
+ * ellipsis) before the text was saved as UTF-8. Left as they are, no reader
+ * or font shows them, so "don\u0092t" reads "dont". The five bytes
+ * Windows-1252 leaves undefined stand for nothing and are left as they are.
+ * `first` is where the first was, with lines counted as the parser counts them.
+ */
+function restoreC1(text: string): { text: string; count: number; first: { line: number; column: number } } {
+  const at = text.search(C1_DEFINED);
+  if (at < 0) return { text, count: 0, first: { line: 0, column: 0 } };
+  const before = text.slice(0, at).split(/\r\n|\r|\n/u);
+  const first = { line: before.length, column: before[before.length - 1]!.length + 1 };
+  let count = 0;
+  const out = text.replace(C1_DEFINED, (c) => {
+    count++;
+    return CP1252[c.charCodeAt(0) - 0x80]!;
+  });
+  return { text: out, count, first };
 }
 
 /**

@@ -75,6 +75,18 @@ describe('decode: double encoding and UTF-16 without a BOM', () => {
     expect(m.list.map((d) => d.code)).toEqual(['input/fallback-encoding', 'input/double-encoded']);
   });
 
+  it('reads C1 controls in UTF-8 as the Windows-1252 punctuation they stand for, and reports them', () => {
+    // Windows-1252 text once read as Latin-1 and saved as UTF-8: 0x92 became U+0092, not ’.
+    // Left as controls, "don\u0092t" showed as "dont" (nothing drawn for U+0092).
+    const { r, m } = dec(utf8('Title\n\n\u0093Hi,\u0094 I don\u0092t know\u0085 \u0096 \u20ac5 or \u00805.'));
+    expect(r).toEqual({ text: 'Title\n\n“Hi,” I don’t know… – €5 or €5.', encoding: 'utf-8' });
+    expect(m.list).toMatchObject([{ code: 'input/control-punctuation', severity: 'warning', file: 'f.txt', line: 3, column: 1, message: expect.stringContaining('6 C1 control') }]);
+    // The five bytes Windows-1252 leaves undefined stand for nothing: they stay as they were.
+    expect(dec(utf8('a\u0081b\u009dc')).r?.text).toBe('a\u0081b\u009dc');
+    // Double encoding that uses C1 stand-ins is still repaired as such, not read as punctuation.
+    expect(dec(utf8('it\u00e2\u0080\u0099s')).r?.text).toBe('it’s');
+  });
+
   it('reads UTF-16 LE and BE without a BOM when every other byte is zero, and says so', () => {
     const text = 'Chapter 1\r\n“Hi,” said Zoë.';
     const le = dec(utf16(text, true));
