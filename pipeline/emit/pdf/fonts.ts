@@ -127,13 +127,20 @@ export function isBold(face: FontFace): boolean {
 /**
  * Characters Literata has no glyph for, drawn as a near equivalent it has.
  * fontkit would otherwise draw a zero-width space for U+202F (losing the
- * gap) and a .notdef box for the others.
+ * gap) and a .notdef box for the others. The spaces no font of the PDF has
+ * become a space: left out as missing glyphs, they joined the words on
+ * either side.
  */
 const SUBSTITUTES: Record<string, string> = {
   '\u202F': '\u2009', // narrow no-break space → thin space (we never break at it)
   '\u2011': '\u2010', // non-breaking hyphen → hyphen (we never break at it)
   '\u2002': '\u00A0', // en space → no-break space
   '\u2003': '\u00A0\u00A0', // em space → two no-break spaces
+  '\u2004': ' ', // three-per-em space
+  '\u2005': ' ', // four-per-em space
+  '\u2006': ' ', // six-per-em space
+  '\u205F': ' ', // medium mathematical space
+  '\u1680': ' ', // ogham space mark
 };
 
 /**
@@ -157,5 +164,5 @@ const JOINING = /[\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u08A0-\u08FF\uFB50-\uF
 export function drawableText(text: string): string {
   return text
     .replace(INVISIBLE, (c, at: number) => ((c === '\u200C' || c === '\u200D') && at > 0 && JOINING.test(text[at - 1]!) ? c : ''))
-    .replace(/[\u202F\u2011\u2002\u2003]/g, (c) => SUBSTITUTES[c] ?? c);
+    .replace(/[\u202F\u2011\u2002-\u2006\u205F\u1680]/g, (c) => SUBSTITUTES[c] ?? c);
 }

@@ -231,6 +231,11 @@ describe('drawableText', () => {
   it('swaps characters Literata lacks for near equivalents and drops invisible ones', () => {
     expect(drawableText('a\u202Fb\u2011c\u00ADd\u200Be')).toBe('a\u2009b\u2010cde');
   });
+
+  it('draws the spaces no font has as a space, so that the words on either side stay apart', () => {
+    // Left out as missing glyphs, they joined the words: "three\u2004per" read "threeper" in the PDF.
+    expect(drawableText('a\u2004b\u2005c\u2006d\u205Fe\u1680f')).toBe('a b c d e f');
+  });
 });
 
 describe('memory', () => {
