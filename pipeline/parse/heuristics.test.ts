@@ -200,6 +200,15 @@ describe('a hard-wrapped line that ends in a hyphen', () => {
     ]);
   });
 
+  it('joins a word broken at a soft hyphen without a space, keeping the soft hyphen (text copied from a hyphenated PDF)', () => {
+    // With a space, "extra\u00AD" / "ordinary" became two words the author never wrote.
+    const soft = ['It was a well-known fact in the village that the extra\u00AD', 'ordinary man never spoke before noon, and that the lantern on the sea-', ...wrapped.slice(2)];
+    const { story } = parse(`Hard Lines\nBy Kit Orme\n\n${soft.join('\n')}\n`);
+    expect(texts(story)).toEqual([
+      'It was a well-known fact in the village that the extra\u00ADordinary man never spoke before noon, and that the lantern on the sea-wall was lit by nobody anyone could name, not even the baker - who knew everything - nor the twins who ran the chandlery.',
+    ]);
+  });
+
   it('does the same in notes before and after the story', () => {
     const { story } = parse(`Disclaimer: The lantern-\nkeepers belong to nobody.\n\nHard Lines\nBy Kit Orme\n\n${STORY}\nAuthor's Notes:\n\nThanks to the ferry-\nman for the idea.\n`);
     expect(plainText(story.front[0]!.blocks[0]!.inlines)).toBe('The lantern-keepers belong to nobody.');

@@ -35,15 +35,21 @@ export function splitBlocks(text: string): RawBlock[] {
   return blocks;
 }
 
-/** A letter then a hyphen: the last two characters of a line broken inside a compound. */
-const LETTER_HYPHEN = /^\p{L}-$/u;
+/**
+ * A letter then a hyphen: the last two characters of a line broken inside a
+ * compound. Or a letter then a soft hyphen (U+00AD): text copied from a
+ * hyphenated page keeps the hyphenation point where the line broke, inside a
+ * word that has no hyphen ("extra\u00AD" / "ordinary").
+ */
+const LETTER_HYPHEN = /^\p{L}[-\u00AD]$/u;
 const LETTER_START = /^\p{L}/u;
 
 /**
  * Whether two hard-wrapped lines meet inside a word broken after its own hyphen
- * ("ferry-" / "man"). Wrappers break compounds there (Python's textwrap does by
- * default), so the lines join as the author typed the word, hyphen kept: a space
- * would put "ferry- man" in the book, which nobody wrote. Only the line's end is
+ * ("ferry-" / "man") or at a soft hyphen. Wrappers break compounds there (Python's
+ * textwrap does by default), so the lines join as the author typed the word, hyphen
+ * kept (a soft hyphen is invisible, so the word reads whole): a space would put
+ * "ferry- man" or "extra ordinary" in the book, which nobody wrote. Only the line's end is
  * read, so joining a paragraph of 200,000 lines stays linear.
  */
 function brokenAfterHyphen(before: string, after: string): boolean {
