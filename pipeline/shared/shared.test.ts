@@ -42,17 +42,25 @@ describe('parseDateUTC', () => {
 });
 
 describe('wordCount', () => {
-  const byRegex = (s: string): number => s.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  const byRegex = (s: string): number => s.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200C\u200D]*(?:['’][\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200C\u200D]*)*/gu)?.length ?? 0;
   it.each([
     ["don't stop 'tis rock'n'roll a''b", 6],
     ['Ночь, улица — фонарь', 3],
     ['𝒜𝒷 12 x’', 3],
     ['', 0],
+    // Vowel signs and viramas are marks inside a word, not breaks between words.
+    ['हिन्दी भाषा', 2],
+    ['தமிழ் மொழி', 2],
+    ['Spın\u0308al Tap', 2],
+    // A soft hyphen or a (non-)joiner inside a word keeps it one word.
+    ['extra\u00ADordinary', 1],
+    ['می\u200Cخواهم', 1],
+    ['\u0301 a', 1],
   ])('%s ⇒ %d', (s, n) => {
     expect(wordCount(s)).toBe(n);
   });
   it('counts as the regular expression it replaces does, on any text', () => {
-    const alphabet = ['a', 'Z', 'é', 'ж', '7', '٣', "'", '’', ' ', '\u00a0', '-', '𝒜', '😀', '\ud800', '.'];
+    const alphabet = ['a', 'Z', 'é', 'ж', '7', '٣', "'", '’', ' ', '\u00a0', '-', '𝒜', '😀', '\ud800', '.', '\u0301', '\u093F', '\u00AD', '\u200C', '\u200D'];
     fc.assert(fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (cs) => {
       const s = cs.join('');
       expect(wordCount(s)).toBe(byRegex(s));
