@@ -21,6 +21,7 @@ export const catalogue = {
   'input/fallback-encoding': { severity: 'warning', summary: 'A file is not valid UTF-8 and was decoded as Windows-1252.' },
   'input/missing-bom': { severity: 'warning', summary: 'A file without a byte order mark was recognised as UTF-16 by its zero bytes.' },
   'input/double-encoded': { severity: 'warning', summary: 'A file held text encoded twice (UTF-8 read as Windows-1252); it was repaired.' },
+  'input/invalid-chars': { severity: 'warning', summary: 'A UTF-16 file held code units that are no character (a lone surrogate, a stray last byte); each was replaced by U+FFFD (shown in the EPUB, left out of the PDF).' },
   'input/control-punctuation': { severity: 'warning', summary: 'A file held C1 control characters (Windows-1252 punctuation once read as Latin-1, such as U+0092 for ’); they were read as the Windows-1252 characters.' },
   'input/control-chars': { severity: 'warning', summary: 'Characters not allowed in XML were removed from a file.' },
   'input/front-matter': { severity: 'warning', summary: 'The YAML front matter of a Markdown file cannot be read; it is kept as text.' },

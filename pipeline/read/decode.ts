@@ -32,10 +32,14 @@ const SPACING_CONTROLS = /[\u000B\u000C]/g;
 export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages): Decoded | null {
   let text: string;
   let encoding: string;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    [text, encoding] = [new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le'];
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    [text, encoding] = [new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be'];
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    const utf16 = decodeUtf16(bytes.subarray(2), encoding === 'utf-16le');
+    text = utf16.text;
+    if (utf16.faults > 0) {
+      const at = positionOf(text, utf16.first);
+      messages.add('input/invalid-chars', `${file}: ${utf16.faults} code unit(s) that are no character (a lone surrogate or a stray last byte) were replaced by U+FFFD, the first at line ${at.line}`, { file, ...at });
+    }
   } else if (looksBinary(bytes)) {
     const utf16 = utf16WithoutBom(bytes);
     if (!utf16) {
@@ -88,6 +92,38 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
     return null;
   }
   return { text, encoding };
+}
+
+/**
+ * Decodes UTF-16 (its BOM already taken off). A lone surrogate (half of a
+ * character whose other half was lost when the file was cut or spliced) or
+ * an odd last byte is no character: the decoder gives U+FFFD for each, and
+ * `faults` says how many there were and `first` where the first is in the
+ * text, so that the replacement is reported, not silent. Each code unit is
+ * one of the text's, so a unit's index is its place in the text.
+ */
+function decodeUtf16(bytes: Uint8Array, le: boolean): { text: string; faults: number; first: number } {
+  const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes);
+  let faults = 0;
+  let first = -1;
+  // Most files hold no U+FFFD at all, and then nothing was replaced.
+  if (!text.includes('\uFFFD')) return { text, faults, first };
+  const units = bytes.length >> 1;
+  const unit = (k: number): number => (le ? bytes[2 * k]! | (bytes[2 * k + 1]! << 8) : (bytes[2 * k]! << 8) | bytes[2 * k + 1]!);
+  for (let k = 0; k < units; k++) {
+    const u = unit(k);
+    if (u < 0xd800 || u > 0xdfff) continue;
+    if (u <= 0xdbff && k + 1 < units && (unit(k + 1) & 0xfc00) === 0xdc00) k++;
+    else if (faults++ === 0) first = k;
+  }
+  if (bytes.length % 2 !== 0 && faults++ === 0) first = units;
+  return { text, faults, first };
+}
+
+/** The line and column of `index` in `text`, lines counted as the parser will count them. */
+function positionOf(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index).split(/\r\n|\r|\n/u);
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 // C1 controls whose byte Windows-1252 gives a character to (all but 0x81, 0x8D, 0x8F, 0x90, 0x9D).

@@ -24,6 +24,18 @@ describe('decode', () => {
     expect(dec([0xfe, 0xff, 0, 0x48, 0, 0x69]).r).toEqual({ text: 'Hi', encoding: 'utf-16be' });
   });
 
+  it('reports what UTF-16 with a BOM holds that is no character (lone surrogates, an odd last byte), replaced by U+FFFD', () => {
+    // "Hi\uD800 there\nx\uDC00" then a stray byte: the decoder gave U+FFFD for each, and nothing said so.
+    const le = dec([0xff, 0xfe, 0x48, 0, 0x69, 0, 0x00, 0xd8, 0x20, 0, 0x74, 0, 0x0a, 0, 0x78, 0, 0x00, 0xdc, 0x41]);
+    expect(le.r).toEqual({ text: 'Hi\uFFFD t\nx\uFFFD\uFFFD', encoding: 'utf-16le' });
+    expect(le.m.list).toMatchObject([{ code: 'input/invalid-chars', severity: 'warning', file: 'f.txt', line: 1, column: 3, message: expect.stringContaining('3 ') }]);
+    const be = dec([0xfe, 0xff, 0, 0x41, 0xdb, 0xff, 0, 0x42]);
+    expect(be.r?.text).toBe('A\uFFFDB');
+    expect(be.m.list).toMatchObject([{ code: 'input/invalid-chars', line: 1, column: 2 }]);
+    // A surrogate pair is one character, and a U+FFFD the file really holds is not reported.
+    expect(dec([0xff, 0xfe, 0x3d, 0xd8, 0x00, 0xde, 0xfd, 0xff]).m.list).toEqual([]);
+  });
+
   it('falls back to Windows-1252 and says so', () => {
     const { r, m } = dec([0x93, 0x48, 0x69, 0x94, 0x20, 0x63, 0x61, 0x66, 0xe9]);
     expect(r).toEqual({ text: '“Hi” café', encoding: 'windows-1252' });
