@@ -83,6 +83,18 @@ describe('the line directly above a by-line is the title', () => {
   });
 });
 
+describe('header lines with blank lines between them', () => {
+  it.each([
+    ['Title: Far Shore\n\nAuthor: Ann Lee\n\n', ['Ann Lee']],
+    ['Title: Far Shore\n\n', []],
+    ['Title: Far Shore\n\nSummary: A crossing.\n\nAuthor: Ann Lee\n\n', ['Ann Lee']],
+  ])('a lone "Title:" line is read as the header field, not kept as a title with its key (%j)', (head, authors) => {
+    const { story } = parse(`${head}${STORY}`);
+    expect(story.meta).toMatchObject({ title: 'Far Shore', authors });
+    expect(texts(story)).toEqual(['The wind came off the hills at dusk.', 'Nobody in the village slept well that night.']);
+  });
+});
+
 describe('an end marker in the middle of the story', () => {
   it('keeps the story paragraphs after "The end." as story text', () => {
     const { story } = parse('Nightfall\n\nThe town emptied slowly.\n\nThe baker stayed longest.\n\nThe end.\n\nBut it was not the end, because at dawn the bells rang again.\n\nThe baker laughed.\n');

@@ -58,7 +58,8 @@ export function findTitle(blocks: RawBlock[], limit: number): TitleFound | null 
     const tba = titleByAuthor(only.text);
     // "Title by Author" on one line: both parts keep the line's position.
     if (tba) return { parts: { title: { ...only, text: tba.title }, byline: { line: only, names: tba.names } }, before: [], after: blocks.slice(1) };
-    if (isTitleLike(only.text) && !isPartLine(only.text)) return { parts: { title: only }, before: [], after: blocks.slice(1) };
+    // A lone `Title: …` line (header lines with blank lines between) is a header field, read with the others, not a title with its key.
+    if (isTitleLike(only.text) && !isPartLine(only.text) && !headerKey(only.text)) return { parts: { title: only }, before: [], after: blocks.slice(1) };
   }
   return null;
 }
