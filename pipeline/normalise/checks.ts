@@ -84,10 +84,20 @@ export function checkQuotes(blocks: readonly Block[], messages: Pick<Messages, '
     const text = texts[i]!;
     const low = occurrences(text, '„');
     const open = low > 0 ? low : occurrences(text, '“');
-    const close = low > 0 ? occurrences(text, '“') + occurrences(text, '”') : occurrences(text, '”');
+    let close = low > 0 ? occurrences(text, '“') + occurrences(text, '”') : occurrences(text, '”');
+    // A height's inch mark (5'10" is typeset 5’10”) closes nothing: only counted when a quote needs it.
+    if (close > open) close = Math.max(open, close - heights(text));
     if (close > open) messages.add('text/unbalanced-quotes', `Unbalanced quotes: ${close} closing, ${open} opening`, p.pos);
     else if (open > close && !/^[“„]/u.test((texts[i + 1] ?? '').trimStart())) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
   });
+}
+
+// Feet and inches: a digit, an apostrophe, one or two digits and the inch mark (” once typeset).
+const HEIGHT = /\d[’′]\d{1,2}[”″]/gu;
+
+/** How many heights in feet and inches (5’10”) `text` holds. */
+function heights(text: string): number {
+  return text.includes('”') ? (text.match(HEIGHT)?.length ?? 0) : 0;
 }
 
 /** How many times `ch` occurs in `text`. */

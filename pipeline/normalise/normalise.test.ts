@@ -65,6 +65,14 @@ describe('quote balance', () => {
     ]);
   });
 
+  it('does not read the inch mark of a height (5\'10", 6’2”) as a stray closing quote', () => {
+    const { messages } = run('Title Here\nBy someone\n\nHe was 5\'10" tall.\n\nShe was 6’2” in heels.\n\n"He was 5\'10"," she said.\n\n"I\'m 5\'4" she said.\n\nStill 5\'4" and then a stray one."\n');
+    expect(messages.list.filter((m) => m.code === 'text/unbalanced-quotes').map((m) => [m.line, m.message])).toEqual([
+      // A closing quote that is not a height's is still reported.
+      [12, 'Unbalanced quotes: 1 closing, 0 opening'],
+    ]);
+  });
+
   it('pairs low opening quotes with “ (German, Czech) or ” (Polish), and still reports one left open', () => {
     const { messages } = run('Titel\nBy someone\n\n„Hallo“, sagte sie. „Komm herein.“\n\n„Dzień dobry” – powiedział.\n\n„Nie zamknięty.\n\nKoniec.\n');
     expect(messages.list.filter((m) => m.code === 'text/unbalanced-quotes').map((m) => [m.line, m.message])).toEqual([[8, 'Unbalanced quotes: a quote opened here is never closed']]);
