@@ -55,13 +55,25 @@ export interface HeaderEntry {
   lines: Line[];
 }
 
+/**
+ * A value of invisible characters only (a zero-width space, a direction mark:
+ * what an editor or a copied page leaves behind) is no value. Taken as one, a
+ * title or an author was shown as nothing, and not reported as missing.
+ */
+const INVISIBLE_ONLY = /^[\s\p{Cf}]*$/u;
+
 /** Recognises a header line; returns its key as written and its role. */
 export function headerKey(s: string): { key: string; role: KeyRole; value: string } | null {
   const m = KEY_LINE.exec(s);
   if (!m) return null;
   const folded = m[1]!.toLowerCase().replace(/[^a-z]/gu, '');
   const role = Object.hasOwn(KEYS, folded) ? KEYS[folded] : undefined;
-  return role ? { key: m[1]!.trim(), role, value: m[2]!.trim() } : null;
+  return role ? { key: m[1]!.trim(), role, value: headerValue(m[2]!) } : null;
+}
+
+/** A header value trimmed, or '' when it holds invisible characters only (see INVISIBLE_ONLY). */
+export function headerValue(s: string): string {
+  return INVISIBLE_ONLY.test(s) ? '' : s.trim();
 }
 
 /**

@@ -95,6 +95,27 @@ describe('header lines with blank lines between them', () => {
   });
 });
 
+describe('metadata of invisible characters only', () => {
+  it('a Title: or Author: whose value is only a zero-width space or a direction mark is no value, and is reported missing', () => {
+    // Taken as given, the book showed an empty title and "by " with no name, and neither was reported.
+    const { story, codes } = parse(`Title: \u200B\nAuthor: \u00A0\u200E\n\n${STORY}`);
+    expect(story.meta).toMatchObject({ title: null, authors: [] });
+    expect(codes).toEqual(expect.arrayContaining(['meta/missing-title', 'meta/unknown-author']));
+  });
+
+  it('the same in Markdown front matter', () => {
+    const messages = new Messages();
+    const text = `---\ntitle: "\u200B"\nauthors: ["\u200E", Ann Lee]\n---\n\n${STORY}`;
+    const story = parseStory({ file: 'x.md', text, encoding: 'utf-8', sha256: '', bytes: text.length }, messages);
+    expect(story.meta).toMatchObject({ title: null, authors: ['Ann Lee'] });
+  });
+
+  it('an invisible name among the authors is dropped, the others kept', () => {
+    const { story } = parse(`Title: Far Shore\nAuthor: Ann Lee & \u200B\n\n${STORY}`);
+    expect(story.meta.authors).toEqual(['Ann Lee']);
+  });
+});
+
 describe('an end marker in the middle of the story', () => {
   it('keeps the story paragraphs after "The end." as story text', () => {
     const { story } = parse('Nightfall\n\nThe town emptied slowly.\n\nThe baker stayed longest.\n\nThe end.\n\nBut it was not the end, because at dawn the bells rang again.\n\nThe baker laughed.\n');

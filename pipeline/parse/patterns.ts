@@ -39,9 +39,12 @@ const SUFFIX = '(?:jr|sr|ii|iii|iv|phd|ph\\.d|md|esq|dds)\\.?';
 const SUFFIX_WORD = new RegExp(`^${SUFFIX}$`, 'iu');
 const AUTHOR_SEP = new RegExp(`\\s*(?:,(?!\\s*${SUFFIX}\\s*(?:$|,|&|\\band\\b))|&|\\band\\b)\\s*`, 'iu');
 
-/** Splits an author field into names: "A and B", "A & B", "A, B"; a suffix stays with its name ("John Smith, Jr"). */
+/**
+ * Splits an author field into names: "A and B", "A & B", "A, B"; a suffix stays with its name ("John Smith, Jr").
+ * A name of invisible characters only (a zero-width space) is none: it would be credited as an empty name.
+ */
 export function splitAuthors(s: string): string[] {
-  return s.split(AUTHOR_SEP).map((a) => a.trim()).filter(Boolean);
+  return s.split(AUTHOR_SEP).map((a) => a.trim()).filter((a) => a && !/^[\s\p{Cf}]+$/u.test(a));
 }
 
 /** Words that open a phrase, never a name: articles, pronouns, conjunctions. */

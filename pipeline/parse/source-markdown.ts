@@ -1,4 +1,4 @@
-import { headerKey, type HeaderEntry } from './header.js';
+import { headerKey, headerValue, type HeaderEntry } from './header.js';
 import { decodeReferences } from './entities.js';
 import { headingLevel, splitFrontMatter } from './markdown.js';
 import { splitAuthors } from './patterns.js';
@@ -47,7 +47,7 @@ export function prepareMarkdown(source: string): PreparedMarkdown {
   let titled = false;
   for (const f of fm.fields ?? []) {
     // Folded and block scalars end in a newline and may hold several: fields are one line here.
-    const one = (s: string) => s.replace(/\s+/gu, ' ').trim();
+    const one = (s: string) => headerValue(s.replace(/\s+/gu, ' '));
     const value = one(f.value);
     // YAML keys are usually lower case; shown as labels they read better capitalised.
     const label = f.key.charAt(0).toUpperCase() + f.key.slice(1);
