@@ -77,6 +77,8 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
     const how = encoding === 'windows-1252' ? 'UTF-8 inside Windows-1252 text' : 'UTF-8 read as Windows-1252';
     messages.add('input/double-encoded', `${file}: repaired ${repaired.repairs} character(s) encoded twice (${how})`, { file });
   }
+  // The undefined bytes the repair did not need are no character: shown as such, as before.
+  if (encoding === 'windows-1252') text = text.replace(CP1252_UNDEFINED, '\uFFFD');
   // After the repair, which reads C1 controls inside a twice-encoded sequence as its bytes.
   const restored = restoreC1(text);
   if (restored.count > 0) {
@@ -192,14 +194,24 @@ function utf16WithoutBom(bytes: Uint8Array): Decoded | null {
 
 // Windows-1252 differs from Latin-1 only in 0x80–0x9F. Node's TextDecoder
 // treats the label as Latin-1 (turning curly quotes into C1 controls), so
-// the table is spelled out here. Undefined bytes map to U+FFFD.
+// the table is spelled out here. Undefined bytes are U+FFFD in the table.
 const CP1252 = '€\uFFFD‚ƒ„…†‡ˆ‰Š‹Œ\uFFFDŽ\uFFFD\uFFFD‘’“”•–—˜™š›œ\uFFFDžŸ';
 
-/** Decodes Windows-1252 bytes. */
+/** The C1 controls that stand for the five bytes Windows-1252 leaves undefined. */
+const CP1252_UNDEFINED = /[\u0081\u008D\u008F\u0090\u009D]/gu;
+
+/**
+ * Decodes Windows-1252 bytes. The five undefined bytes become the C1
+ * controls of the same value (as browsers decode them), not U+FFFD: they
+ * are continuation bytes of UTF-8 ("”" is E2 80 9D, "Á" is C3 81), and a
+ * file that is UTF-8 but for one stray byte is read this way, so the
+ * mojibake repair must still see them. `decodeBytes` turns those it leaves
+ * into U+FFFD.
+ */
 export function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f ? CP1252[b - 0x80]! : String.fromCharCode(b)));
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f && CP1252.charCodeAt(b - 0x80) !== 0xfffd ? CP1252[b - 0x80]! : String.fromCharCode(b)));
     out += chunk.join('');
   }
   return out;

@@ -87,6 +87,14 @@ describe('decode: double encoding and UTF-16 without a BOM', () => {
     expect(m.list.map((d) => d.code)).toEqual(['input/fallback-encoding', 'input/double-encoded']);
   });
 
+  it('repairs UTF-8 holding a byte Windows-1252 leaves undefined (” is E2 80 9D, Á is C3 81) in a file read as Windows-1252', () => {
+    // One stray Windows-1252 byte sends the whole file to the fallback; its UTF-8 ” and Á were decoded to
+    // "â€\uFFFD" and "Ã\uFFFD", which no repair could read again: the book showed "Ã�NGEL".
+    const { r, m } = dec([...utf8('“Hi,” ÁNGEL, Ýr and 🐱 at the caf'), 0xe9, 0x81, 0x2e]);
+    expect(r).toEqual({ text: '“Hi,” ÁNGEL, Ýr and 🐱 at the café\uFFFD.', encoding: 'windows-1252' });
+    expect(m.list.map((d) => d.code)).toEqual(['input/fallback-encoding', 'input/double-encoded']);
+  });
+
   it('reads C1 controls in UTF-8 as the Windows-1252 punctuation they stand for, and reports them', () => {
     // Windows-1252 text once read as Latin-1 and saved as UTF-8: 0x92 became U+0092, not ’.
     // Left as controls, "don\u0092t" showed as "dont" (nothing drawn for U+0092).
