@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Spill } from '../shared/spill.js';
 import type { Diagnostic } from '../model.js';
-import { Messages, readRecords, writeRecords } from './index.js';
+import { Messages, formatDiagnostic, readRecords, writeRecords } from './index.js';
 
 /** A stand-in for a spill file: counts what is written and read. */
 function disk(): { write(text: string): number; read(place: number): string; texts: string[]; reads: number } {
@@ -87,5 +87,14 @@ describe('Messages.take', () => {
     m.take([warn('a')], disk());
     m.promoteWarnings();
     expect(m.errors.map((e) => [e.message, e.promoted])).toEqual([['a', true]]);
+  });
+});
+
+describe('formatDiagnostic', () => {
+  it('shows control and bidi override characters escaped: a file name must not act on the terminal or split the line', () => {
+    const d: Diagnostic = { code: 'meta/unknown-author', severity: 'warning', message: 'No author "\u202Eevil"', file: 'in/a\u001b[31mred\nx.txt', line: 1, column: 1 };
+    expect(formatDiagnostic(d)).toBe('in/a\\u001B[31mred\\u000Ax.txt:1:1 warning No author "\\u202Eevil" [meta/unknown-author]');
+    // Everything else as written.
+    expect(formatDiagnostic({ ...d, file: 'in/café “x”.txt', message: 'שָׁלוֹם 👍' })).toBe('in/café “x”.txt:1:1 warning שָׁלוֹם 👍 [meta/unknown-author]');
   });
 });
