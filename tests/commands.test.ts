@@ -93,6 +93,13 @@ describe('anthologist inspect', () => {
     expect(r.out).not.toMatch(/warning/u);
   });
 
+  it('shows control and bidi override characters of a file name or a title escaped, not raw on the terminal', async () => {
+    const dir = stories({ 'a\u001b[2J.txt': 'Title: Tide \u202Eedit\u202C Line\nAuthor: Q. Tester\n\nThe tide came in.\n\nIt went out.\n' });
+    const r = await cli(['inspect', dir]);
+    expect(r.out.split('\n')[0]).toBe(`${join(dir, 'a\\u001B[2J.txt')} (utf-8)`);
+    expect(r.out).toMatch(/^ {2}title: +Tide \\u202Eedit\\u202C Line \(line 1\)$/mu);
+  });
+
   it('--json prints one document { stories, diagnostics }', async () => {
     const dir = stories({ 'a.txt': TITLED, 'b.txt': UNTITLED });
     const r = await cli(['inspect', dir, '--json']);

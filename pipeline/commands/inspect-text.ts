@@ -1,3 +1,4 @@
+import { printable } from '../diagnostics/index.js';
 import type { InspectedStory, Where } from './inspect.js';
 
 // Labels are padded to one column so an editor can scan a long listing by eye.
@@ -12,6 +13,7 @@ const quoted = (s: string) => JSON.stringify(s);
  * The human form of one inspected story: a header line with the file and
  * encoding, then one row per thing found, each with the line it came from.
  * Lists (details, notes, chapters, removed lines) get one line per item.
+ * Control and bidi override characters are shown escaped (see `printable`).
  */
 export function formatInspected(s: InspectedStory): string[] {
   const out = [`${s.file} (${s.encoding})`];
@@ -37,7 +39,8 @@ export function formatInspected(s: InspectedStory): string[] {
   out.push(row('words', String(s.words)));
   const typo = Object.entries(s.typography).filter(([, n]) => n > 0);
   out.push(row('typography', typo.length ? typo.map(([code, n]) => `${code} ${n}`).join(', ') : 'no changes'));
-  return out;
+  // File names and titles are the input's: shown escaped, as diagnostics are.
+  return out.map(printable);
 }
 
 /** A labelled list: the first item on the label's row, the rest below it; nothing when empty. */

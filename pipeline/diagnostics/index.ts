@@ -168,8 +168,8 @@ export class Messages {
  */
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
 
-/** `s` with each {@link UNPRINTABLE} character shown as its `\uXXXX` escape. */
-function printable(s: string): string {
+/** `s` with each {@link UNPRINTABLE} character shown as its `\uXXXX` escape (for text printed for people). */
+export function printable(s: string): string {
   return s.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
