@@ -67,11 +67,12 @@ export function removeTemporaryFiles(): void {
  * writes straight into the file; another's bytes are written once made.
  * Another build in this process writing the same book waits its turn.
  */
-function writeBook(path: string, emitter: Emitter, input: EmitInput): Promise<Omit<Output, 'format' | 'path'>> {
-  return inTurn(path, () => writeBookNow(path, emitter, input));
+function writeBook(path: string, emitter: Emitter, input: EmitInput, keep?: () => boolean): Promise<Omit<Output, 'format' | 'path'> | null> {
+  return inTurn(path, () => writeBookNow(path, emitter, input, keep));
 }
 
-async function writeBookNow(path: string, emitter: Emitter, input: EmitInput): Promise<Omit<Output, 'format' | 'path'>> {
+/** {@link writeBook} in its turn; null, with nothing written, if `keep` says no once the book is made. */
+async function writeBookNow(path: string, emitter: Emitter, input: EmitInput, keep?: () => boolean): Promise<Omit<Output, 'format' | 'path'> | null> {
   removeStaleTemps(path);
   const tmp = tempFor(path);
   writing.add(tmp);
@@ -90,6 +91,10 @@ async function writeBookNow(path: string, emitter: Emitter, input: EmitInput): P
       const bytes = await emitter.emit(input);
       await writeFile(tmp, bytes);
       written = { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }
+    if (keep && !keep()) {
+      await rm(tmp, { force: true });
+      return null;
     }
     await rename(tmp, path);
     return written;
@@ -174,30 +179,40 @@ async function build(opts: BuildOptions, messages: Messages, formats: string[], 
     return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
   }
   const outputs: Output[] = [];
-  for (const [i, format] of formats.entries()) {
+  // Under --strict a warning means no book: the formats that may warn as they are written go first,
+  // and a book whose writing warned is not kept, so none is written before the warning is known.
+  const mayWarn = (f: string): number => (emitters[f]!.warnsWhileWriting === true ? 0 : 1);
+  const order = opts.strict ? [...formats].sort((a, b) => mayWarn(a) - mayWarn(b)) : formats;
+  const inOrder = (): Output[] => outputs.sort((a, b) => formats.indexOf(a.format) - formats.indexOf(b.format));
+  for (const [i, format] of order.entries()) {
     opts.onProgress?.({ stage: 'emit', done: i, total: formats.length, label: format });
     const emitter = emitters[format]!;
     // The slug has no separators, so the file can only land inside outDir.
     const name = `${slugify(book.meta.title)}.${emitter.extension}`;
     const input: EmitInput = { anthology: book, messages, cache, ...(emitter.usesRendered ? { rendered } : {}), ...(emitter.usesCover && cover ? { cover } : {}) };
     // Let the rendered book go once no emitter left reads it: the PDF is then set without it in memory.
-    if (!formats.slice(i + 1).some(renders)) rendered = undefined;
+    if (!order.slice(i + 1).some(renders)) rendered = undefined;
+    const warnings = messages.warningsAdded;
     try {
-      const written = await writeBook(join(outDir, name), emitter, input);
+      const written = await writeBook(join(outDir, name), emitter, input, opts.strict ? () => messages.warningsAdded === warnings : undefined);
+      if (written === null) {
+        messages.promoteWarnings();
+        return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages.list) };
+      }
       const shown = isAbsolute(opts.outDir ?? '') ? join(outDir, name) : join(opts.outDir ?? 'output', name);
       outputs.push({ format, path: shown, ...written });
     } catch (e) {
       // A template that cannot be filled stops the build, as it would have before any book was written.
       if (e instanceof TemplateError) {
         templateProblem(messages, e);
-        return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list) };
+        return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages.list) };
       }
       messages.add('build/emit-failed', `Could not write the ${format.toUpperCase()}: ${(e as Error).message}`);
     }
   }
   opts.onProgress?.({ stage: 'emit', done: formats.length, total: formats.length });
   cache?.save();
-  return { exitCode: failed(messages), report: makeReport(book, outputs, messages.list), ...(cache ? { cache: { ...cache.stats } } : {}) };
+  return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages.list), ...(cache ? { cache: { ...cache.stats } } : {}) };
 }
 
 /** Reports a template that cannot be read or filled, with its file and line where Handlebars gives them. */

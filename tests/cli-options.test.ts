@@ -34,6 +34,19 @@ describe('--strict and the rights ledger', () => {
     expect(existsSync(join(d, 'strict'))).toBe(false);
   });
 
+  it('a warning found only as the PDF is set (a character no font has) makes --strict exit 3 with no book of any format', async () => {
+    // Tibetan: no font of the PDF's chain has it, which the PDF finds only as it sets the text.
+    const d = dir({ 'a.txt': 'Prayer Flags\nBy T. Dorje\n\nThe flag read \u0F40\u0F41 in the wind.\n' });
+    const loose = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), env: {} });
+    expect(loose.exitCode).toBe(0);
+    expect(loose.report.diagnostics.map((x) => [x.code, x.severity])).toContainEqual(['pdf/missing-glyph', 'warning']);
+    const strict = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'strict'), strict: true, env: {} });
+    expect(strict.exitCode).toBe(3);
+    expect(strict.report.diagnostics.map((x) => [x.code, x.severity])).toContainEqual(['pdf/missing-glyph', 'error']);
+    expect(strict.report.outputs).toEqual([]);
+    expect(readdirSync(join(d, 'strict'))).toEqual([]);
+  });
+
   it('a recorded permission silences the warning and is stated on the rights page', async () => {
     const d = dir({ 'a.txt': RESTRICTED, 'anthology.yaml': 'title: Kept\nstories:\n  - file: a.txt\n    permission: Granted by email, 2024-05-01\n' });
     const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['epub'], strict: true, env: {} });

@@ -79,9 +79,13 @@ export class Messages {
     return this.items;
   }
 
+  /** Warnings added with `add` so far: a stage can tell whether it raised any, without reading parked records back. */
+  warningsAdded = 0;
+
   /** Adds a record whose severity comes from the catalogue. */
   add(code: Code, message: string, pos?: Partial<SourcePos>): Diagnostic {
     const d: Diagnostic = { code, severity: catalogue[code].severity, message };
+    if (d.severity === 'warning') this.warningsAdded++;
     if (pos?.file !== undefined) d.file = pos.file;
     if (pos?.line !== undefined) d.line = pos.line;
     if (pos?.column !== undefined) d.column = pos.column;

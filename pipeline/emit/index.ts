@@ -8,7 +8,7 @@ export type { Emitter, EmitInput, Streamed } from './types.js';
  * fontkit take a few hundred milliseconds to load, which an EPUB-only build
  * (or `lint`) should not pay.
  */
-function lazy(format: string, extension: string, load: () => Promise<Emitter>, flags: { usesCover?: boolean; usesRendered?: boolean; streams?: boolean }): Emitter {
+function lazy(format: string, extension: string, load: () => Promise<Emitter>, flags: { usesCover?: boolean; usesRendered?: boolean; warnsWhileWriting?: boolean; streams?: boolean }): Emitter {
   const { streams, ...uses } = flags;
   const emitter: Emitter = { format, extension, ...uses, emit: async (input: EmitInput) => (await load()).emit(input) };
   if (streams) emitter.emitTo = async (input: EmitInput, sink: BookSink) => (await load()).emitTo!(input, sink);
@@ -18,5 +18,5 @@ function lazy(format: string, extension: string, load: () => Promise<Emitter>, f
 /** The output formats, by name. A new format is one more entry here. */
 export const emitters: Readonly<Record<string, Emitter>> = {
   epub: lazy('epub', 'epub', async () => (await import('./epub/index.js')).epubEmitter, { usesCover: true, usesRendered: true }),
-  pdf: lazy('pdf', 'pdf', async () => (await import('./pdf/index.js')).pdfEmitter, { streams: true }),
+  pdf: lazy('pdf', 'pdf', async () => (await import('./pdf/index.js')).pdfEmitter, { streams: true, warnsWhileWriting: true }),
 };

@@ -41,4 +41,10 @@ export interface Emitter {
   usesRendered?: boolean;
   /** Whether the book has a cover image: the runner then starts the cover stage early, on another core. */
   usesCover?: boolean;
+  /**
+   * Whether it may add warnings as it writes (the PDF: characters no font
+   * has): under `--strict` such emitters go first, and a book whose writing
+   * raised a warning is not kept, so that no book of any format is written.
+   */
+  warnsWhileWriting?: boolean;
 }

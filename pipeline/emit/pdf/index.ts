@@ -71,4 +71,4 @@ function reportMissing(messages: Messages, missing: ReadonlyMap<string, MissingC
 }
 
 /** The PDF emitter: a book set in Literata (with fallback fonts), tagged, with contents, outline, running heads and page numbers. */
-export const pdfEmitter: Emitter = { format: 'pdf', extension: 'pdf', emit, emitTo };
+export const pdfEmitter: Emitter = { format: 'pdf', extension: 'pdf', emit, emitTo, warnsWhileWriting: true };
