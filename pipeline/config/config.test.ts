@@ -70,9 +70,8 @@ describe('anthology.yaml', () => {
   it('refuses an alias bomb (billion laughs) at once, at its first alias, without expanding it', async () => {
     const rows = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (const [k, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h']]) rows.push(`${k}: &${k} [${Array(9).fill(`*${prev}`).join(', ')}]`);
-    const started = performance.now();
+    // Expanded, it would be 9^9 values; refused, it is one message at the first alias.
     const { cfg, m } = await load(`${rows.join('\n')}\n`);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(cfg).toBeNull();
     expect(m.list).toEqual([{ code: 'config/invalid', severity: 'error', message: 'aliases (*a) repeat values more than 100 times: write the values out', file: 'anthology.yaml', line: 2, column: 8 }]);
   });

@@ -57,12 +57,13 @@ describe('matchEntries by path suffix (an entry that leads to no file)', () => {
     }), { numRuns: 3000 });
   });
 
-  it('match the entries of 20,000 files in well under a second (trying every entry for each file took minutes)', () => {
+  it('match the entries of 20,000 files in seconds at most (trying every entry for each file took minutes)', () => {
     const files = Array.from({ length: 20_000 }, (_, i) => found(`stories/part-${i % 7}/story-${i}.txt`));
     const entries = files.map((f) => f.file.split('/').at(-1)!).reverse();
     const t = performance.now();
     const m = matchEntries(entries, files, configDir);
-    expect(performance.now() - t).toBeLessThan(1000);
+    // Not a timing test: a bound ten times what a busy machine takes, far below the minutes of the quadratic way.
+    expect(performance.now() - t).toBeLessThan(10_000);
     expect(m.entryOf[0]).toBe(19_999);
     expect(m.entryOf[19_999]).toBe(0);
   });
