@@ -9,7 +9,7 @@ import { HELD_SPILL_BYTES, loadAnthology, SPILL_BYTES } from './load.js';
 import { openCache, type Cache } from './cache/index.js';
 import { inTurn, removeStaleTemps, tempFor } from './shared/temp.js';
 import { coverInBackground } from './cover/background.js';
-import { renderPass, TemplateError } from './render/index.js';
+import { renderPass, TemplateError, templatesDirProblem } from './render/index.js';
 import { emitters, type Emitter, type EmitInput } from './emit/index.js';
 import { FileSink } from './emit/sink.js';
 import type { Spills } from './shared/spill.js';
@@ -150,6 +150,12 @@ export function spillBytesFor(formats: readonly string[]): number {
 /** The pipeline once the cache is open: load → render → emit → report. */
 async function build(opts: BuildOptions, messages: Messages, formats: string[], outDir: string, cache: Cache | undefined, onSpill: (s: Spills) => void): Promise<BuildResult> {
   const cwd = opts.cwd ?? process.cwd();
+  // A misspelt --templates folder is a mistake whatever the formats (a PDF-only build never reads it), said before any work.
+  const templatesProblem = opts.templates === undefined ? undefined : templatesDirProblem(resolve(cwd, opts.templates));
+  if (templatesProblem) {
+    messages.add('build/template', templatesProblem, { file: opts.templates });
+    return { exitCode: failed(messages), report: makeReport(null, [], messages.list) };
+  }
   const book = await loadAnthology({ ...opts, spillBytes: opts.spillBytes ?? spillBytesFor(formats) }, messages, cache, onSpill);
   // Under --strict every warning is an error, and a build with errors writes no book.
   if (opts.strict) messages.promoteWarnings();

@@ -186,6 +186,15 @@ describe('manifest order', () => {
 });
 
 describe('templates', () => {
+  it('a --templates folder that does not exist is exit 2 before any work, for a PDF-only build too (which never reads templates)', async () => {
+    const d = dir({ 'a.txt': PLAIN });
+    const r = await buildAnthology({ inputs: [join(d, 'in')], outDir: join(d, 'out'), formats: ['pdf'], templates: join(d, 'nope'), env: {} });
+    expect(r.exitCode).toBe(2);
+    expect(r.report.diagnostics).toMatchObject([{ code: 'build/template', severity: 'error', message: expect.stringContaining('does not exist') }]);
+    expect(r.report.stories).toEqual([]);
+    expect(existsSync(join(d, 'out'))).toBe(false);
+  });
+
   it('--templates replaces the defaults file by file', async () => {
     const d = dir({ 'a.txt': PLAIN });
     mkdirSync(join(d, 'tpl'));

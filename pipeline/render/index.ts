@@ -8,7 +8,7 @@ import { xmlProblems } from './wellformed.js';
 import { hashKey, type Cache } from '../cache/index.js';
 import { storyHead, storyView, tocEntries, xmlText, type StoryHead } from './view.js';
 
-export { defaultTemplatesDir, packageRoot, TEMPLATE_FILES, TemplateError } from './templates.js';
+export { defaultTemplatesDir, packageRoot, TEMPLATE_FILES, TemplateError, templatesDirProblem } from './templates.js';
 
 /** Options of {@link render}. */
 export interface RenderOptions {

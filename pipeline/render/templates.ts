@@ -64,6 +64,13 @@ export function defaultTemplatesDir(): string {
   return join(packageRoot(), 'templates');
 }
 
+/** Why `dir` cannot be a templates folder (it does not exist, or is a file), or undefined if it can. */
+export function templatesDirProblem(dir: string): string | undefined {
+  const given = statSync(dir, { throwIfNoEntry: false });
+  if (given?.isDirectory()) return undefined;
+  return given ? `templates directory ${dir} is a file, not a folder` : `templates directory ${dir} does not exist`;
+}
+
 /**
  * Loads the templates into an isolated Handlebars environment, so helpers
  * and partials never leak into (or from) anyone else's Handlebars use.
@@ -73,10 +80,8 @@ export function defaultTemplatesDir(): string {
 export function loadTemplates(overrideDir?: string): Templates {
   const defaults = defaultTemplatesDir();
   // A misspelt directory would otherwise silently give the default look.
-  const given = overrideDir === undefined ? undefined : statSync(overrideDir, { throwIfNoEntry: false });
-  if (overrideDir !== undefined && !given?.isDirectory()) {
-    throw new Error(given ? `templates directory ${overrideDir} is a file, not a folder` : `templates directory ${overrideDir} does not exist`);
-  }
+  const problem = overrideDir === undefined ? undefined : templatesDirProblem(overrideDir);
+  if (problem) throw new Error(problem);
   const locate = (rel: string): string => {
     if (overrideDir !== undefined) {
       const own = resolve(overrideDir, rel);
