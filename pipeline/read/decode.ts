@@ -144,8 +144,7 @@ const C1_DEFINED = /[\u0080\u0082-\u008C\u008E\u0091-\u009C\u009E\u009F]/gu;
 function restoreC1(text: string): { text: string; count: number; first: { line: number; column: number } } {
   const at = text.search(C1_DEFINED);
   if (at < 0) return { text, count: 0, first: { line: 0, column: 0 } };
-  const before = text.slice(0, at).split(/\r\n|\r|\n/u);
-  const first = { line: before.length, column: before[before.length - 1]!.length + 1 };
+  const first = positionOf(text, at);
   let count = 0;
   const out = text.replace(C1_DEFINED, (c) => {
     count++;
