@@ -14,6 +14,7 @@ export interface RuleInfo {
 export const catalogue = {
   'input/not-found': { severity: 'error', summary: 'An input path does not exist.' },
   'input/unreadable': { severity: 'error', summary: 'An input file could not be read.' },
+  'input/dangling-link': { severity: 'warning', summary: 'A story file in a folder is a symbolic link to nothing; it was skipped.' },
   'input/no-stories': { severity: 'error', summary: 'The inputs contain no story files (.txt, .md).' },
   'input/too-large': { severity: 'error', summary: 'A story file is larger than the limit for one story (--max-file-size).' },
   'input/empty': { severity: 'error', summary: 'A story file is empty or holds only white space.' },

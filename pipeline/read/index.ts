@@ -36,7 +36,11 @@ export async function findStoryFiles(inputs: string[], cwd: string, messages: Me
       messages.add('input/not-found', `Input not found: ${input}`, { file: input });
       continue;
     }
-    const files = st.isDirectory() ? await listFolder(abs, seenDirs, (dir, code) => messages.add('input/unreadable', `Cannot read the folder ${displayPath(dir, cwd)}: ${code}`, { file: displayPath(dir, cwd) })) : [{ path: abs, real: await realpath(abs).catch(() => abs) }];
+    const said: Said = {
+      unreadable: (dir, code) => void messages.add('input/unreadable', `Cannot read the folder ${displayPath(dir, cwd)}: ${code}`, { file: displayPath(dir, cwd) }),
+      dangling: (path) => void messages.add('input/dangling-link', `${displayPath(path, cwd)} is a symbolic link to nothing: skipped`, { file: displayPath(path, cwd) }),
+    };
+    const files = st.isDirectory() ? await listFolder(abs, seenDirs, said) : [{ path: abs, real: await realpath(abs).catch(() => abs) }];
     for (const { path, real } of files) {
       if (!found.has(real)) found.set(real, { abs: path, file: displayPath(path, cwd) });
     }
@@ -50,7 +54,13 @@ interface Listed {
   real: string;
 }
 
-async function listFolder(dir: string, seen: Set<string>, unreadable: (dir: string, code: string) => void): Promise<Listed[]> {
+/** What listing a folder has to say: a folder it cannot open, a story file's name that is a link to nothing. */
+interface Said {
+  unreadable(dir: string, code: string): void;
+  dangling(path: string): void;
+}
+
+async function listFolder(dir: string, seen: Set<string>, said: Said): Promise<Listed[]> {
   const real = await realpath(dir).catch(() => dir);
   if (seen.has(real)) return [];
   seen.add(real);
@@ -59,7 +69,7 @@ async function listFolder(dir: string, seen: Set<string>, unreadable: (dir: stri
     entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
     // A folder the build cannot open would silently lose its stories: say so.
-    unreadable(dir, (e as NodeJS.ErrnoException).code ?? 'error');
+    said.unreadable(dir, (e as NodeJS.ErrnoException).code ?? 'error');
     return [];
   }
   const out: Listed[] = [];
@@ -67,12 +77,16 @@ async function listFolder(dir: string, seen: Set<string>, unreadable: (dir: stri
     // Hidden files and folders are editor back-ups and system files, never stories.
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const path = join(dir, e.name);
-    // A link is resolved to what it points at; a dangling one is skipped.
+    // A link is resolved to what it points at; a dangling one is skipped, and said if its name is a story's:
+    // the story it stood for (a file moved or deleted) would otherwise be missing from the book unnoticed.
     const link = e.isSymbolicLink();
     const st = link ? await stat(path).catch(() => null) : e;
-    if (!st) continue;
+    if (!st) {
+      if (STORY_EXTENSIONS.includes(extname(e.name).toLowerCase())) said.dangling(path);
+      continue;
+    }
     // One at a time: a folder of 200,000 stories is too many to spread as arguments.
-    if (st.isDirectory()) for (const found of await listFolder(path, seen, unreadable)) out.push(found);
+    if (st.isDirectory()) for (const found of await listFolder(path, seen, said)) out.push(found);
     else if (st.isFile() && STORY_EXTENSIONS.includes(extname(e.name).toLowerCase())) {
       // A file that is not a link is where its folder really is: asking each of 20,000 files took 1.2 s.
       out.push({ path, real: link ? await realpath(path).catch(() => path) : join(real, e.name) });
