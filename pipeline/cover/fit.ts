@@ -1,3 +1,4 @@
+import { longestFitting } from '../shared/longest.js';
 import { advance, canSet, measure, wrap, type Font } from './fonts.js';
 
 /*
@@ -56,14 +57,8 @@ export function shorten(font: Font, line: string, size: number): string {
   if (line.length <= 1 || measure(font, line, size) <= COLUMN) return line;
   const chars = [...line.replace(/…$/u, '')];
   const cut = (k: number): string => `${chars.slice(0, k).join('')}…`;
-  // The longest start that fits lies in [lo, hi]; the ellipsis alone is what is left when none does.
-  let [lo, hi] = [0, chars.length - 1];
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (measure(font, cut(mid), size) <= COLUMN) lo = mid;
-    else hi = mid - 1;
-  }
-  return cut(lo);
+  // The ellipsis alone (a start of 0 characters) is what is left when no start fits.
+  return cut(longestFitting(1, chars.length - 1, (k) => measure(font, cut(k), size) <= COLUMN));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { slugify } from './slug.js';
+import { longestFitting } from './longest.js';
 import { authorLine } from './labels.js';
 import { parseDateUTC } from './dates.js';
 import fc from 'fast-check';
@@ -74,5 +75,20 @@ describe('classAt', () => {
     expect(classAt('𝒜', 0)).toBe(LETTER);
     expect(widthAt('𝒜', 0)).toBe(2);
     expect(classAt('😀', 0)).toBe(OTHER);
+  });
+});
+
+describe('longestFitting', () => {
+  it('finds what trying each k from the top finds, asking far fewer times', () => {
+    for (const [lo, hi] of [[1, 1], [1, 9], [0, 40], [1, 2000]] as const) {
+      for (let limit = lo - 3; limit <= hi + 3; limit++) {
+        let asked = 0;
+        const fits = (k: number): boolean => (asked++, k <= limit);
+        let linear = lo - 1;
+        for (let k = hi; k >= lo; k--) if (k <= limit) { linear = k; break; }
+        expect(longestFitting(lo, hi, fits)).toBe(linear);
+        expect(asked).toBeLessThanOrEqual(Math.ceil(Math.log2(hi - lo + 2)) + 1);
+      }
+    }
   });
 });

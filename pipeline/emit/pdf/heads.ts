@@ -1,4 +1,5 @@
 import type { BlockOptions, Flow } from './flow.js';
+import { longestFitting } from '../../shared/longest.js';
 import { clusters } from './clusters.js';
 import type { Line } from './lines.js';
 
@@ -89,9 +90,7 @@ function fit(flow: Flow, text: string, o: BlockOptions, room: number): Line {
  */
 function cutWord(flow: Flow, first: Line, o: BlockOptions): Line[] {
   const parts = [...clusters(first.words.map((w) => w.pieces.map((p) => p.text).join('')).join(''))];
-  for (let n = parts.length - 1; n > 0; n--) {
-    const lines = flow.layout(`${parts.slice(0, n).join('')}…`, o);
-    if (lines.length === 1) return lines;
-  }
-  return [first];
+  const cut = (n: number): Line[] => flow.layout(`${parts.slice(0, n).join('')}…`, o);
+  const n = longestFitting(1, parts.length - 1, (k) => cut(k).length === 1);
+  return n > 0 ? cut(n) : [first];
 }

@@ -92,10 +92,11 @@ function blockText(flow: Flow, block: Block, fresh: boolean): boolean {
       flow.space(lead / 2);
       // The glyph line is always drawn, and kept with the two lines after it,
       // so that a break at a page turn is never lost. Room for the glyph, the
-      // half line after it and three lines: with only two, a paragraph of
-      // three lines (whose last would be a widow) goes whole to the next
-      // page and leaves the glyph alone at the foot.
-      flow.ensure(lead + lead / 2 + 3 * lead);
+      // half line after it and as many lines as a paragraph may ask for
+      // (three): with only two, a paragraph of three lines (whose last would
+      // be a widow) goes whole to the next page and leaves the glyph alone
+      // at the foot.
+      flow.ensure(lead + lead / 2 + MOST_LINES_TO_START * lead);
       flow.tagged('P', SCENE_BREAK_GLYPH, centred(s.sceneBreak));
       flow.space(lead / 2);
       return true;
