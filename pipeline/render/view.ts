@@ -1,5 +1,5 @@
 import type { Block, Chapter, Inline, Note, Paragraph, Story } from '../model.js';
-import { authorLine, LABELS, noteLabel, permissionSentence, rightsSentence } from '../shared/labels.js';
+import { authorLine, LABELS, noteLabel, permissionSentence, repeatsSeriesNote, rightsSentence } from '../shared/labels.js';
 import { plainText } from '../shared/inline.js';
 import { isLanguageTag } from './lang.js';
 import { blockDir, storyDirection, type Dir } from './direction.js';
@@ -172,8 +172,7 @@ export function storyView(s: Story, bookLang: string): StoryView {
   const m = s.meta;
   // The series statement repeats the author's own series note when it has the very same words; show
   // it once. One that says something else (the editor's correction) is shown, as the PDF shows it.
-  const statement = m.series?.statement.trim();
-  const seriesNote = s.front.some((n) => n.kind === 'series' && n.blocks.map((p) => plainText(p.inlines)).join('\n').trim() === statement);
+  const seriesNote = repeatsSeriesNote(s.front, m.series?.statement);
   const dir = storyDirection(storyTexts(s));
   return {
     id: s.id,

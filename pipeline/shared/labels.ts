@@ -1,4 +1,5 @@
 import type { Note, StoryMeta } from '../model.js';
+import { plainText } from './inline.js';
 
 /**
  * Words the book itself supplies (labels, not story text). Kept in one
@@ -50,4 +51,19 @@ export function noClaimSentence(editor?: string): string {
 /** The colophon's line on permission: what the editor recorded, or that nothing was recorded. */
 export function permissionSentence(meta: Pick<StoryMeta, 'permission'>): string {
   return meta.permission ? `Permission: ${meta.permission}` : 'Permission: none recorded.';
+}
+
+/** A note's words as plain text, its paragraphs a line each. */
+export function notePlain(note: Note): string {
+  return note.blocks.map((p) => plainText(p.inlines)).join('\n').trim();
+}
+
+/**
+ * Whether the story's own notes (`front`) hold a series note with the very
+ * same words as the series `statement`: the book then shows it once, as
+ * the note. One that says something else (the editor's correction) is
+ * shown as well. The EPUB and the PDF ask this alike.
+ */
+export function repeatsSeriesNote(front: readonly Note[], statement: string | undefined): boolean {
+  return statement !== undefined && front.some((n) => n.kind === 'series' && notePlain(n) === statement.trim());
 }

@@ -1,6 +1,5 @@
 import type { Detail, Note, Story } from '../../model.js';
-import { plainText } from '../../shared/inline.js';
-import { authorLine, LABELS, noteLabel } from '../../shared/labels.js';
+import { authorLine, LABELS, noteLabel, repeatsSeriesNote } from '../../shared/labels.js';
 import { Flow, type BlockOptions } from './flow.js';
 import { linesToStart } from './lines.js';
 
@@ -72,7 +71,7 @@ function attributionBlock(flow: Flow, story: Story): void {
   }
   // A series note with the very same words as the statement would say it twice.
   const statement = meta.series?.statement;
-  if (statement && !story.front.some((n) => n.kind === 'series' && notePlain(n) === statement.trim())) {
+  if (statement && !repeatsSeriesNote(story.front, statement)) {
     flow.space(s.storySeries.size);
     flow.tagged('P', statement, centred(s.storySeries));
   }
@@ -142,6 +141,3 @@ export function noteBlock(flow: Flow, note: Note): void {
   });
 }
 
-function notePlain(note: Note): string {
-  return note.blocks.map((p) => plainText(p.inlines)).join('\n').trim();
-}
