@@ -1,5 +1,6 @@
 import type { DetailKey, Note, NoteKind } from '../model.js';
 import { blockText, joinWrapped, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
+import { INVISIBLE_ONLY } from './patterns.js';
 
 /** What a header key means. */
 type KeyRole = { note: NoteKind } | { meta: 'title' | 'authors' } | { detail: DetailKey };
@@ -55,12 +56,6 @@ export interface HeaderEntry {
   lines: Line[];
 }
 
-/**
- * A value of invisible characters only (a zero-width space, a direction mark:
- * what an editor or a copied page leaves behind) is no value. Taken as one, a
- * title or an author was shown as nothing, and not reported as missing.
- */
-const INVISIBLE_ONLY = /^[\s\p{Cf}]*$/u;
 
 /** Recognises a header line; returns its key as written and its role. */
 export function headerKey(s: string): { key: string; role: KeyRole; value: string } | null {

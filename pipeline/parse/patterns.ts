@@ -40,11 +40,18 @@ const SUFFIX_WORD = new RegExp(`^${SUFFIX}$`, 'iu');
 const AUTHOR_SEP = new RegExp(`\\s*(?:,(?!\\s*${SUFFIX}\\s*(?:$|,|&|\\band\\b))|&|\\band\\b)\\s*`, 'iu');
 
 /**
+ * A value of invisible characters only (a zero-width space, a direction mark:
+ * what an editor or a copied page leaves behind) is no value. Taken as one, a
+ * title or an author was shown as nothing, and not reported as missing.
+ */
+export const INVISIBLE_ONLY = /^[\s\p{Cf}]*$/u;
+
+/**
  * Splits an author field into names: "A and B", "A & B", "A, B"; a suffix stays with its name ("John Smith, Jr").
  * A name of invisible characters only (a zero-width space) is none: it would be credited as an empty name.
  */
 export function splitAuthors(s: string): string[] {
-  return s.split(AUTHOR_SEP).map((a) => a.trim()).filter((a) => a && !/^[\s\p{Cf}]+$/u.test(a));
+  return s.split(AUTHOR_SEP).map((a) => a.trim()).filter((a) => !INVISIBLE_ONLY.test(a));
 }
 
 /** Words that open a phrase, never a name: articles, pronouns, conjunctions. */
