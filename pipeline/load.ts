@@ -132,8 +132,8 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   todo.forEach((i, k) => (results[i] = made[k]!));
   for (const loaded of results) {
     // A big book's story messages wait on disk with its stories (written as each was made), until the report.
-    if (loaded.written) messages.takeWritten(loaded.written, spills!.here);
-    else messages.take(loaded.diagnostics, spills?.here);
+    if (loaded.written) messages.takeWritten(loaded.written, spills!.messages);
+    else messages.take(loaded.diagnostics, spills?.messages);
     if (loaded.story) stories.push(loaded.story);
   }
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
@@ -164,18 +164,19 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
 }
 
 /**
- * Two spill files (this thread's and the worker's), or none if the
- * temporary folder cannot take them: then the book stays in memory, as a
- * small one does. Nothing else is written there, so a read-only temporary
+ * The spill files (this thread's, the worker's, the messages'), or none if
+ * the temporary folder cannot take them: then the book stays in memory, as
+ * a small one does. Nothing else is written there, so a read-only temporary
  * folder must not fail the build.
  */
 function openSpills(): Spills | undefined {
-  let here: Spill | undefined;
+  const opened: Spill[] = [];
   try {
-    here = Spill.create();
-    return { here, worker: Spill.create() };
+    for (let i = 0; i < 3; i++) opened.push(Spill.create());
+    const [here, worker, messages] = opened as [Spill, Spill, Spill];
+    return { here, worker, messages };
   } catch {
-    here?.close();
+    for (const s of opened) s.close();
     return undefined;
   }
 }

@@ -132,6 +132,7 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
     // Saved by a build that got to the end; let go of unsaved otherwise.
     cache?.close();
     // The book is done with (the report is made): its spilled stories' files go now, not when collected.
+    // The messages' file stays while the report can read it (`diagnosticsOf`), closed when it is collected.
     for (const { here, worker } of spills) [here, worker].forEach((s) => s.close());
   }
 }
@@ -154,12 +155,12 @@ async function build(opts: BuildOptions, messages: Messages, formats: string[], 
   const templatesProblem = opts.templates === undefined ? undefined : templatesDirProblem(resolve(cwd, opts.templates));
   if (templatesProblem) {
     messages.add('build/template', templatesProblem, { file: opts.templates });
-    return { exitCode: failed(messages), report: makeReport(null, [], messages.list) };
+    return { exitCode: failed(messages), report: makeReport(null, [], messages) };
   }
   const book = await loadAnthology({ ...opts, spillBytes: opts.spillBytes ?? spillBytesFor(formats) }, messages, cache, onSpill);
   // Under --strict every warning is an error, and a build with errors writes no book.
   if (opts.strict) messages.promoteWarnings();
-  if (!book || messages.errors.length) return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
+  if (!book || messages.errors.length) return { exitCode: failed(messages), report: makeReport(book, [], messages) };
 
   // The cover is drawn on another core while the book is rendered.
   const cover = formats.some((f) => emitters[f]!.usesCover) ? coverInBackground(book, cache) : undefined;
@@ -176,13 +177,13 @@ async function build(opts: BuildOptions, messages: Messages, formats: string[], 
     }
   } catch (e) {
     templateProblem(messages, e as Error);
-    return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
+    return { exitCode: failed(messages), report: makeReport(book, [], messages) };
   }
   try {
     await mkdir(outDir, { recursive: true });
   } catch (e) {
     messages.add('build/output-folder', `Cannot use ${opts.outDir ?? 'output'} as the output folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: opts.outDir ?? 'output' });
-    return { exitCode: failed(messages), report: makeReport(book, [], messages.list) };
+    return { exitCode: failed(messages), report: makeReport(book, [], messages) };
   }
   const outputs: Output[] = [];
   // Under --strict a warning means no book: the formats that may warn as they are written go first,
@@ -203,7 +204,7 @@ async function build(opts: BuildOptions, messages: Messages, formats: string[], 
       const written = await writeBook(join(outDir, name), emitter, input, opts.strict ? () => messages.warningsAdded === warnings : undefined);
       if (written === null) {
         messages.promoteWarnings();
-        return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages.list) };
+        return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages) };
       }
       const shown = isAbsolute(opts.outDir ?? '') ? join(outDir, name) : join(opts.outDir ?? 'output', name);
       outputs.push({ format, path: shown, ...written });
@@ -211,14 +212,14 @@ async function build(opts: BuildOptions, messages: Messages, formats: string[], 
       // A template that cannot be filled stops the build, as it would have before any book was written.
       if (e instanceof TemplateError) {
         templateProblem(messages, e);
-        return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages.list) };
+        return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages) };
       }
       messages.add('build/emit-failed', `Could not write the ${format.toUpperCase()}: ${(e as Error).message}`);
     }
   }
   opts.onProgress?.({ stage: 'emit', done: formats.length, total: formats.length });
   cache?.save();
-  return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages.list), ...(cache ? { cache: { ...cache.stats } } : {}) };
+  return { exitCode: failed(messages), report: makeReport(book, inOrder(), messages), ...(cache ? { cache: { ...cache.stats } } : {}) };
 }
 
 /** Reports a template that cannot be read or filled, with its file and line where Handlebars gives them. */

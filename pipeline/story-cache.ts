@@ -53,7 +53,7 @@ export function searchCache(jobs: readonly StoryJob[], cache: Cache, spills: Spi
     else if (!recalled) found.todo.push(i);
     else {
       settle(recalled.loaded, spills, recalled.chapters);
-      found.results[i] = spills ? spilledHead(parkMessages(recalled.loaded, spills.here), spills) : recalled.loaded;
+      found.results[i] = spills ? spilledHead(parkMessages(recalled.loaded, spills.messages), spills) : recalled.loaded;
       onFound?.(i);
     }
   }

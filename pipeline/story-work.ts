@@ -65,7 +65,7 @@ export function parkMessages(loaded: Loaded, spill: Spill): Loaded {
 
 /** A loaded story's messages, read back if they were parked. */
 export function messagesOf(loaded: Loaded, spills: Spills | undefined): Diagnostic[] {
-  return loaded.written ? readRecords(spills!.here, loaded.written.place) : loaded.diagnostics;
+  return loaded.written ? readRecords(spills!.messages, loaded.written.place) : loaded.diagnostics;
 }
 
 /** The cache key of a story made from `bytes` for `job`: everything the story depends on. */
@@ -130,7 +130,7 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake
   // Messages kept in memory share their strings; a big book's go to disk as they come.
   const sharing = stringSharer();
   const shared = (loaded: Loaded): Loaded => {
-    if (spills) return onMade(parkMessages(loaded, spills.here));
+    if (spills) return onMade(parkMessages(loaded, spills.messages));
     sharing(loaded.diagnostics);
     return onMade(loaded);
   };

@@ -67,6 +67,16 @@ describe('writeJson', () => {
     expect(pipe.waiting).toBe(false);
     expect(pipe.parts.join('')).toBe(stringified({ diagnostics }));
   });
+  it('writes a key given as an iterable in its place, as the array it yields, without reading the key from the value', async () => {
+    const items = [diagnostic, { ...diagnostic, line: 4 }];
+    let read = 0;
+    const value = Object.defineProperty({ title: 'T', empty: [] as unknown[] }, 'diagnostics', { enumerable: true, get: () => (read++, items) });
+    Object.assign(value, { after: 1 });
+    const parts: string[] = [];
+    await writeJson((s) => void parts.push(s), value, { diagnostics: (function* () { yield* items; })(), empty: [][Symbol.iterator]() });
+    expect(read).toBe(0);
+    expect(parts.join('')).toBe(stringified({ title: 'T', empty: [], diagnostics: items, after: 1 }));
+  });
 });
 
 describe('writeDiagnostics', () => {

@@ -25,19 +25,22 @@ export class Chunks extends Gather<string, void | Promise<void>> {
  * Writes `value`, a plain object or array, and a newline: the characters
  * `JSON.stringify(value, null, 2)` and "\n" would be, but the elements of its
  * top-level arrays (or of itself, if an array) one at a time, so the text is
- * never whole in memory.
+ * never whole in memory. A key of `streamed` is written from its iterable
+ * instead of read from `value` (as an array: a report's diagnostics, read
+ * from disk as they are written).
  */
-export async function writeJson(write: Write, value: object): Promise<void> {
+export async function writeJson(write: Write, value: object, streamed: Readonly<Record<string, Iterable<unknown>>> = {}): Promise<void> {
   const out = new Chunks(write);
   if (Array.isArray(value)) await writeArray(out, value, '');
   else {
     let first = true;
-    for (const [key, v] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const v: unknown = Object.hasOwn(streamed, key) ? streamed[key] : (value as Record<string, unknown>)[key];
       // Left out as JSON.stringify leaves them out.
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
       await out.add(`${first ? '{\n' : ',\n'}  ${JSON.stringify(key)}: `);
       first = false;
-      if (Array.isArray(v)) await writeArray(out, v, '  ');
+      if (Array.isArray(v) || Object.hasOwn(streamed, key)) await writeArray(out, v as Iterable<unknown>, '  ');
       else await out.add(nested(v, '  '));
     }
     await out.add(first ? '{}' : '\n}');
@@ -47,16 +50,16 @@ export async function writeJson(write: Write, value: object): Promise<void> {
 }
 
 /** An array's text, an element at a time, as JSON.stringify indents it at `indent`. */
-async function writeArray(out: Chunks, list: readonly unknown[], indent: string): Promise<void> {
-  if (list.length === 0) return out.add('[]');
+async function writeArray(out: Chunks, list: Iterable<unknown>, indent: string): Promise<void> {
   const inner = `${indent}  `;
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    const written = out.add(`${i ? ',\n' : '[\n'}${inner}${item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 'null' : nested(item, inner)}`);
+  let first = true;
+  for (const item of list) {
+    const written = out.add(`${first ? '[\n' : ',\n'}${inner}${item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 'null' : nested(item, inner)}`);
+    first = false;
     // Only a full pipe makes this wait: an await per element would cost a turn of the event loop each.
     if (written) await written;
   }
-  return out.add(`\n${indent}]`);
+  return out.add(first ? '[]' : `\n${indent}]`);
 }
 
 /** `v` as JSON.stringify indents it at `indent`: it escapes newlines inside strings, so every "\n" in its text is between values. */

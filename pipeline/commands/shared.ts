@@ -57,7 +57,7 @@ const COLOURS: Record<Diagnostic['severity'], string> = { error: '\u001b[31m', w
  * Writes the shown diagnostics, one `file:line:col severity message [code]`
  * line each; with `colour`, the severity word is coloured (never in files or pipes).
  */
-export async function writeDiagnostics(write: Write, list: readonly Diagnostic[], verbose: boolean, colour = false): Promise<void> {
+export async function writeDiagnostics(write: Write, list: Iterable<Diagnostic>, verbose: boolean, colour = false): Promise<void> {
   // A few dozen kilobytes a write: a big book has hundreds of thousands of lines.
   const out = new Chunks(write);
   for (const d of list) {

@@ -1,4 +1,4 @@
-import type { Report } from '../report/index.js';
+import { diagnosticsOf, type Report } from '../report/index.js';
 
 /** Bytes as a person reads them: 912 B, 25.4 KB, 3.1 MB. */
 export function humanBytes(n: number): string {
@@ -10,7 +10,8 @@ export function humanBytes(n: number): string {
 /** The closing table of a build: stories, words, pages, warnings, each output with its size, and the time taken. */
 export function summaryTable(r: Report, ms: number): string[] {
   const words = r.stories.reduce((n, s) => n + s.words, 0);
-  const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
+  let warnings = 0;
+  for (const d of diagnosticsOf(r)) if (d.severity === 'warning') warnings++;
   const pages = r.outputs.find((o) => o.pages !== undefined)?.pages;
   const rows: [string, string][] = [
     ['anthology', r.title],

@@ -2,6 +2,9 @@ import type { Diagnostic, SourcePos } from '../model.js';
 import { catalogue, type Code } from './catalogue.js';
 
 import { ParkedBatches, type Disk } from './parked.js';
+import { fileKey, mergeParked, sortDiagnostics } from './sorted.js';
+
+export { sortDiagnostics } from './sorted.js';
 
 export { catalogue, type Code } from './catalogue.js';
 export type { Disk } from './parked.js';
@@ -10,12 +13,20 @@ export type { Disk } from './parked.js';
 export interface Written<P> {
   place: P;
   errors: number;
+  /**
+   * The first and last record's file (`''` for none), if the records are in
+   * the report's order of files; null if they are not. Absent for no records.
+   */
+  files?: [string, string] | null;
 }
 
 /** Writes records to a disk, each followed by a comma: batches written one after another read back as one. */
 export function writeRecords<P>(records: readonly Diagnostic[], disk: Disk<P>): Written<P> {
-  return { place: disk.write(records.map((d) => `${JSON.stringify(d)},`).join('')), errors: records.filter((d) => d.severity === 'error').length };
+  const written: Written<P> = { place: disk.write(records.map((d) => `${JSON.stringify(d)},`).join('')), errors: records.filter((d) => d.severity === 'error').length };
+  if (records.length > 0) written.files = records.every((d, i) => i === 0 || fileKey(records[i - 1]!) <= fileKey(d)) ? [fileKey(records[0]!), fileKey(records.at(-1)!)] : null;
+  return written;
 }
+
 
 /** The records `writeRecords` wrote at `place` (or at places joined). */
 export function readRecords<P>(disk: Disk<P>, place: P): Diagnostic[] {
@@ -72,6 +83,9 @@ export class Messages {
   /** Records written to disk by `take`, and where in `items` each batch goes back. */
   private parked = new ParkedBatches();
   private parkedErrors = 0;
+  /** Whether the parked batches' records are in the report's order of files, the last one's last file: see `sorted`. */
+  private parkedInOrder = true;
+  private lastParkedFile = '';
 
   /** Every record, in the order added (records parked on disk are read back first, once). */
   get list(): Diagnostic[] {
@@ -116,7 +130,25 @@ export class Messages {
     // One story's batch right after another's (as a cache's stories are) is one entry, not one a story.
     this.parked.push(this.items.length, disk, written.place);
     this.parkedErrors += written.errors;
+    if (written.files === undefined) return;
+    if (written.files === null || written.files[0] < this.lastParkedFile) this.parkedInOrder = false;
+    else this.lastParkedFile = written.files[1];
   }
+
+  /**
+   * Every record in the report's order ({@link sortDiagnostics}), the same
+   * records in the same order as sorting `list`, but without reading every
+   * parked record back at once: a big book's story messages were parked in
+   * the order of their files, one story's after another's, so they are read
+   * back one batch at a time and each file's merged with those in memory.
+   * (A 20,000-story book has over half a million, about 90 MB as objects.)
+   * Records parked out of that order are read back whole and sorted.
+   */
+  *sorted(): Generator<Diagnostic> {
+    if (this.parked.length === 0 || !this.parkedInOrder) return yield* sortDiagnostics(this.list);
+    yield* mergeParked(this.items, this.parked, readRecords);
+  }
+
 
   private unpark(): void {
     if (this.parked.length === 0) return;
@@ -181,15 +213,4 @@ export function printable(s: string): string {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''} ` : '';
   return printable(`${where}${d.severity} ${d.message} [${d.code}]`);
-}
-
-/**
- * Sorts diagnostics by file, line and column. Records without a file (about
- * the whole anthology) come first. Array.prototype.sort is stable, so records
- * at the same place keep the order the stages found them in. Strings compare
- * by code unit, not locale, so the order is the same on every machine.
- */
-export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...list].sort((a, b) => cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

@@ -25,10 +25,16 @@ import type { Story } from '../model.js';
  * (`close`), or when no story points to it any more.
  */
 
-/** The spill files of a build: the main thread's and the story worker's. */
+/** The spill files of a build: the main thread's, the story worker's, and the stories' messages'. */
 export interface Spills {
   here: Spill;
   worker: Spill;
+  /**
+   * Every story's messages, written by the main thread as each is made: in
+   * a file of their own, the report can read them once the stories' files
+   * are closed (see `Messages.sorted`).
+   */
+  messages: Spill;
 }
 
 /** Where one part of a story is in a spill file. */
