@@ -275,6 +275,10 @@ describe('feedback', () => {
     expect(err).toMatch(/^ {2}epub +.*in\.epub \([\d.]+ KB\)$/mu);
     expect(err).toMatch(/^ {2}time +[\d.]+ s$/mu);
     expect(err).toContain('\u001b[33mwarning\u001b[0m');
+    // The table counts the warnings the lines above it showed.
+    const shown = err.split('\n').filter((l) => l.includes('\u001b[33mwarning\u001b[0m')).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(err).toMatch(new RegExp(`^ {2}warnings +${shown}$`, 'mu'));
   });
 
   it('piped: no progress and no colour; --quiet: errors only', async () => {

@@ -7,11 +7,13 @@ export function humanBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The closing table of a build: stories, words, pages, warnings, each output with its size, and the time taken. */
-export function summaryTable(r: Report, ms: number): string[] {
+/**
+ * The closing table of a build: stories, words, pages, warnings, each output
+ * with its size, and the time taken. `warnings`, if the caller counted them
+ * already, spares walking the report's messages again.
+ */
+export function summaryTable(r: Report, ms: number, warnings = countWarnings(r)): string[] {
   const words = r.stories.reduce((n, s) => n + s.words, 0);
-  let warnings = 0;
-  for (const d of diagnosticsOf(r)) if (d.severity === 'warning') warnings++;
   const pages = r.outputs.find((o) => o.pages !== undefined)?.pages;
   const rows: [string, string][] = [
     ['anthology', r.title],
@@ -24,4 +26,10 @@ export function summaryTable(r: Report, ms: number): string[] {
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`);
+}
+
+function countWarnings(r: Report): number {
+  let n = 0;
+  for (const d of diagnosticsOf(r)) if (d.severity === 'warning') n++;
+  return n;
 }
