@@ -22,6 +22,16 @@ const cases: [string, string][] = [
   ['"Stop . ." and .. and . . .', '“Stop . .” and .. and …'],
   ['a well-known B-52 in 3x04', 'a well-known B-52 in 3x04'],
   ['“Already curly,” she said — fine…', '“Already curly,” she said — fine…'],
+  // Hyphen runs as typewriters made dashes: two or three an em dash, four or five a 2-em dash,
+  // six or more a 3-em dash, each set as em dashes (no font of the PDF has ⸺ or ⸻).
+  ['she waited---and waited', 'she waited—and waited'],
+  ['the house of Lord B----, at the end of the lane', 'the house of Lord B——, at the end of the lane'],
+  ['a----b', 'a——b'],
+  ['a-----b', 'a——b'],
+  ['in the year 18------ we sailed', 'in the year 18——— we sailed'],
+  ['a----------b', 'a———b'],
+  ['"I only meant----"', '“I only meant——”'],
+  ['left ---- right', 'left —— right'],
 ];
 
 describe('typography', () => {
@@ -47,8 +57,8 @@ describe('typography', () => {
 
   it('counts changes per rule code', () => {
     const counts: Record<string, number> = {};
-    typeset('"Hi..." -- "Bye"', counts);
-    expect(counts).toEqual({ 'typo/ellipsis': 1, 'typo/em-dash': 1, 'typo/double-quotes': 4 });
+    typeset('"Hi..." -- "Bye" a----b', counts);
+    expect(counts).toEqual({ 'typo/ellipsis': 1, 'typo/em-dash': 2, 'typo/double-quotes': 4 });
   });
 
   it('has unique, stable rule codes', () => {
@@ -58,12 +68,13 @@ describe('typography', () => {
   });
 
   it('gives what the plain regular expressions give, on any text (the quick skips and the en dash without look-behind)', () => {
-    // The first five rules as they were written before each got a quick test for whether it can match.
+    // The first five rules as they were written before each got a quick test for whether it can match
+    // (the em dash's as it is now: a run of hyphens, by its length).
     const plain: [RegExp, string | ((m: string, a: string, b: string) => string)][] = [
       [/[ \t\u00A0]{2,}|\t/gu, ' '],
       [/\.(?: ?\.){2}/gu, '…'],
       [/([.!?,…]) +(["'])(?=\s|$)/gu, (_m, a, b) => a + b],
-      [/-{2,3}/gu, '—'],
+      [/-{2,}/gu, (m) => '—'.repeat(m.length < 4 ? 1 : m.length < 6 ? 2 : 3)],
       [/(?<= )-(?= )/gu, '–'],
     ];
     const reference = (s: string): string => {
@@ -72,7 +83,7 @@ describe('typography', () => {
       for (const r of RULES.slice(plain.length)) out = r.apply(out)[0];
       return out;
     };
-    const bits = [' ', '  ', '\t', '\u00A0', '.', '. ', '-', '--', '---', ' - ', '"', "'", '!', ',', '…', 'a', 'Word', '9'];
+    const bits = [' ', '  ', '\t', '\u00A0', '.', '. ', '-', '--', '---', '----', ' - ', '"', "'", '!', ',', '…', 'a', 'Word', '9'];
     fc.assert(fc.property(fc.array(fc.constantFrom(...bits), { maxLength: 24 }), (xs) => {
       const s = xs.join('');
       expect(typeset(s, {})).toBe(reference(s));

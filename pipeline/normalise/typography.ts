@@ -70,12 +70,24 @@ function curlyDouble(s: string): [string, number] {
   return [out, n];
 }
 
+/**
+ * A run of hyphens as a typewriter made dashes: two (or three) for an em
+ * dash, four for a 2-em dash (a name or word left out: "Lord B----"), six
+ * for a 3-em dash. The long dashes are set as em dashes side by side, not as
+ * ⸺ or ⸻: no font of the PDF has those, so they would be left out of it,
+ * and many reading systems' fonts lack them too. Matched whole: taken three
+ * at a time, four hyphens gave "—-".
+ */
+function emDashes(run: string): string {
+  return '—'.repeat(run.length < 4 ? 1 : run.length < 6 ? 2 : 3);
+}
+
 /** The rules, in the order they run (spacing first, so quotes see their neighbours right). */
 export const RULES: readonly TypoRule[] = [
   rule('typo/spaces', 'Runs of spaces and tabs inside a paragraph become one space.', (s) => s.includes('  ') || s.includes('\t') || s.includes('\u00A0'), /[ \t\u00A0]{2,}|\t/gu, ' '),
   rule('typo/ellipsis', 'Three dots, spaced or not, become an ellipsis (…).', (s) => s.includes('..') || s.includes('. .'), /\.(?: ?\.){2}/gu, '…'),
   rule('typo/space-before-closing-quote', 'A space between final punctuation and a closing quote is removed.', (s) => s.includes(' "') || s.includes(" '"), /([.!?,…]) +(["'])(?=\s|$)/gu, (_m, mark, quote) => mark! + quote!),
-  rule('typo/em-dash', 'Two or three hyphens become an em dash (—).', (s) => s.includes('--'), /-{2,3}/gu, '—'),
+  rule('typo/em-dash', 'Two or three hyphens become an em dash (—); four or five a 2-em dash, six or more a 3-em dash, set as two and three em dashes (——, ———).', (s) => s.includes('--'), /-{2,}/gu, emDashes),
   // The space before is matched, not looked behind for: a look-behind is tried at every character.
   rule('typo/en-dash', 'A hyphen with a space on each side becomes an en dash (–).', (s) => s.includes(' - '), / -(?= )/gu, ' –'),
   { code: 'typo/double-quotes', summary: 'Straight double quotes become curly quotes by position.', apply: curlyDouble },
