@@ -168,6 +168,32 @@ describe('chapter headings are short, not sentences', () => {
   });
 });
 
+describe('a long chapter title is still a heading', () => {
+  // Titled chapters in the old style ("In Which …") run past 80 characters and 12 words.
+  it.each([
+    'Chapter 12: In Which Our Keeper Discovers That the Harbour Master Has Been Lying About the Storm',
+    'Chapter Seven — The Night the Lamp Went Out, and What the Fishermen Said to Mrs. Pell About It Afterwards',
+    'Part IV. Containing the Long Voyage Home, the Wreck off the Northern Cape, and the Letter From Dr. Anselm',
+    'Epilogue: What Became of the Lighthouse, the Keeper, the Dog and the Little Boat They Painted Blue Every Spring',
+  ])('%s', (line) => {
+    const { story } = parse(`Dusk\n\n${STORY}\n${line}\n\nThe rest of it.\n`);
+    expect(story.chapters.map((c) => (c.heading ? plainText(c.heading) : null))).toEqual([null, line]);
+    expect(texts(story)).toEqual([...texts(parse(`Dusk\n\n${STORY}`).story), 'The rest of it.']);
+  });
+
+  // Prose that opens with a chapter word and a number stays prose, however long.
+  it.each([
+    'Chapter 3: the one where everything goes wrong, and I am sorry it took me so long to write, real life got in the way',
+    'Chapter One. She woke before the gulls did. The sea was loud, the house was cold, and her boots were not where she had left them.',
+    'Part 2 - I know some of you wanted more of the harbour master, and he will be back, I promise, just not in this part of the story',
+    `Chapter 9: ${'A Very Long Title That Goes On '.repeat(8).trim()}`,
+  ])('%s', (line) => {
+    const { story } = parse(`Dusk\n\n${STORY}\n${line}\n\nThe rest of it.\n`);
+    expect(story.chapters).toHaveLength(1);
+    expect(texts(story)).toContain(line);
+  });
+});
+
 describe('trailing navigation', () => {
   it('removes "Next chapter >>", "Back to index" and "Review this story" at the end', () => {
     const { story } = parse(`Dusk\nBy Ann Lee\n\n${STORY}\nNext chapter >>\nBack to index\nReview this story\n`);
