@@ -25,6 +25,7 @@ export const catalogue = {
   'input/invalid-chars': { severity: 'warning', summary: 'A UTF-16 file held code units that are no character (a lone surrogate, a stray last byte); each was replaced by U+FFFD (shown in the EPUB, left out of the PDF).' },
   'input/control-punctuation': { severity: 'warning', summary: 'A file held C1 control characters (Windows-1252 punctuation once read as Latin-1, such as U+0092 for ’); they were read as the Windows-1252 characters.' },
   'input/control-chars': { severity: 'warning', summary: 'Characters not allowed in XML were removed from a file.' },
+  'input/zero-width': { severity: 'info', summary: 'Zero-width characters (U+200B, U+2060, U+FEFF) at the start or end of lines, where they hide header lines, headings and scene breaks and show nothing, were removed; inside a line they are kept.' },
   'input/front-matter': { severity: 'warning', summary: 'The YAML front matter of a Markdown file cannot be read; it is kept as text.' },
   'input/front-matter-duplicate': { severity: 'warning', summary: 'A Markdown file\'s front matter gives a key twice; both values are kept (two authors are both credited, a second title is kept as a note).' },
   'cli/usage': { severity: 'error', summary: 'The command line cannot be understood (an unknown option or format, a value not among the choices, no command) or carried out as given (init over an existing anthology.yaml without --force); given only with --json, which otherwise would print nothing.' },

@@ -4,6 +4,7 @@ import { plainText } from '../shared/inline.js';
 import { readBody } from './body.js';
 import { readFront, takeEntries } from './front.js';
 import { prepareMarkdown } from './source-markdown.js';
+import { stripEdgeZeroWidth } from './invisible.js';
 import { withEmphasis } from './emphasis.js';
 import { paragraphOf, posOf, splitBlocks } from './lines.js';
 import { languageTag, parseSeries, splitAuthors } from './patterns.js';
@@ -20,12 +21,16 @@ const OPENING_WORDS = 7;
  */
 export function parseStory(src: SourceText, messages: Messages, language = 'en'): Story {
   const file = src.file;
-  const md = /\.(?:md|markdown)$/iu.test(file) ? prepareMarkdown(src.text) : null;
+  // Before anything reads a line: a zero-width space in front of "Title:" or "* * *" hid what the line is.
+  const edges = stripEdgeZeroWidth(src.text);
+  if (edges.first) messages.add('input/zero-width', `${file}: removed ${edges.count} zero-width character(s) (${edges.kinds.join(', ')}) at the start or end of lines, where they hide header lines, headings and scene breaks; the first at line ${edges.first.line}`, { file, ...edges.first });
+  const text = edges.text;
+  const md = /\.(?:md|markdown)$/iu.test(file) ? prepareMarkdown(text) : null;
   if (md?.error) messages.add('input/front-matter', `${file}: the YAML front matter cannot be read (${md.error}); it is kept as text`, { file, line: 1, column: 1 });
   for (const r of md?.repeated ?? []) {
     messages.add('input/front-matter-duplicate', `${file}: the front matter gives "${r.key}" again (first at line ${r.first}); both values are kept`, { file, line: r.line, column: r.column });
   }
-  const { blocks, removed } = stripNavigation(file, splitBlocks(md?.text ?? src.text));
+  const { blocks, removed } = stripNavigation(file, splitBlocks(md?.text ?? text));
   const front = readFront(file, blocks);
   if (md) {
     // Front matter stands before everything else in the file, and its fields are explicit.
