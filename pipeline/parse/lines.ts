@@ -14,22 +14,55 @@ export interface RawBlock {
   gap: number;
 }
 
-/** Splits text into blocks separated by blank lines, remembering the size of each gap. */
+/** The line and paragraph separators (U+2028, U+2029), which a few editors and converters write for a line break and a new paragraph. */
+const SEPARATORS = /([\u2028\u2029])/u;
+
+/**
+ * Splits text into blocks separated by blank lines, remembering the size of each gap.
+ * A line separator (U+2028) inside a line ends a line as a line feed does, and a
+ * paragraph separator (U+2029) ends a paragraph as a blank line does (with or without
+ * line feeds around it); kept as characters, they were a line break in the EPUB and a
+ * space in the PDF. Lines keep the number of the line they stand on, so messages point
+ * where an editor shows them; the column of a line that follows a separator counts
+ * from the separator, so that its indent is read as that of a line of its own.
+ */
 export function splitBlocks(text: string): RawBlock[] {
   const blocks: RawBlock[] = [];
   let current: Line[] = [];
   let gap = 0;
-  const raw = text.split('\n');
-  for (let i = 0; i < raw.length; i++) {
+  // After a paragraph separator: the next line opens a block at least one blank line down.
+  let parted = false;
+  const blank = (): void => {
+    if (current.length) blocks.push({ lines: current, gap }), (current = []), (gap = 0);
+    gap++;
+  };
+  const take = (s: string, line: number): void => {
     // trimEnd strips what `\s` matches (white space and line ends), without a regular expression per line.
-    const t = raw[i]!.trimEnd();
-    if (t.trim() === '') {
-      if (current.length) blocks.push({ lines: current, gap }), (current = []), (gap = 0);
-      gap++;
+    const t = s.trimEnd();
+    if (t.trim() === '') return blank();
+    if (parted && !current.length) gap = Math.max(gap, 1);
+    parted = false;
+    const lead = t.length - t.trimStart().length;
+    current.push({ text: t.trim(), line, column: lead + 1 });
+  };
+  const raw = text.split('\n');
+  // Most files have none: then no line is searched for them.
+  const separated = text.includes('\u2028') || text.includes('\u2029');
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    if (!separated || !SEPARATORS.test(r)) {
+      take(r, i + 1);
       continue;
     }
-    const lead = t.length - t.trimStart().length;
-    current.push({ text: t.trim(), line: i + 1, column: lead + 1 });
+    const parts = r.split(SEPARATORS);
+    for (let k = 0; k < parts.length; k += 2) {
+      // What follows a separator at the line's end is no line: the line feed ends it.
+      if (k === 0 || k < parts.length - 1 || parts[k]!.trim() !== '') take(parts[k]!, i + 1);
+      if (parts[k + 1] === '\u2029') {
+        if (current.length) blocks.push({ lines: current, gap }), (current = []), (gap = 0);
+        parted = true;
+      }
+    }
   }
   if (current.length) blocks.push({ lines: current, gap });
   return blocks;
