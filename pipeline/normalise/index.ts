@@ -15,7 +15,8 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
   const t = opts.typography === 'off' ? (s: string) => s : (s: string) => typeset(s, counts);
   const inl = (xs: Inline[]): Inline[] => xs.map((x) => (x.kind === 'text' ? { ...x, text: t(x.text) } : { ...x, children: inl(x.children) }));
   const para = (p: Paragraph): Paragraph => ({ ...p, inlines: inl(p.inlines) });
-  const note = (n: Note): Note => ({ ...n, blocks: n.blocks.map(para) });
+  // A note's label is the author's words too, shown as its heading: typeset, or "AUTHOR'S NOTE" stood over "I don’t…".
+  const note = (n: Note): Note => ({ ...n, ...(n.label === undefined ? {} : { label: t(n.label) }), blocks: n.blocks.map(para) });
   const block = (b: Block): Block => {
     switch (b.kind) {
       case 'paragraph':
@@ -25,7 +26,7 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
         return { ...b, lines: b.lines.map(para), attribution: b.attribution && inl(b.attribution) };
       // A note inside the text is shown as the notes around the story are: typeset, not checked for typos.
       case 'authorNote':
-        return { ...b, inlines: inl(b.inlines) };
+        return { ...b, label: t(b.label), inlines: inl(b.inlines) };
       default:
         return b;
     }

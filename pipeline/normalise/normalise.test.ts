@@ -30,6 +30,13 @@ describe('normalise', () => {
     expect(note.kind === 'authorNote' && plainText(note.inlines)).toBe('You’re welcome — “really”…');
   });
 
+  it('typesets the labels an author gave notes, which the books show as headings, as it does the notes', () => {
+    const { story } = run('AUTHOR\'S NOTE: For the "crew".\n\nA Title\nBy someone\n\n"Hi," she said.\n\nAuthor\'s note: It\'s done.\n\nThe rest of it.\n\nAnd more.\n\nThe End\n\nAuthor\'s Notes:\n\nThanks -- to you.\n');
+    expect(story.front.map((n) => [n.label, plainText(n.blocks[0]!.inlines)])).toEqual([['AUTHOR’S NOTE', 'For the “crew”.']]);
+    expect(story.chapters[0]!.blocks.filter((b) => b.kind === 'authorNote').map((b) => b.kind === 'authorNote' && [b.label, plainText(b.inlines)])).toEqual([['Author’s note', 'It’s done.']]);
+    expect(story.end.map((n) => [n.label, plainText(n.blocks[0]!.inlines)])).toEqual([['Author’s Notes', 'Thanks — to you.']]);
+  });
+
   it('reports a digit inside a word with its line and column, and leaves it as written', () => {
     const { story, messages } = run('Title Here\nBy someone\n\nShe went to see Mart1n and the B-52 in 3x04.\n');
     const d = messages.list.find((m) => m.code === 'text/suspicious-token');
