@@ -39,7 +39,8 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
     meta.displayTitle = t(meta.displayTitle);
   }
   if (meta.subtitle) meta.subtitle = t(meta.subtitle);
-  if (meta.series) meta.series = { ...meta.series, statement: t(meta.series.statement) };
+  // The series name is a title too: the EPUB's collection and the PDF's keywords show it, beside the statement.
+  if (meta.series) meta.series = { ...meta.series, name: t(meta.series.name), statement: t(meta.series.statement) };
   const chapters = story.chapters.map((c) => ({ ...c, heading: c.heading && inl(c.heading), blocks: c.blocks.map(block) }));
   for (const c of chapters) checkQuotes(c.blocks, sink);
   sink.flush();

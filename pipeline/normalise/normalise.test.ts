@@ -37,6 +37,11 @@ describe('normalise', () => {
     expect(story.end.map((n) => [n.label, plainText(n.blocks[0]!.inlines)])).toEqual([['Author’s Notes', 'Thanks — to you.']]);
   });
 
+  it('typesets a series name as its statement, which the books show beside it', () => {
+    const { story } = run('SERIES: Second part of the "Salt" Keeper\'s Tales\n\nA Title\nBy someone\n\nShe said it.\n');
+    expect(story.meta.series).toEqual({ name: '“Salt” Keeper’s Tales', position: 2, statement: 'Second part of the “Salt” Keeper’s Tales' });
+  });
+
   it('reports a digit inside a word with its line and column, and leaves it as written', () => {
     const { story, messages } = run('Title Here\nBy someone\n\nShe went to see Mart1n and the B-52 in 3x04.\n');
     const d = messages.list.find((m) => m.code === 'text/suspicious-token');
