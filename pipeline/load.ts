@@ -14,6 +14,7 @@ import { readConfig, type AnthologyConfig, type EntryPlace } from './config/inde
 import { matchEntries, nearestFile } from './config/entries.js';
 import { manifestOrder, resolveMeta } from './config/cascade.js';
 import { checkFlags, epochProblem } from './config/flags.js';
+import { typeset as typesetText } from './normalise/typography.js';
 
 interface ConfigPlace {
   /** Absolute path of the anthology.yaml to read, if there is one. */
@@ -148,7 +149,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   });
   if (messages.errors.length) return null;
   const cli = { title: opts.title, language: opts.language, order: opts.order, page: opts.page };
-  const meta = resolveMeta(cfg, cli, stories, { firstFolder: place.firstFolder, configDir }, opts.env ?? process.env, messages);
+  // The book's title is set as its stories' titles are (normalise), so the two never differ in their quotes and dashes.
+  const typeset = settings.typography === 'off' ? undefined : (s: string) => typesetText(s, {});
+  const meta = resolveMeta(cfg, cli, stories, { firstFolder: place.firstFolder, configDir }, opts.env ?? process.env, messages, typeset);
   // A bad cover is found before any book is written, so the output folder never mixes two builds.
   if (meta.cover) {
     const problem = coverProblem(meta.cover);

@@ -21,15 +21,18 @@ export const FIXED_DATE = '1980-01-01T00:00:00Z';
  * The anthology's metadata: defaults < anthology.yaml < CLI flags, then
  * checked. The identifier is derived from the stories' bytes and the
  * resolved metadata, so the same inputs always give the same book.
+ * `typeset` sets the book's title and subtitle as the stories' titles are
+ * set (the typography rules, unless `typography: off`): every page and
+ * both books' metadata show the one title.
  */
-export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[], where: { firstFolder?: string; configDir?: string }, env: Record<string, string | undefined>, messages: Messages): AnthologyMeta {
+export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[], where: { firstFolder?: string; configDir?: string }, env: Record<string, string | undefined>, messages: Messages, typeset: (s: string) => string = (s) => s): AnthologyMeta {
   let title = cli.title ?? cfg.title;
   if (!title) {
     title = where.firstFolder ? titleFromFolder(where.firstFolder) : 'Anthology';
     messages.add('meta/default-title', `No anthology title given; using "${title}" (set title: in anthology.yaml or --title)`);
   }
   const meta: AnthologyMeta = {
-    title,
+    title: typeset(title),
     language: cli.language ?? cfg.language ?? 'en',
     modified: buildDate(env, cfg.date),
     identifier: '',
@@ -37,6 +40,7 @@ export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[]
     page: cli.page ?? cfg.page ?? 'a5',
   };
   for (const k of ['subtitle', 'editor', 'description', 'publisher'] as const) if (cfg[k]) meta[k] = cfg[k];
+  if (meta.subtitle) meta.subtitle = typeset(meta.subtitle);
   if (cfg.cover) meta.cover = resolve(where.configDir ?? '.', cfg.cover);
   meta.identifier = contentId(meta, stories);
   return meta;

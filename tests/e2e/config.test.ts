@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAnthology } from '../../pipeline/index.js';
-import { epubFiles, xhtmlText } from '../helpers/tools.js';
+import { epubFiles, pdfText, skipWithout, xhtmlText } from '../helpers/tools.js';
 
 describe('anthology.yaml reaches the book', () => {
   it('sets title, language, editor, description and the story order; per-story entries fix detection', async () => {
@@ -33,5 +34,28 @@ describe('anthology.yaml reaches the book', () => {
     for (const [name, x] of files) if (name.endsWith('.xhtml')) expect(x, name).toMatch(/<html [^>]*xml:lang="de"/u);
     const nav = xhtmlText([...files].find(([n]) => n.endsWith('toc.xhtml'))![1]);
     expect(nav.indexOf('Ohne Titel')).toBeLessThan(nav.indexOf('Alpha Tale'));
+  });
+
+  it.skipIf(skipWithout('poppler'))('sets the book\'s title and subtitle in the typography of its stories, the same in the EPUB\'s and the PDF\'s metadata and pages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-cfg-e2e-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'a.txt'), 'Alpha Tale\nBy First Writer\n\n"Once," she said, "there was an alpha."\n');
+    writeFileSync(join(dir, 'in', 'anthology.yaml'), 'title: The "Salt" Keeper\'s Tales -- Again\nsubtitle: Stories \'round the Lamp...\n');
+    const r = await buildAnthology({ inputs: [join(dir, 'in')], outDir: join(dir, 'out'), cwd: dir, env: {} });
+    expect(r.exitCode).toBe(0);
+    const title = 'The “Salt” Keeper’s Tales — Again';
+    // The file name is the slug it always was: typography changes no letter.
+    expect(r.report.outputs.map((o) => o.path.split('/').pop())).toEqual(['the-salt-keeper-s-tales-again.epub', 'the-salt-keeper-s-tales-again.pdf']);
+    const files = await epubFiles(join(dir, 'out', 'the-salt-keeper-s-tales-again.epub'));
+    const file = (end: string) => [...files].find(([n]) => n.endsWith(end))![1];
+    expect(file('.opf')).toContain(`<dc:title>${title}</dc:title>`);
+    expect(file('toc.ncx')).toContain(`<docTitle><text>${title}</text></docTitle>`);
+    expect(xhtmlText(file('titlepage.xhtml')).replace(/\s+/gu, ' ')).toContain(`${title} Stories ’round the Lamp…`);
+    const pdf = join(dir, 'out', 'the-salt-keeper-s-tales-again.pdf');
+    const info = spawnSync('pdfinfo', ['-enc', 'UTF-8', pdf], { encoding: 'utf8' }).stdout;
+    expect(info).toMatch(new RegExp(`^Title: +${title}$`, 'mu'));
+    const xmp = spawnSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' }).stdout;
+    expect(xmp).toContain(`<rdf:li xml:lang="x-default">${title}</rdf:li>`);
+    expect(pdfText(pdf, 1, 1).replace(/\s+/gu, ' ')).toContain(`${title} Stories ’round the Lamp…`);
   });
 });
