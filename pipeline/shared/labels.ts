@@ -17,7 +17,7 @@ export const LABELS = {
 
 const NOTE_LABELS: Record<Note['kind'], string> = {
   disclaimer: 'Disclaimer',
-  authorsNote: "Author's Note",
+  authorsNote: 'Author’s Note',
   rights: 'Archiving',
   series: 'Series',
   summary: 'Summary',

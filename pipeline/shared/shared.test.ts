@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { slugify } from './slug.js';
 import { longestFitting } from './longest.js';
-import { authorLine } from './labels.js';
+import { authorLine, LABELS, noteLabel } from './labels.js';
+import { typeset } from '../normalise/typography.js';
+import type { Note } from '../model.js';
 import { parseDateUTC } from './dates.js';
 import fc from 'fast-check';
 import { wordCount } from './words.js';
@@ -26,6 +28,14 @@ describe('authorLine', () => {
     expect(authorLine({ authors: [] })).toBe('Author unknown');
     expect(authorLine({ authors: ['A'] })).toBe('A');
     expect(authorLine({ authors: ['A', 'B', 'C'] })).toBe('A, B and C');
+  });
+});
+
+describe('the book\'s own labels', () => {
+  it('are set as the typography rules set the author\'s labels beside them (an "Author’s Note" heading, not "Author\'s Note")', () => {
+    const kinds: Note['kind'][] = ['disclaimer', 'authorsNote', 'rights', 'series', 'summary', 'note'];
+    const labels = [...Object.values(LABELS), ...kinds.map((kind) => noteLabel({ kind, blocks: [], pos: { file: 'x.txt', line: 1, column: 1 } }))];
+    for (const label of labels) expect(typeset(label, {}), label).toBe(label);
   });
 });
 
