@@ -1,6 +1,6 @@
 import type { Messages } from '../diagnostics/index.js';
 import type { Block, Inline, Note, Paragraph, Story } from '../model.js';
-import { typeset } from './typography.js';
+import { typeset, type Beside } from './typography.js';
 import { cappedSink, checkParagraph, checkQuotes } from './checks.js';
 import { storyWords } from '../shared/words.js';
 
@@ -12,8 +12,8 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
   const counts: Record<string, number> = {};
   const sink = cappedSink(messages, story.source.file);
   // `typography: off` in anthology.yaml keeps punctuation exactly as typed.
-  const t = opts.typography === 'off' ? (s: string) => s : (s: string) => typeset(s, counts);
-  const inl = (xs: Inline[]): Inline[] => xs.map((x) => (x.kind === 'text' ? { ...x, text: t(x.text) } : { ...x, children: inl(x.children) }));
+  const t = opts.typography === 'off' ? (s: string) => s : (s: string, beside?: Beside) => typeset(s, counts, beside);
+  const inl = (xs: Inline[]): Inline[] => (xs.length === 1 && xs[0]!.kind === 'text' ? [{ ...xs[0]!, text: t(xs[0]!.text) }] : besideMarks(xs, t));
   const para = (p: Paragraph): Paragraph => ({ ...p, inlines: inl(p.inlines) });
   // A note's label is the author's words too, shown as its heading: typeset, or "AUTHOR'S NOTE" stood over "I don’t…".
   const note = (n: Note): Note => ({ ...n, ...(n.label === undefined ? {} : { label: t(n.label) }), blocks: n.blocks.map(para) });
@@ -54,4 +54,27 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
     // Typography never joins or splits a word, so the count is the same before and after it.
     words: storyWords({ chapters }),
   };
+}
+
+/**
+ * Typesets the pieces of a paragraph that emphasis splits, each told the
+ * text on either side of it: alone, the quote in 'He said "' before `*run*`
+ * had nothing after it and was set as a closing quote.
+ */
+function besideMarks(xs: Inline[], t: (s: string, beside?: Beside) => string): Inline[] {
+  const texts: string[] = [];
+  const collect = (ys: Inline[]): void => ys.forEach((y) => (y.kind === 'text' ? texts.push(y.text) : collect(y.children)));
+  collect(xs);
+  // Each piece's neighbours: the nearest text on either side that is not empty.
+  const prev: string[] = [];
+  for (let i = 0, last = ''; i < texts.length; i++) [prev[i], last] = [last, texts[i] || last];
+  const next: string[] = [];
+  for (let i = texts.length - 1, first = ''; i >= 0; i--) [next[i], first] = [first, texts[i] || first];
+  let i = 0;
+  const set = (ys: Inline[]): Inline[] => ys.map((y) => {
+    if (y.kind !== 'text') return { ...y, children: set(y.children) };
+    const k = i++;
+    return { ...y, text: t(y.text, { before: prev[k]!, after: next[k]! }) };
+  });
+  return set(xs);
 }

@@ -42,6 +42,15 @@ describe('normalise', () => {
     expect(story.meta.series).toEqual({ name: '“Salt” Keeper’s Tales', position: 2, statement: 'Second part of the “Salt” Keeper’s Tales' });
   });
 
+  it('sets a quote beside emphasis by what stands on its other side, as if the marks were not there', () => {
+    const messages = new Messages();
+    const text = '# A Title\n\nby Sam Reed\n\nHe said "*run*" and \'**she**\' did, *Ann*\'s way -- "*fast*."\n';
+    const story = normaliseStory(parseStory({ file: 'x.md', text, encoding: 'utf-8', sha256: '', bytes: 0 }, messages), messages);
+    const p = story.chapters[0]!.blocks.at(-1)!;
+    expect(p.kind === 'paragraph' && plainText(p.inlines)).toBe('He said “run” and ‘she’ did, Ann’s way — “fast.”');
+    expect(messages.list.map((d) => d.code)).not.toContain('text/unbalanced-quotes');
+  });
+
   it('reports a digit inside a word with its line and column, and leaves it as written', () => {
     const { story, messages } = run('Title Here\nBy someone\n\nShe went to see Mart1n and the B-52 in 3x04.\n');
     const d = messages.list.find((m) => m.code === 'text/suspicious-token');

@@ -94,13 +94,52 @@ export const RULES: readonly TypoRule[] = [
   { code: 'typo/single-quotes', summary: 'Straight single quotes and apostrophes become curly, leading apostrophes (’tis, ’90s) included.', apply: curlySingle },
 ];
 
-/** Applies every rule; adds the number of changes per rule code to `counts`. */
-export function typeset(s: string, counts: Record<string, number>): string {
-  let out = s;
+/**
+ * The text on either side of a piece set apart by emphasis marks (`"*run*"`
+ * is three pieces), as the rules see it: a quote's side is decided by its
+ * neighbours, which the marks hide. Absent at the start or end of a paragraph.
+ */
+export interface Beside {
+  before?: string;
+  after?: string;
+}
+
+/** Stands for punctuation beside a piece: no rule changes it, and it opens nothing. */
+const INERT = '#';
+
+/**
+ * What stands in for the text before a piece: nothing where a paragraph's
+ * start would be read the same (a space, an opening bracket or quote, a dash),
+ * a letter for a word, the mark itself for a straight quote or the closing
+ * punctuation no rule changes, else an inert mark. Stand-ins keep their length and
+ * never join the piece's own punctuation (no dot, hyphen or space), so they
+ * can be cut off again by their length.
+ */
+function before(text: string): string {
+  const c = text.at(-1);
+  if (c === undefined || /\s/u.test(c) || OPENERS.test(c)) return '';
+  if (/[\p{L}\p{N}]/u.test(c)) return 'a';
+  // A straight quote is changed, but into one character: the cut by length still holds.
+  return /[!?,…"']/u.test(c) ? c : INERT;
+}
+
+/** What stands in for the text after a piece: nothing for a space, the next word (an elision is known by it: ’tis), else an inert mark. */
+function after(text: string): string {
+  if (text === '' || /^\s/u.test(text)) return '';
+  return /^[\p{L}\p{N}]+/u.exec(text)?.[0] ?? INERT;
+}
+
+/**
+ * Applies every rule; adds the number of changes per rule code to `counts`.
+ * `beside` is the text around a piece of a paragraph set apart by emphasis.
+ */
+export function typeset(s: string, counts: Record<string, number>, beside?: Beside): string {
+  const [pre, post] = beside ? [before(beside.before ?? ''), after(beside.after ?? '')] : ['', ''];
+  let out = pre + s + post;
   for (const r of RULES) {
     const [next, n] = r.apply(out);
     if (n) counts[r.code] = (counts[r.code] ?? 0) + n;
     out = next;
   }
-  return out;
+  return pre || post ? out.slice(pre.length, out.length - post.length) : out;
 }
