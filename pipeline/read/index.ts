@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 import type { Messages } from '../diagnostics/index.js';
 import type { SourceText } from '../model.js';
 import { decodeBytes } from './decode.js';
-import type { FoundFile } from './find.js';
+import { openPath, type FoundFile } from './find.js';
 
 export { findStoryFiles, STORY_EXTENSIONS, type FoundFile } from './find.js';
 
@@ -17,7 +17,7 @@ export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
  * small, and a thousand asynchronous opens, stats and closes cost far more
  * than the reads themselves.
  */
-function readLimited(abs: string, max: number): Uint8Array | 'not-regular' | 'too-large' {
+function readLimited(abs: string | Buffer, max: number): Uint8Array | 'not-regular' | 'too-large' {
   // Non-blocking: a file swapped for a FIFO after the check below must not hang the open.
   const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
@@ -46,13 +46,13 @@ function readLimited(abs: string, max: number): Uint8Array | 'not-regular' | 'to
 export function readStoryBytes(f: FoundFile, messages: Messages, maxBytes = DEFAULT_MAX_FILE_BYTES): Uint8Array | null {
   try {
     // A FIFO would block even the opening for reading: check what it is first.
-    if (!statSync(f.abs).isFile()) {
+    if (!statSync(openPath(f)).isFile()) {
       messages.add('input/unreadable', `Cannot read ${f.file}: not a regular file`, { file: f.file });
       return null;
     }
-    const read = readLimited(f.abs, maxBytes);
+    const read = readLimited(openPath(f), maxBytes);
     if (read === 'too-large') {
-      const size = statSync(f.abs).size;
+      const size = statSync(openPath(f)).size;
       messages.add('input/too-large', `${f.file} is ${size > maxBytes ? mib(size) : 'larger than that'}, over the ${mib(maxBytes)} limit for one story (raise it with --max-file-size)`, { file: f.file });
       return null;
     }
@@ -70,7 +70,7 @@ export function readStoryBytes(f: FoundFile, messages: Messages, maxBytes = DEFA
 /** The size of a story file as {@link readStoryBytes} would read it: 0 for one it would not read. */
 export function storyFileSize(f: FoundFile, maxBytes = DEFAULT_MAX_FILE_BYTES): number {
   try {
-    const st = statSync(f.abs);
+    const st = statSync(openPath(f));
     return st.isFile() && st.size <= maxBytes ? st.size : 0;
   } catch {
     return 0;

@@ -166,4 +166,29 @@ describe('read', () => {
     // The dangling link named like a story is said; the loop and the second names are not.
     expect(m.list).toEqual([{ code: 'input/dangling-link', severity: 'warning', message: 'x/dangling.txt is a symbolic link to nothing: skipped', file: 'x/dangling.txt' }]);
   });
+
+  // Linux keeps a name's bytes as written (bash: printf x > $'caf\xe9.txt'); macOS and Windows refuse such names.
+  it.skipIf(process.platform !== 'linux')('reads story files and folders whose names are not UTF-8, naming each stray byte as %XX', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-read-bytes-'));
+    const at = (...parts: (string | number)[]) => Buffer.concat([Buffer.from(join(dir, 'in')), ...parts.map((p) => (typeof p === 'number' ? Buffer.of(p) : Buffer.from(p)))]);
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'lamp.txt'), 'A lamp.');
+    // Two names that read alike as UTF-8 (both "caf\uFFFD.txt"): each is its own story.
+    writeFileSync(at('/caf', 0xe9, '.txt'), 'A blue door.');
+    writeFileSync(at('/caf', 0xe8, '.txt'), 'A red door.');
+    mkdirSync(at('/d', 0xfc, 'r'));
+    writeFileSync(at('/d', 0xfc, 'r/deep.txt'), 'A deep well.');
+    writeFileSync(at('/image', 0xff, '.png'), 'not a story');
+    const m = new Messages();
+    const files = await findStoryFiles(['in'], dir, m);
+    expect(files.map((f) => f.file)).toEqual(['in/caf%E8.txt', 'in/caf%E9.txt', 'in/d%FCr/deep.txt', 'in/lamp.txt']);
+    expect(files.map((f) => decodeStory(f, readStoryBytes(f, m)!, m)?.text)).toEqual(['A red door.', 'A blue door.', 'A deep well.', 'A lamp.']);
+    // Said once for each name that is not UTF-8 and leads to stories: the folder, not each file in it; not the picture.
+    expect(m.list.map((d) => [d.code, d.severity, d.file])).toEqual([
+      ['input/file-name', 'warning', 'in/caf%E9.txt'],
+      ['input/file-name', 'warning', 'in/caf%E8.txt'],
+      ['input/file-name', 'warning', 'in/d%FCr'],
+    ].sort((a, b) => (a[2]! < b[2]! ? -1 : 1)));
+    expect(m.list[0]!.message).toMatch(/not UTF-8.*%XX/u);
+  });
 });

@@ -48,3 +48,21 @@ describe('encodings, end to end', () => {
     expect(story).toContain('“It’s naïve,” she said — and smiled… ’Tis true.');
   });
 });
+
+describe('file names, end to end', () => {
+  // Linux keeps a name's bytes as written (bash: printf x > $'caf\xe9.txt'); macOS and Windows refuse such names.
+  it.skipIf(process.platform !== 'linux')('a story file whose name is not UTF-8 is built with the others, in both formats, named with %XX', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-name-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(Buffer.concat([Buffer.from(join(dir, 'in', 'caf')), Buffer.of(0xe9), Buffer.from('.txt')]), 'Blue Door\nBy Nell Arden\n\nShe painted the door blue in the spring.\n');
+    writeFileSync(join(dir, 'in', 'lamp.txt'), 'The Lamp\nBy Ivo Brand\n\nThe lamp burned all night in the window.\n');
+    // The build stopped here: "Cannot read in/caf\uFFFD.txt: ENOENT", and no book.
+    const r = await buildAnthology({ inputs: [join(dir, 'in')], outDir: join(dir, 'out'), cwd: dir, env: {}, cache: false });
+    expect(r.exitCode).toBe(0);
+    expect(r.report.stories.map((s) => [s.file, s.title])).toEqual([['in/caf%E9.txt', 'Blue Door'], ['in/lamp.txt', 'The Lamp']]);
+    expect(r.report.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.code, d.file])).toEqual([['input/file-name', 'in/caf%E9.txt']]);
+    expect(r.report.outputs.map((o) => o.format)).toEqual(['epub', 'pdf']);
+    const files = await epubFiles(join(dir, 'out', 'in.epub'));
+    expect([...files.values()].map(xhtmlText).join('\n')).toContain('She painted the door blue in the spring.');
+  });
+});
