@@ -15,6 +15,7 @@ export const catalogue = {
   'input/not-found': { severity: 'error', summary: 'An input path does not exist.' },
   'input/unreadable': { severity: 'error', summary: 'An input file could not be read.' },
   'input/dangling-link': { severity: 'warning', summary: 'A story file in a folder is a symbolic link to nothing; it was skipped.' },
+  'input/link-loop': { severity: 'warning', summary: 'A symbolic link in an input folder leads to a folder that holds it (`..`, `.`, `/`); it was not followed, as it would read the folders around the stories (for `/`, the whole disk) before coming back to them.' },
   'input/file-name': { severity: 'warning', summary: 'A story file\'s or folder\'s name is not UTF-8 text (Linux keeps the bytes a name was written with); it is read all the same, and messages, the report and anthology.yaml show each byte that is not UTF-8 as %XX.' },
   'input/no-stories': { severity: 'error', summary: 'The inputs contain no story files (.txt, .md).' },
   'input/too-large': { severity: 'error', summary: 'A story file is larger than the limit for one story (--max-file-size).' },

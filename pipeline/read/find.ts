@@ -49,7 +49,8 @@ function pathKey(p: FsPath): string {
  * Expands the inputs (files or folders, folders searched through their
  * sub-folders) into story files, sorted by path so that the file system's
  * listing order never changes the book. Symbolic links are followed once:
- * a link loop, or two links to one file, cannot make a story appear twice.
+ * a link loop, or two links to one file, cannot make a story appear twice;
+ * a link to a folder that holds it is not followed (and said).
  */
 export async function findStoryFiles(inputs: string[], cwd: string, messages: Messages): Promise<FoundFile[]> {
   const found = new Map<string, FoundFile>();
@@ -59,6 +60,7 @@ export async function findStoryFiles(inputs: string[], cwd: string, messages: Me
     unreadable: (dir, code) => void messages.add('input/unreadable', `Cannot read the folder ${show(dir)}: ${code}`, { file: show(dir) }),
     dangling: (path) => void messages.add('input/dangling-link', `${show(path)} is a symbolic link to nothing: skipped`, { file: show(path) }),
     // Read all the same: the name only shows in messages, and anthology.yaml names the file as shown.
+    loop: (path, to) => void messages.add('input/link-loop', `${show(path)} is a symbolic link to ${show(to)}, a folder that holds it: not followed, as it would read the folders around the stories`, { file: show(path) }),
     notUtf8: (path) => void messages.add('input/file-name', `The name of ${show(path)} is not UTF-8 text: it is read, and shown with each byte that is not as %XX`, { file: show(path) }),
   };
   for (const input of inputs) {
@@ -84,10 +86,11 @@ interface Listed {
   real: string;
 }
 
-/** What listing a folder has to say: a folder it cannot open, a story file's name that is a link to nothing, a name that is not UTF-8. */
+/** What listing a folder has to say: a folder it cannot open, a story file's name that is a link to nothing, a link to a folder that holds it, a name that is not UTF-8. */
 interface Said {
   unreadable(dir: FsPath, code: string): void;
   dangling(path: FsPath): void;
+  loop(path: FsPath, to: FsPath): void;
   notUtf8(path: FsPath): void;
 }
 
@@ -118,8 +121,20 @@ function child(dir: FsPath, e: Entry): FsPath {
   return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, Buffer.from(sep), e.raw ?? Buffer.from(e.name)]);
 }
 
+/** Where a path really is, links resolved (the path itself if that cannot be found). */
+async function realOf(path: FsPath): Promise<FsPath> {
+  return (typeof path === 'string' ? realpath(path) : realpath(path, { encoding: 'buffer' })).catch(() => path);
+}
+
+/** Whether the folder `outer` is `inner` or holds it. */
+function holds(outer: FsPath, inner: FsPath): boolean {
+  const [o, i] = [Buffer.from(outer), Buffer.from(inner)];
+  const slash = Buffer.from(sep)[0];
+  return i.length >= o.length && i.subarray(0, o.length).equals(o) && (i.length === o.length || o.at(-1) === slash || i[o.length] === slash);
+}
+
 async function listFolder(dir: FsPath, seen: Set<string>, said: Said): Promise<Listed[]> {
-  const real = await (typeof dir === 'string' ? realpath(dir) : realpath(dir, { encoding: 'buffer' })).catch(() => dir);
+  const real = await realOf(dir);
   if (seen.has(pathKey(real))) return [];
   seen.add(pathKey(real));
   let entries;
@@ -145,11 +160,15 @@ async function listFolder(dir: FsPath, seen: Set<string>, said: Said): Promise<L
       continue;
     }
     if (e.raw && (story || st.isDirectory())) said.notUtf8(path);
+    // A link to a folder that holds it (.., ., /) leads out to the folders around the stories, the whole
+    // disk for /, before it comes back: never what the editor meant by naming this folder.
+    const to = link && st.isDirectory() ? await realOf(path) : undefined;
+    if (to !== undefined && holds(to, real)) said.loop(path, to);
     // One at a time: a folder of 200,000 stories is too many to spread as arguments.
-    if (st.isDirectory()) for (const found of await listFolder(path, seen, said)) out.push(found);
+    else if (st.isDirectory()) for (const found of await listFolder(path, seen, said)) out.push(found);
     else if (st.isFile() && story) {
       // A file that is not a link is where its folder really is: asking each of 20,000 files took 1.2 s.
-      const where = link ? await (typeof path === 'string' ? realpath(path) : realpath(path, { encoding: 'buffer' })).catch(() => path) : child(real, e);
+      const where = link ? await realOf(path) : child(real, e);
       out.push({ path, real: pathKey(where) });
     }
   }

@@ -163,8 +163,31 @@ describe('read', () => {
     const names = files.map((f) => f.file.split('/').pop()!);
     expect(names.filter((n) => n === 'story.txt' || n === 'alias.txt')).toHaveLength(1);
     expect(names).toContain('other.txt');
-    // The dangling link named like a story is said; the loop and the second names are not.
-    expect(m.list).toEqual([{ code: 'input/dangling-link', severity: 'warning', message: 'x/dangling.txt is a symbolic link to nothing: skipped', file: 'x/dangling.txt' }]);
+    // The dangling link named like a story is said, and the loop (not followed); the second names are not.
+    expect(m.list.map((d) => [d.code, d.file])).toEqual([['input/dangling-link', 'x/dangling.txt'], ['input/link-loop', 'x/linked/deep/up']]);
+    expect(m.list[0]!.message).toBe('x/dangling.txt is a symbolic link to nothing: skipped');
+  });
+
+  it('does not follow a link to a folder that holds it (.., ., /): it would read the folders around the stories; says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-read-up-'));
+    for (const d of ['lib', 'lib/mine', 'lib/mine/deep', 'lib/other']) mkdirSync(join(dir, d));
+    writeFileSync(join(dir, 'lib', 'loose.txt'), 'a story beside the folder');
+    writeFileSync(join(dir, 'lib', 'other', 'near.txt'), 'a story in a folder beside it');
+    writeFileSync(join(dir, 'lib', 'mine', 'own.txt'), 'the editor\'s story');
+    symlinkSync('..', join(dir, 'lib', 'mine', 'up'));
+    symlinkSync('.', join(dir, 'lib', 'mine', 'here'));
+    symlinkSync('/', join(dir, 'lib', 'mine', 'deep', 'root'));
+    symlinkSync('../other', join(dir, 'lib', 'mine', 'side')); // a folder the editor linked in: followed, as before
+    const m = new Messages();
+    const files = await findStoryFiles(['lib/mine'], dir, m);
+    // lib/mine/up/loose.txt came in from the folder above, and a link to / read the whole disk.
+    expect(files.map((f) => f.file)).toEqual(['lib/mine/own.txt', 'lib/mine/side/near.txt']);
+    expect(m.list.map((d) => [d.code, d.severity, d.file])).toEqual([
+      ['input/link-loop', 'warning', 'lib/mine/deep/root'],
+      ['input/link-loop', 'warning', 'lib/mine/here'],
+      ['input/link-loop', 'warning', 'lib/mine/up'],
+    ].sort((a, b) => (a[2]! < b[2]! ? -1 : 1)));
+    expect(m.list.find((d) => d.file === 'lib/mine/up')!.message).toMatch(/^lib\/mine\/up is a symbolic link to (?:.*\/)?lib, a folder that holds it: not followed, as it would read the folders around the stories$/u);
   });
 
   // Linux keeps a name's bytes as written (bash: printf x > $'caf\xe9.txt'); macOS and Windows refuse such names.

@@ -253,10 +253,11 @@ describe('bad-input matrix', () => {
     expect(existsSync(join(work, 'refused-out'))).toBe(false);
   });
 
-  it('with --keep-going: exit 0, a warning naming each skipped file, every good story once (the link loop followed once)', () => {
+  it('with --keep-going: exit 0, a warning naming each skipped file, every good story once (the link loops not followed, and said)', () => {
     expectNoCrash(kept);
     expect(kept.code, kept.stderr.slice(0, 3000)).toBe(0);
     for (const b of BAD_RUN) expectLine(kept.stderr, b.file, 'warning', b.code, /skipped: --keep-going/u);
+    expect(kept.report!.diagnostics.filter((d) => d.code === 'input/link-loop').map((d) => d.file!.slice(mixed.length + 1)).sort()).toEqual([join('left', 'parent-loop'), 'self-loop']);
     const files = kept.report!.stories.map((s) => s.file.slice(mixed.length + 1)).sort();
     expect(files).toEqual(GOOD.map((c) => c.file.split('/').join(sep)).sort());
   });
