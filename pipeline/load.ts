@@ -144,6 +144,12 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   let suggested = 0;
   entries.forEach((e, i) => {
     if (matched.filesOf[i]!.length) return;
+    const could = matched.ambiguous[i]!;
+    if (could.length) {
+      const list = could.slice(0, 5).map((j) => files[j]!.file).join(', ') + (could.length > 5 ? `, and ${could.length - 5} more` : '');
+      messages.add('config/ambiguous-story', `stories[${i}]: "${e.file}" could name any of ${could.length} story files (${list}): it is applied to none of them; name one by its path from ${shownPath(configDir, cwd) || '.'}, such as ${JSON.stringify(relative(configDir, files[could[0]!]!.abs).split('\\').join('/'))}`, { file: place.shown, ...places[i] });
+      return;
+    }
     const meant = suggested++ < 20 ? nearestFile(e.file, files, configDir) : undefined;
     messages.add('config/unknown-story', `anthology.yaml lists "${e.file}", which is not among the inputs${meant ? ` (did you mean ${JSON.stringify(meant)}?)` : ''}`, { file: place.shown, ...places[i] });
   });

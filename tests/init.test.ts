@@ -236,6 +236,29 @@ describe('an entry that names no input file', () => {
   });
 });
 
+describe('an entry that names several input files', () => {
+  it('is applied to none of them, with a warning listing them; an exact name still names its one file', async () => {
+    const dir = stories({ 'a/one.txt': HARBOUR, 'b/one.txt': SNOW, 'someone.txt': UNTITLED, 'bone.txt': 'Bone Dry\nBy L. Marsh\n\nDry as a bone.\n' });
+    // A --config file in another folder: its entries lead to no file, and name files by the end of their path.
+    const path = join(dir, '..', 'other.yaml');
+    writeFileSync(path, 'stories:\n  - file: one.txt\n    title: Which One\n  - file: bone.txt\n    title: Bone Wet\n');
+    const r = await cli(['lint', dir, '--config', path]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${path}:2:5 warning stories[0]: "one.txt" could name any of 2 story files (${join(dir, 'a', 'one.txt')}, ${join(dir, 'b', 'one.txt')}): it is applied to none of them; name one by its path from ${join(dir, '..')}, such as "in/a/one.txt" [config/ambiguous-story]\n`);
+    expect(r.out).not.toContain('[config/unknown-story]');
+    const b = await buildAnthology({ inputs: [dir], config: path, outDir: join(dir, '..', 'out'), formats: ['epub'], env: {} });
+    // Both stories were titled "Which One"; someone.txt, whose name ends in "one.txt" but not at a "/", never was.
+    const title = (end: string) => b.report.stories.find((s) => s.file.endsWith(end))!.title;
+    expect([title('/a/one.txt'), title('/b/one.txt'), title('/bone.txt'), title('/someone.txt')]).toEqual(['Harbour Night', 'First Snow', 'Bone Wet', 'Nobody wrote a title for this one…']);
+    // init --force keeps the entry as the editor wrote it (it names no file, but is not gone), and adds the two stories.
+    const i = await cli(['init', dir, '--config', path, '--force']);
+    expect(i.code).toBe(0);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('  - file: one.txt\n    title: Which One\n');
+    expect(text).not.toContain('no such file');
+  });
+});
+
 describe('anthologist init --json', () => {
   it('refusing to overwrite an existing anthology.yaml still prints its JSON document, with the reason as a cli/usage error', async () => {
     const dir = stories({ 'a.txt': HARBOUR });

@@ -130,7 +130,8 @@ export function mergeYaml(existing: string, book: Anthology, folder: string, cwd
       const node = fileNode(seq.items[i]);
       if (isScalar(node)) node.value = entryPath(book.stories[named[0]!]!, folder, cwd);
     }
-    if (named.length || exists(resolve(folder, file))) return;
+    // An entry that could be any of several files names none, but stands for one of them: it is not gone.
+    if (named.length || matched.ambiguous[i]!.length || exists(resolve(folder, file))) return;
     const range = (seq.items[i] as Node).range;
     gone.push({ file, line: range ? lc.linePos(range[0]).line : 0 });
     dropped.add(i);

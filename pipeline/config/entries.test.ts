@@ -17,11 +17,30 @@ describe('matchEntries', () => {
     expect(m.duplicates).toEqual([]);
   });
 
-  it('an entry that leads to no file names the files whose path ends in it, as before', () => {
+  it('an entry that leads to no file names the one file whose path ends in it, as before', () => {
+    const files = [file('a/x.txt'), file('c.txt'), file('one.txt'), file('someone.txt'), file('bone.txt')];
+    const m = matchEntries(['x.txt', 'in/c.txt', 'gone.txt', 'one.txt'], files, join('/', 'elsewhere'));
+    // A path ends in an entry at a "/": one.txt is not the end of someone.txt or bone.txt.
+    expect(m.filesOf).toEqual([[0], [1], [], [2]]);
+    expect(m.exact).toEqual([false, false, false, false]);
+    expect(m.ambiguous).toEqual([[], [], [], []]);
+  });
+
+  it('an entry that leads to no file and ends several files\' paths names none of them: it is ambiguous', () => {
     const files = [file('a/x.txt'), file('b/x.txt'), file('c.txt')];
-    const m = matchEntries(['x.txt', 'in/c.txt', 'gone.txt'], files, join('/', 'elsewhere'));
-    expect(m.filesOf).toEqual([[0, 1], [2], []]);
-    expect(m.exact).toEqual([false, false, false]);
+    const m = matchEntries(['x.txt', 'a/x.txt', 'c.txt'], files, join('/', 'elsewhere'));
+    // x.txt named both a/x.txt and b/x.txt, and the editor's title went to two stories.
+    expect(m.filesOf).toEqual([[], [0], [2]]);
+    expect(m.entryOf).toEqual([1, -1, 2]);
+    expect(m.ambiguous).toEqual([[0, 1], [], []]);
+    expect(m.duplicates).toEqual([]);
+  });
+
+  it('of the files an entry ends, the one whose whole path (as messages name it) is the entry is the one it names', () => {
+    const files = [file('x.txt', 'x.txt'), file('old/x.txt', 'old/x.txt')];
+    const m = matchEntries(['x.txt', 'old/x.txt'], files, join('/', 'elsewhere'));
+    expect(m.filesOf).toEqual([[0], [1]]);
+    expect(m.ambiguous).toEqual([[], []]);
   });
 
   it('a second entry for a file is a duplicate, however it is spelled; the first names the file', () => {

@@ -30,15 +30,20 @@ export interface EntryMatches {
   duplicates: { entry: number; earlier: number; file: number }[];
   /** For each entry, whether it names its file by the path from anthology.yaml's folder (else by a path suffix, or not at all). */
   exact: boolean[];
+  /** For each entry that could be any of several files (it ends all their paths): those files, none of which it names; else empty. */
+  ambiguous: number[][];
 }
 
 /**
  * Matches anthology.yaml's entries to story files. An entry's `file:` is a
  * path from the folder anthology.yaml is in (`../b/x.txt` included): an
  * entry that leads to one of the files names that file and no other. An
- * entry that leads to none of them names, as it always has, every file
- * whose path (as messages name it) ends in it, so `x.txt` still names
- * `seeds/x.txt` whichever anthology.yaml lists it. Each file takes the
+ * entry that leads to none of them names the file whose path (as messages
+ * name it) ends in it, so `x.txt` still names `seeds/x.txt` whichever
+ * anthology.yaml lists it. When several paths end in it, the one that is
+ * the entry whole is named; failing that the entry is ambiguous and names
+ * none: the editor's corrections for one story went to every story of that
+ * name, and only one can be right. Each file takes the
  * first entry that names it; a later one is a duplicate. Files are looked
  * up by their few path tails, not by trying every entry for every file
  * (for 2,500 files that took 9 s of a 5 s build).
@@ -57,11 +62,15 @@ export function matchEntries(entries: readonly string[], files: readonly EntryFi
   const entryOf = files.map(() => -1);
   const duplicates: EntryMatches['duplicates'] = [];
   const exact: boolean[] = [];
+  const ambiguous: number[][] = [];
   const filesOf = entries.map((e, i) => {
     const path = entryPath(e);
     const j = byAbs.get(resolve(configDir, path));
     exact.push(j !== undefined);
-    const named = j !== undefined ? [j] : (byTail.get(path) ?? []);
+    const ends = j !== undefined ? [j] : (byTail.get(path) ?? []);
+    const whole = ends.length > 1 ? ends.filter((k) => files[k]!.file.split('\\').join('/') === path) : ends;
+    const named = whole.length === 1 ? whole : [];
+    ambiguous.push(named.length ? [] : ends);
     let reported = false;
     for (const k of named) {
       if (entryOf[k] === -1) entryOf[k] = i;
@@ -72,7 +81,7 @@ export function matchEntries(entries: readonly string[], files: readonly EntryFi
     }
     return named;
   });
-  return { entryOf, filesOf, duplicates, exact };
+  return { entryOf, filesOf, duplicates, exact, ambiguous };
 }
 
 /**

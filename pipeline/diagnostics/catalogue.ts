@@ -32,6 +32,7 @@ export const catalogue = {
   'input/front-matter-duplicate': { severity: 'warning', summary: 'A Markdown file\'s front matter gives a key twice; both values are kept (two authors are both credited, a second title is kept as a note).' },
   'cli/usage': { severity: 'error', summary: 'The command line cannot be understood (an unknown option or format, a value not among the choices, no command) or carried out as given (init over an existing anthology.yaml without --force); given only with --json, which otherwise would print nothing.' },
   'config/invalid': { severity: 'error', summary: 'anthology.yaml cannot be read or has a wrong value.' },
+  'config/ambiguous-story': { severity: 'warning', summary: 'An entry in anthology.yaml names a file only by the end of its path, and several input files end so; it is applied to none of them (name one by its path from the anthology.yaml folder).' },
   'config/unknown-story': { severity: 'warning', summary: 'anthology.yaml names a story file that is not among the inputs.' },
   'meta/default-title': { severity: 'info', summary: 'No anthology title was given; one was made from the input folder name.' },
   'meta/missing-title': { severity: 'warning', summary: 'A story has no title; it is shown by its opening words.' },
