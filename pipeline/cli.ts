@@ -111,6 +111,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       (y) =>
         storyInputs(y)
           .option('force', { describe: 'Overwrite an existing anthology.yaml', type: 'boolean', default: false })
+          .option('strict', { describe: 'Treat warnings as errors (exit 3, anthology.yaml not written)', type: 'boolean', default: false })
           .example('$0 init stories/', 'Write stories/anthology.yaml')
           .example('$0 init stories/ --force', 'Write it again over the existing one'),
       (args) => run(() => init(args, io)),

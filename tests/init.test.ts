@@ -259,6 +259,31 @@ describe('an entry that names several input files', () => {
   });
 });
 
+describe('anthologist init --strict', () => {
+  it('writes nothing when the stories have warnings (exit 3), and leaves an existing file as it was with --force', async () => {
+    const dir = stories({ 'a.txt': HARBOUR, 'u.txt': UNTITLED });
+    const path = join(dir, 'anthology.yaml');
+    const r = await cli(['init', dir, '--strict', '--json']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/u\.txt:1:1 error No title found/u);
+    // It wrote the file and then failed: a CI step saw exit 3 and a new anthology.yaml.
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'u.txt']);
+    expect(r.err).toContain(`anthologist: ${path} not written: --strict, and the stories have warnings\n`);
+    expect(JSON.parse(r.out)).toMatchObject({ file: null, stories: [] });
+    writeFileSync(path, 'title: Mine\n');
+    expect((await cli(['init', dir, '--strict', '--force'])).code).toBe(3);
+    expect(readFileSync(path, 'utf8')).toBe('title: Mine\n');
+    expect((await cli(['init', '--help'])).out).toMatch(/--strict +Treat warnings as errors \(exit 3, anthology\.yaml not written\)/u);
+  });
+
+  it('writes the file as without it when there is no warning', async () => {
+    const dir = stories({ 'a.txt': HARBOUR });
+    const r = await cli(['init', dir, '--strict']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'anthology.yaml'), 'utf8')).toContain('  - file: a.txt\n    title: Harbour Night\n');
+  });
+});
+
 describe('anthologist init --json', () => {
   it('refusing to overwrite an existing anthology.yaml still prints its JSON document, with the reason as a cli/usage error', async () => {
     const dir = stories({ 'a.txt': HARBOUR });

@@ -187,7 +187,8 @@ function commentedOut(item: Node): string[] {
  * (or the file `--config` names),
  * listing the stories in the detected order with their detected metadata
  * for the editor to correct. Refuses to overwrite an existing file unless
- * `--force` (exit 2). With --force the existing file is read as usual and
+ * `--force` (exit 2), and writes nothing under `--strict` when the stories
+ * have warnings (exit 3). With --force the existing file is read as usual and
  * edited ({@link mergeYaml}), so everything the editor wrote carries over. Messages go to stderr; `--json`
  * prints `{ file, stories, diagnostics }` on stdout.
  */
@@ -212,7 +213,9 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
   const { config: _, ...unnamed } = args;
   const { book, diagnostics, exitCode } = await load(named && !exists ? unnamed : args);
   await writeDiagnostics(io.err, diagnostics, args.verbose);
-  if (!book || !folder) {
+  // Under --strict a warning fails the command (exit 3), as a build writes no book then: nor is the file written.
+  if (!book || !folder || exitCode !== EXIT.ok) {
+    if (book && folder) io.err(`anthologist: ${shown} not written: --strict, and the stories have warnings\n`);
     if (args.json) await writeJson(io.out, { file: null, stories: [], diagnostics });
     return exitCode;
   }
