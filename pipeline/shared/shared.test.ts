@@ -15,11 +15,34 @@ describe('slugify', () => {
     ['../../etc/passwd', 'etc-passwd'],
     ['C:\\Windows*?', 'c-windows'],
     ['Café Crème', 'cafe-creme'],
-    ['Ночь', 'anthology'],
     ['CON', 'con-book'],
     ['x'.repeat(200), 'x'.repeat(80)],
+    // Titles with no Latin letter were all "anthology", and two such books in one folder overwrote each other.
+    ['Ночь', 'ночь'],
+    ['Мой дом', 'мой-дом'],
+    ['Νύχτα και Μέρα', 'νύχτα-και-μέρα'],
+    ['夏の夜', '夏の夜'],
+    ['שלום עולם', 'שלום-עולם'],
+    ['हिन्दी कहानियाँ', 'हिन्दी-कहानियाँ'],
+    ['Straße, Ørsted & Œuvre', 'strasse-orsted-oeuvre'],
+    ['Ｆｕｌｌ ｗｉｄｔｈ ﬁne', 'full-width-fine'],
+    ['COM¹', 'com1-book'],
+    ['\u202Eevil\u200D.txt', 'evil-txt'],
+    ['🌙 ✨', 'anthology'],
+    // 120 bytes at most: the book is first written as <slug>.epub.<pid>.tmp, and a name may have 143 bytes (eCryptfs).
+    ['夜'.repeat(200), '夜'.repeat(40)],
   ])('%s ⇒ %s', (title, slug) => {
     expect(slugify(title)).toBe(slug);
+  });
+
+  it('is a safe file name for any title: no separator, dot, space or invisible character, 120 bytes at most, never empty', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (title) => {
+      const s = slugify(title);
+      expect(s).toMatch(/^[\p{L}\p{N}][\p{L}\p{N}\p{M}-]*$/u);
+      expect(s.endsWith('-')).toBe(false);
+      expect(Buffer.byteLength(s)).toBeLessThanOrEqual(120);
+      expect(s).toBe(s.normalize('NFC'));
+    }), { numRuns: 2000 });
   });
 });
 
