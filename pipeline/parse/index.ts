@@ -8,6 +8,7 @@ import { stripEdgeZeroWidth } from './invisible.js';
 import { withEmphasis } from './emphasis.js';
 import { paragraphOf, posOf, splitBlocks } from './lines.js';
 import { languageTag, parseSeries, splitAuthors } from './patterns.js';
+import { takeAddresses } from './addresses.js';
 import { readTail, stripNavigation } from './tail.js';
 
 /** How many opening words name an untitled story. */
@@ -61,6 +62,13 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
   }
   if (front.subtitle) [meta.subtitle, meta.provenance.subtitle] = [front.subtitle.text, posOf(file, front.subtitle)];
   if (front.byline && !meta.authors.length) [meta.authors, meta.provenance.authors] = [splitAuthors(front.byline.names), posOf(file, front.byline.line)];
+  // The header or by-line is shown only as the names it gives: an address taken out of them is listed as removed, at its line.
+  const named = meta.provenance.authors;
+  if (named && 'line' in named) {
+    const { names, addresses } = takeAddresses(meta.authors);
+    meta.authors = names;
+    for (const a of addresses) removed.push({ text: a, reason: "e-mail address beside an author's name", pos: named });
+  }
 
   const tail = readTail(file, front.body, 0);
   if (tail.signature) {

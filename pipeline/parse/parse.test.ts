@@ -177,6 +177,36 @@ describe('parse: archive downloads, chapters and paragraph shapes', () => {
   });
 });
 
+describe('parse: e-mail addresses beside an author\'s name', () => {
+  const parse = (text: string, file = 'mail.txt') => parseStory({ file, text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+
+  it.each([
+    ['Title: The Lamp\nAuthor: Ann Lee & Bo Kerr <ann@example.org>\n\nThe lamp burned all night.\n', ['Ann Lee', 'Bo Kerr'], ['<ann@example.org>'], 2],
+    ['The Lamp\nBy Ann Lee (ann@example.org)\n\nThe lamp burned all night.\n', ['Ann Lee'], ['(ann@example.org)'], 2],
+    ['Title: The Lamp\nAuthor: Ann Lee, ann@example.org\n\nThe lamp burned all night.\n', ['Ann Lee'], ['ann@example.org'], 2],
+    ['Title: The Lamp\nAuthors: Ann Lee <mailto:ann@example.org> and Bo Kerr [bo@example.net]\n\nThe lamp burned all night.\n', ['Ann Lee', 'Bo Kerr'], ['<mailto:ann@example.org>', '[bo@example.net]'], 2],
+  ])('%j: the names without the address, the address listed as removed at its line', (text, authors, addresses, line) => {
+    const story = parse(text);
+    // "Bo Kerr <ann@example.org>" was the second author: the EPUB's dc:creator, filed as such, and the PDF's Author.
+    expect(story.meta.authors).toEqual(authors);
+    expect(story.removed.map((r) => [r.text, r.reason, r.pos.file, r.pos.line])).toEqual(addresses.map((a) => [a, 'e-mail address beside an author\'s name', 'mail.txt', line]));
+  });
+
+  it('keeps an address that is all the story says of its author, and leaves one in the story text alone', () => {
+    const story = parse('Title: The Lamp\nAuthor: ann@example.org\n\nWrite to bo@example.net, she said.\n');
+    expect(story.meta.authors).toEqual(['ann@example.org']);
+    expect(story.removed).toEqual([]);
+    const p = story.chapters[0]!.blocks[0]!;
+    expect(p.kind === 'paragraph' && plainText(p.inlines)).toBe('Write to bo@example.net, she said.');
+  });
+
+  it('takes an address out of a front-matter author too', () => {
+    const story = parse('---\ntitle: The Lamp\nauthors: [Ann Lee <ann@example.org>, Bo Kerr]\n---\n\nThe lamp burned all night.\n', 'mail.md');
+    expect(story.meta.authors).toEqual(['Ann Lee', 'Bo Kerr']);
+    expect(story.removed.map((r) => [r.text, r.pos.line])).toEqual([['<ann@example.org>', 3]]);
+  });
+});
+
 describe('parse: Markdown', () => {
   it('reads YAML front matter as header fields, *emphasis* and **strong**, ## headings as chapters', () => {
     const { story, messages } = parseFixture('markdown-front-matter.md');

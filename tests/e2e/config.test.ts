@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAnthology } from '../../pipeline/index.js';
-import { epubFiles, pdfText, skipWithout, xhtmlText } from '../helpers/tools.js';
+import { available, epubFiles, pdfText, skipWithout, xhtmlText } from '../helpers/tools.js';
 
 describe('anthology.yaml reaches the book', () => {
   it('sets title, language, editor, description and the story order; per-story entries fix detection', async () => {
@@ -57,5 +57,29 @@ describe('anthology.yaml reaches the book', () => {
     const xmp = spawnSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' }).stdout;
     expect(xmp).toContain(`<rdf:li xml:lang="x-default">${title}</rdf:li>`);
     expect(pdfText(pdf, 1, 1).replace(/\s+/gu, ' ')).toContain(`${title} Stories ’round the Lamp…`);
+  });
+});
+
+describe('an e-mail address beside an author\'s name', () => {
+  it('is no part of the name in the EPUB\'s dc:creator, the attribution page or the PDF\'s Author, and is listed as removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-mail-e2e-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'lamp.txt'), 'Title: The Lamp\nAuthor: Ann Lee & Bo Kerr <ann@example.org>\n\nThe lamp burned all night in the window.\n');
+    const r = await buildAnthology({ inputs: [join(dir, 'in')], outDir: join(dir, 'out'), cwd: dir, env: {}, cache: false });
+    expect(r.exitCode).toBe(0);
+    expect(r.report.stories[0]!.authors).toEqual(['Ann Lee', 'Bo Kerr']);
+    // Not lost: the report lists it with its file and line.
+    expect(r.report.removed).toMatchObject([{ text: '<ann@example.org>', reason: "e-mail address beside an author's name", pos: { file: 'in/lamp.txt', line: 2 } }]);
+    const files = await epubFiles(join(dir, 'out', 'in.epub'));
+    const opf = [...files].find(([n]) => n.endsWith('.opf'))![1];
+    // Was <dc:creator>Bo Kerr &lt;ann@example.org&gt;</dc:creator>, filed as "Bo Kerr <ann@example.org>".
+    expect([...opf.matchAll(/<dc:creator[^>]*>([^<]*)<\/dc:creator>/gu)].map((m) => m[1])).toEqual(['Ann Lee', 'Bo Kerr']);
+    expect(opf).toContain('property="file-as">Kerr, Bo</meta>');
+    expect(xhtmlText(files.get('OEBPS/s1-attribution.xhtml')!)).toContain('by Ann Lee and Bo Kerr');
+    expect([...files.values()].join('\n')).not.toContain('example.org');
+    if (available.poppler) {
+      const info = spawnSync('pdfinfo', [join(dir, 'out', 'in.pdf')], { encoding: 'utf8' }).stdout;
+      expect(info).toMatch(/^Author: +Ann Lee, Bo Kerr$/mu);
+    }
   });
 });
