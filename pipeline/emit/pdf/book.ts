@@ -27,6 +27,7 @@ export function layoutBook(flow: Flow, anthology: Anthology): BookLayout {
   const { meta, stories } = anthology;
   flow.tags.open('Document');
   titlePage(flow, meta);
+  toRecto(flow);
   const contents = flow.page + 1;
   drain(contentsPages(flow, stories, undefined));
   const starts = stories.map((story) => storyPages(flow, story, meta.language));
@@ -55,6 +56,8 @@ export async function setBook(flow: Flow, anthology: Anthology): Promise<BookLay
   if (!doc || !pages) throw new Error('setBook needs a document; a dry flow takes layoutBook');
   const front = new Flow(undefined, flow.theme);
   titlePage(front, meta);
+  // A printed book opens its contents on a recto, as its stories: page 2 is left blank.
+  toRecto(front);
   const contents = front.page + 1;
   drain(contentsPages(front, stories, undefined));
   flow.tags.open('Document');
@@ -73,6 +76,7 @@ export async function setBook(flow: Flow, anthology: Anthology): Promise<BookLay
   const mark = orderMark(doc, flow.tags.root!);
   flow.page = 0;
   titlePage(flow, meta);
+  toRecto(flow);
   for (const _ of contentsPages(flow, stories, starts)) await pages.checkpoint();
   if (flow.page !== front.page) throw new Error(`PDF front matter took ${flow.page} pages, measured ${front.page}: the contents page numbers would be wrong`);
   moveToFront(doc, flow.tags.root!, mark);

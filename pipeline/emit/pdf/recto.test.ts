@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import type { Anthology, PagePreset } from '../../model.js';
-import { emitPdf, longStory, pageTexts, pdfObjects, run, withTools } from './fixtures/tools.js';
+import { emitPdf, linkTargets, longStory, pageTexts, pdfObjects, run, withTools } from './fixtures/tools.js';
 import { measure } from './index.js';
 
 /** Stories of several lengths, so that some end on an odd page and some on an even one. */
@@ -33,9 +33,9 @@ describe('recto starts', () => {
     expect(layout.stories.every((p) => p % 2 === 1)).toBe(true);
     const pages = pageTexts(files['6x9']!);
     const blank = pages.slice(0, layout.pages).flatMap((text, i) => (text.trim() === '' ? [i + 1] : []));
-    // Some were needed, and each is the page just before a story (or the contributors) opens: no head, no folio, no text.
+    // Some were needed, and each is the page just before the contents, a story or the contributors opens: no head, no folio, no text.
     expect(blank.length).toBeGreaterThan(0);
-    for (const p of blank) expect([...layout.stories, layout.contributors], `page ${p}`).toContain(p + 1);
+    for (const p of blank) expect([layout.contents, ...layout.stories, layout.contributors], `page ${p}`).toContain(p + 1);
     // Where the story before ended on a verso, no page was left blank.
     expect(layout.stories.some((p) => !blank.includes(p - 1))).toBe(true);
     // The contents and the outline point to the odd pages.
@@ -43,6 +43,23 @@ describe('recto starts', () => {
     expect(outline.outlines.slice(1, -1).map((o) => o.destpageposfrom1)).toEqual(layout.stories);
     const contents = pages[layout.contents - 1]!;
     for (const p of layout.stories) expect(contents).toMatch(new RegExp(`\\b${p}\\b`));
+  });
+
+  withTools('6x9 opens the contents on a recto, page 3, after a blank verso; the outline and the links point there and to the stories', () => {
+    const layout = measure(book('6x9'));
+    expect(layout.contents).toBe(3);
+    const pages = pageTexts(files['6x9']!);
+    expect(pages[1]!.trim()).toBe('');
+    expect(pages[2]!).toMatch(/^\s*Contents\b/);
+    // Its folio is its own number, and the first story opens on the next recto.
+    expect(pages[2]!.trim().split(/\s+/).at(-1)).toBe('3');
+    expect(layout.stories[0]! % 2).toBe(1);
+    const json = JSON.parse(run('qpdf', ['--json', files['6x9']!])) as { outlines: { title: string; destpageposfrom1: number }[] };
+    expect(json.outlines[0]).toMatchObject({ title: 'Contents', destpageposfrom1: 3 });
+    // Each story's entry links to the page the contents shows for it.
+    const links = linkTargets(files['6x9']!, 3).filter((l) => l.name.startsWith('story-'));
+    expect(links.map((l) => l.page)).toEqual(layout.stories);
+    for (const p of layout.stories) expect(pages[2]!).toMatch(new RegExp(`\\b${p}\\b`));
   });
 
   withTools('a blank page is an empty artifact: no structure content, no text', () => {

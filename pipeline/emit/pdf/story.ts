@@ -50,7 +50,7 @@ export function storyPages(flow: Flow, story: Story, bookLanguage: string): numb
 
 /**
  * On a mirrored book, leaves the next page blank when it would be a verso,
- * so that what starts after it (a story, the contributors) opens on a recto.
+ * so that what starts after it (the contents, a story, the contributors) opens on a recto.
  * The page now is the one the part before ended on: if it is odd, the next
  * is even and left blank.
  */
