@@ -77,7 +77,7 @@ export async function setBook(flow: Flow, anthology: Anthology): Promise<BookLay
   flow.page = 0;
   titlePage(flow, meta);
   toRecto(flow);
-  for (const _ of contentsPages(flow, stories, starts)) await pages.checkpoint();
+  for (const _ of contentsPages(flow, stories, { stories: starts, contributors })) await pages.checkpoint();
   if (flow.page !== front.page) throw new Error(`PDF front matter took ${flow.page} pages, measured ${front.page}: the contents page numbers would be wrong`);
   moveToFront(doc, flow.tags.root!, mark);
   flow.tags.finish();

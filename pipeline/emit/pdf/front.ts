@@ -58,17 +58,24 @@ export function storyDestination(story: Story): string {
   return `story-${story.id}`;
 }
 
+/** The page numbers the contents shows: each story's attribution page, and the first page of the contributors. */
+export interface ContentsNumbers {
+  stories: readonly number[];
+  contributors: number;
+}
+
 /**
  * The contents: one entry per story (title, leader dots, page number, and
- * the author line below), each a link to the story. `pages` holds the
- * attribution page of each story from the measuring pass; while measuring
- * it is absent and no numbers are drawn. Titles wrap short of a column of
+ * the author line below), each a link to the story, and last the
+ * "Contributors and Rights" pages, as the EPUB's contents lists them.
+ * `numbers` holds the pages from the measuring pass; while measuring it is
+ * absent and no numbers are drawn. Titles wrap short of a column of
  * fixed width kept for the number, so that numbers never change how titles
  * wrap: both passes give the contents the same number of pages. An entry
  * is never split across pages. A generator that pauses after each entry,
  * as `contributorsPages` does.
  */
-export function* contentsPages(flow: Flow, stories: readonly Story[], pages: readonly number[] | undefined): Generator<void, void> {
+export function* contentsPages(flow: Flow, stories: readonly Story[], numbers: ContentsNumbers | undefined): Generator<void, void> {
   const s = flow.styles;
   const sp = flow.theme.spacing;
   flow.head = null;
@@ -80,37 +87,46 @@ export function* contentsPages(flow: Flow, stories: readonly Story[], pages: rea
   const numberStyle = s.contentsTitle;
   const font = primaryFont(numberStyle.face);
   const column = flow.measure(font, numberStyle.size, '0000') + sp.contentsNumberGap + 3 * sp.leaderPitch;
-  const widest = flow.measure(font, numberStyle.size, pages?.length ? String(pages.reduce((a, b) => Math.max(a, b), 0)) : '0000');
+  // The contributors come after every story: theirs is the highest number.
+  const widest = flow.measure(font, numberStyle.size, numbers ? String(numbers.contributors) : '0000');
   const title: BlockOptions = { style: s.contentsTitle, align: 'left', right: column };
   const author: BlockOptions = { style: s.contentsAuthor, align: 'left', left: sp.paragraphIndent, right: column };
+  /** One entry: its title with leaders to its page number, the author line below when there is one, all a link. */
+  const entry = (heading: string, byline: string | undefined, page: number | undefined, destination: string, description: string): void => {
+    const titleLines = flow.layout(heading, title);
+    const authorLines = byline === undefined ? [] : flow.layout(byline, author);
+    const height = flow.height(titleLines, title) + flow.height(authorLines, author);
+    flow.ensure(height);
+    flow.tags.within('TOCI', () =>
+      flow.tags.within('Link', () => {
+        const top = flow.y;
+        flow.draw(titleLines, title);
+        const last = titleLines[titleLines.length - 1];
+        const baseline = flow.y - numberStyle.leading + (numberStyle.leading + 0.701 * numberStyle.size) / 2;
+        const right = flow.left + flow.width;
+        // Leaders end at one x for every entry, short of the widest number; numbers align right.
+        leaders(flow, flow.left + (last?.width ?? 0) + sp.contentsNumberGap, right - widest - sp.contentsNumberGap, baseline);
+        if (page !== undefined) {
+          const number = String(page);
+          flow.tags.mark();
+          flow.show(number, numberStyle, right - flow.measure(font, numberStyle.size, number), baseline);
+        }
+        if (authorLines.length > 0) flow.draw(authorLines, author);
+        link(flow, top, height, destination, description);
+      }),
+    );
+  };
   flow.tags.open('TOC');
   try {
     for (const [i, story] of stories.entries()) {
-      const titleLines = flow.layout(story.meta.displayTitle, title);
-      const authorLines = flow.layout(authorLine(story.meta), author);
-      const height = flow.height(titleLines, title) + flow.height(authorLines, author);
       if (i > 0) flow.space(s.contentsTitle.leading * 0.5);
-      flow.ensure(height);
-      flow.tags.within('TOCI', () =>
-        flow.tags.within('Link', () => {
-          const top = flow.y;
-          flow.draw(titleLines, title);
-          const last = titleLines[titleLines.length - 1];
-          const baseline = flow.y - numberStyle.leading + (numberStyle.leading + 0.701 * numberStyle.size) / 2;
-          const number = pages?.[i] === undefined ? undefined : String(pages[i]);
-          const right = flow.left + flow.width;
-          // Leaders end at one x for every entry, short of the widest number; numbers align right.
-          leaders(flow, flow.left + (last?.width ?? 0) + sp.contentsNumberGap, right - widest - sp.contentsNumberGap, baseline);
-          if (number !== undefined) {
-            flow.tags.mark();
-            flow.show(number, numberStyle, right - flow.measure(font, numberStyle.size, number), baseline);
-          }
-          flow.draw(authorLines, author);
-          link(flow, top, height, storyDestination(story), `${story.meta.displayTitle}, ${authorLine(story.meta)}`);
-        }),
-      );
+      const byline = authorLine(story.meta);
+      entry(story.meta.displayTitle, byline, numbers?.stories[i], storyDestination(story), `${story.meta.displayTitle}, ${byline}`);
       yield;
     }
+    // The back matter, a line apart from the stories.
+    flow.space(s.contentsTitle.leading * (stories.length > 0 ? 1.5 : 0));
+    entry(LABELS.contributors, undefined, numbers?.contributors, 'contributors', LABELS.contributors);
   } finally {
     flow.tags.close();
   }

@@ -224,7 +224,7 @@ describe('pdfEmitter', () => {
     });
   });
 
-  withTools('links each contents entry to its story', () => {
+  withTools('links each contents entry to its story, and the last to the contributors', () => {
     const json = qpdfJson(samplePdf);
     const obj = (ref: string): Record<string, unknown> => json.qpdf[1][`obj:${ref}`]!.value as Record<string, unknown>;
     const pageOf = new Map(json.pages.map((p) => [p.object, p.pageposfrom1]));
@@ -235,8 +235,8 @@ describe('pdfEmitter', () => {
     for (let i = 0; i < list.length; i += 2) dests.set(list[i] as string, pageOf.get((list[i + 1] as string[])[0]!)!);
     const annots = (obj(json.pages[1]!.object)['/Annots'] as string[]).map(obj);
     const targets = annots.map((a) => (obj(a['/A'] as string)['/D'] as string).replace(/^u:/, ''));
-    expect(targets).toEqual(['story-s1', 'story-s2']);
-    expect(targets.map((t) => dests.get(`u:${t}`))).toEqual([3, 6]);
+    expect(targets).toEqual(['story-s1', 'story-s2', 'contributors']);
+    expect(targets.map((t) => dests.get(`u:${t}`))).toEqual([3, 6, 8]);
   });
 
   withTools('numbers every page but the title page, at the foot', () => {
