@@ -2,6 +2,7 @@ import type { AnthologyMeta, Story } from '../../model.js';
 import { authorLine, LABELS } from '../../shared/labels.js';
 import { Flow, type BlockOptions } from './flow.js';
 import { primaryFont } from './fonts.js';
+import { hyphenatorFor } from './hyphenate.js';
 import { anchor, bookmark, link } from './nav.js';
 
 const centred = (style: BlockOptions['style']): BlockOptions => ({ style, align: 'center' });
@@ -19,8 +20,11 @@ export function titlePage(flow: Flow, meta: AnthologyMeta): void {
   flow.newPage({ head: false });
   const editor = meta.editor ? `${LABELS.editedBy} ${meta.editor}` : undefined;
   const room = flow.bottom - flow.top - (meta.publisher ? 2 * s.bookPublisher.leading : 0);
+  // The front matter cuts a word too long for a line by the book's language, in the measuring pass as when
+  // it is set after the stories (which leave their own language's patterns behind): both must break alike.
+  flow.setter.hyphenator = hyphenatorFor(meta.language);
   // Measured on a flow of its own: laying the text out here must not count its missing characters again.
-  const dry = new Flow(undefined, flow.theme);
+  const dry = new Flow(undefined, flow.theme, flow.setter.dry());
   let title = s.bookTitle;
   let height = titleBlockHeight(dry, meta, editor, title);
   for (let k = 9; height > room && title.size > s.body.size && k > 0; k--) {

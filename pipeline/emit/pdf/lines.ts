@@ -77,6 +77,29 @@ export function breakLines(input: readonly Word[], o: BreakOptions): Line[] {
     if (o.base !== undefined) line.base = o.base;
     lines.push(line);
   };
+  /**
+   * A line that ends inside a word cut to fit a line (see `fit`) ends at one
+   * of its hyphenation points, with the hyphen: the last part is swapped for
+   * its hyphened form, and parts that leave no room for the hyphen go on to
+   * the next line. Returns how many parts went back to the input (parts are
+   * never a carry, which is not cut).
+   */
+  const endCut = (): number => {
+    let back = 0;
+    for (let last = cur[cur.length - 1]; last?.cut?.hyphened; last = cur[cur.length - 1]) {
+      const hyphened = last.cut.hyphened;
+      if (natural - last.width + hyphened.width <= roomOf() + EPSILON) {
+        cur[cur.length - 1] = hyphened;
+        natural += hyphened.width - last.width;
+        break;
+      }
+      if (cur.length === 1) break; // a line must keep a word: this one ends without its hyphen
+      cur.pop();
+      natural -= last.space + last.width;
+      back++;
+    }
+    return back;
+  };
   let carry: Word | undefined; // the second part of a word hyphenated at the end of the last line
   for (let i = 0; i < input.length || carry; ) {
     const word = carry ?? input[i]!;
@@ -84,14 +107,14 @@ export function breakLines(input: readonly Word[], o: BreakOptions): Line[] {
     const add = cur.length > 0 ? word.space + word.width : word.width;
     if (cur.length > 0 && natural + add > room + EPSILON) {
       const slack = (room - natural) / Math.max(1, gapsOf());
-      const may = o.hyphenate && align === 'justify' && slack > hyphenSlack && hyphensInARow < MAX_HYPHENS_IN_A_ROW && !o.noHyphen?.has(lines.length);
+      const may = o.hyphenate && !word.cut && align === 'justify' && slack > hyphenSlack && hyphensInARow < MAX_HYPHENS_IN_A_ROW && !o.noHyphen?.has(lines.length);
       const split = may ? o.hyphenate!(word, room - natural) : undefined;
       if (split) {
         cur.push(split[0]);
         natural += split[0].space + split[0].width;
         if (!carry) i++;
         carry = split[1];
-      } // else the word starts the next line
+      } else i -= endCut(); // the word starts the next line
       push(false);
       cur = [];
       natural = 0;
@@ -116,7 +139,8 @@ export function breakLines(input: readonly Word[], o: BreakOptions): Line[] {
 export function rebreakFrom(lines: readonly Line[], from: number, o: BreakOptions): Line[] {
   const rest: Word[] = [];
   for (const line of lines.slice(from)) {
-    for (const w of line.words) {
+    for (const drawn of line.words) {
+      const w = drawn.unhyphened ?? drawn; // a cut word's hyphen goes where its line now ends
       const prev = rest[rest.length - 1];
       // Undo a split made inside the rest; a word split across `from` stays split.
       if (prev?.hyphenated && w.whole && prev.whole === w.whole) rest[rest.length - 1] = w.whole;

@@ -45,6 +45,15 @@ export interface Word {
   hyphenated?: boolean;
   /** On both parts of a hyphenated word: the word before it was split, to undo the split. */
   whole?: Word;
+  /**
+   * On each part of a word too wide for a line, cut at its hyphenation
+   * points (`fit` in `cut.ts`): the line breaker never hyphenates it again.
+   * `hyphened`, on a part that ends at such a point, is the part with a
+   * hyphen drawn after it, set in its place when a line ends there.
+   */
+  cut?: { hyphened?: Word };
+  /** On a `cut.hyphened` part: the part without its hyphen, to break its line again. */
+  unhyphened?: Word;
 }
 
 /** How to build words: size, measuring, the widest a word may be, and where to report undrawable characters. */
@@ -59,6 +68,12 @@ export interface WordOptions {
    */
   firstMaxWidth?: number;
   onMissing?: OnMissing;
+  /**
+   * Where the language's patterns allow a word too wide for any line to be
+   * cut with a hyphen (in every alignment: such a word must be cut); absent,
+   * or no points, and it is cut between letters.
+   */
+  cutHyphenation?: (word: string) => readonly number[];
   /**
    * Words already measured in this size and features, per face: the
    * pieces of a word set wholly in the face's primary font, by its text.

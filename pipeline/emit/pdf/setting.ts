@@ -119,6 +119,7 @@ export class Setter {
     if (!known) this.known.set(o.style, (known = knownWords()));
     // Only the first word must fit the indented first line: a later one too wide for it goes to the next, a full line.
     const words: WordOptions = { size, measure, maxWidth: width, firstMaxWidth: width - indent, onMissing: (c) => this.noteMissing(c), known };
+    if (this.hyphenator) words.cutHyphenation = this.hyphenator;
     const h = o.align === 'justify' ? this.hyphenator : undefined;
     const breaking: BreakOptions = { width, indent, align: o.align, maxStretch: MAX_STRETCH * size, hyphenSlack: HYPHEN_SLACK * size };
     if (h) breaking.hyphenate = (w, avail) => hyphenSplit(w, avail, h(w.pieces.map((p) => p.text).join('')), words);

@@ -10,18 +10,24 @@ import { makeWord, type Piece, type Word, type WordOptions } from './measured.js
 export function hyphenSplit(word: Word, avail: number, breaks: readonly number[], o: Pick<WordOptions, 'size' | 'measure'>): [Word, Word] | undefined {
   for (let b = breaks.length - 1; b >= 0; b--) {
     const [head, tail] = cut(word.pieces, breaks[b]!);
-    const last = head[head.length - 1]!;
-    const font = primaryFont(last.face);
-    if (last.font === font) head[head.length - 1] = { ...last, text: `${last.text}-` };
-    else head.push(last.level === undefined ? { face: last.face, font, text: '-' } : { face: last.face, font, text: '-', level: last.level });
-    const first: Word = { ...makeWord(head, undefined, o), space: word.space, spaceFont: word.spaceFont, spaceLevel: word.spaceLevel, hyphenated: true, whole: word };
+    const first: Word = { ...makeWord(withHyphen(head), undefined, o), space: word.space, spaceFont: word.spaceFont, spaceLevel: word.spaceLevel, hyphenated: true, whole: word };
     if (word.space + first.width <= avail + 0.01) return [first, { ...makeWord(tail, undefined, o), whole: word }];
   }
   return undefined;
 }
 
+/** Pieces with a real hyphen (U+002D) drawn after them, in the face of the last and in its primary font. */
+export function withHyphen(pieces: readonly (Omit<Piece, 'width'> & { width?: number })[]): Omit<Piece, 'width'>[] {
+  const head = pieces.map(({ width: _, encoded: _e, ...p }) => p);
+  const last = head[head.length - 1]!;
+  const font = primaryFont(last.face);
+  if (last.font === font) head[head.length - 1] = { ...last, text: `${last.text}-` };
+  else head.push(last.level === undefined ? { face: last.face, font, text: '-' } : { face: last.face, font, text: '-', level: last.level });
+  return head;
+}
+
 /** The pieces before and after a UTF-16 offset into the word's text. */
-function cut(pieces: readonly Piece[], at: number): [Omit<Piece, 'width'>[], Omit<Piece, 'width'>[]] {
+export function cut(pieces: readonly (Omit<Piece, 'width'> & { width?: number })[], at: number): [Omit<Piece, 'width'>[], Omit<Piece, 'width'>[]] {
   const head: Omit<Piece, 'width'>[] = [];
   const tail: Omit<Piece, 'width'>[] = [];
   let pos = 0;

@@ -1,7 +1,7 @@
 import type { Inline } from '../../model.js';
 import { BIDI_CONTROLS, paragraphLevels } from './bidi.js';
 import { fontRuns, inPrimary } from './fallback.js';
-import { clusters } from './clusters.js';
+import { fit } from './cut.js';
 import { drawableText, faceFor, isBold, isItalic, primaryFont, type FontFace } from './fonts.js';
 import { makeWord, type Piece, type Word, type WordOptions } from './measured.js';
 import { isSpacelessCode, spacelessParts } from './spaceless.js';
@@ -70,7 +70,8 @@ export function wordsOf(inlines: readonly Inline[], face: FontFace, o: WordOptio
 /**
  * Splits inline content into measured words. Words wider than `maxWidth`
  * (URLs, long runs of text without spaces) are cut into glued parts so that
- * no line overflows. In a paragraph with right-to-left text every piece and
+ * no line overflows, at hyphenation points where `cutHyphenation` gives
+ * some (`fit`). In a paragraph with right-to-left text every piece and
  * space gets its bidi level (the whole paragraph's levels, found once), and
  * pieces are split where the level changes, so that a line can be put in
  * visual order piece by piece when drawn.
@@ -157,28 +158,4 @@ export function paragraphWords(inlines: readonly Inline[], face: FontFace, o: Wo
   }
   flush();
   return { words, base: bidi?.base };
-}
-
-/** Where a long URL or path may break: after a slash or other separator, before more text. */
-const URL_BREAK = /(?<=[/?&=_.~#])(?=[\p{L}\p{N}])/u;
-
-/**
- * Cuts a word wider than `maxWidth` into glued parts the line breaker can
- * pack: first after URL separators, then, where a part is still too wide,
- * into single graphemes. Small parts let a line fill up before the break
- * instead of leaving a loose line.
- */
-function fit(word: Word, o: WordOptions, maxWidth: number): Word[] {
-  if (word.width <= maxWidth) return [word];
-  const parts: Word[] = [];
-  for (const piece of word.pieces) {
-    for (const chunk of piece.text.split(URL_BREAK)) {
-      const whole = makeWord([{ ...piece, text: chunk }], undefined, o);
-      if (whole.width <= maxWidth) parts.push(whole);
-      else for (const segment of clusters(chunk)) parts.push(makeWord([{ ...piece, text: segment }], undefined, o));
-    }
-  }
-  // The first part keeps the space the whole word had before it.
-  parts[0] = { ...parts[0]!, space: word.space, spaceFont: word.spaceFont, spaceLevel: word.spaceLevel };
-  return parts;
 }
