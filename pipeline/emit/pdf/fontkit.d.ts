@@ -30,6 +30,8 @@ declare module 'fontkit' {
     postscriptName: string;
     unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    /** Every code point the font maps to a glyph. */
+    characterSet: number[];
     /** OpenType features the font has (e.g. `rtlm`, mirrored forms for right-to-left text). */
     availableFeatures: string[];
     /**

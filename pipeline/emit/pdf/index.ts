@@ -7,6 +7,7 @@ import { createDocument } from './document.js';
 import { Flow } from './flow.js';
 import type { MissingChars } from './setting.js';
 import { writeInto } from './memory.js';
+import { missingInBook } from './coverage.js';
 import { outlineOf } from './outline.js';
 import { themeFor } from './theme.js';
 
@@ -32,7 +33,7 @@ async function emitTo({ anthology, messages }: EmitInput, sink: BookSink): Promi
   doc.end();
   await flow.contents!.finish();
   await done;
-  reportMissing(messages, flow.setter.missing);
+  reportMissing(messages, flow.setter.missing, anthology);
   return { pages };
 }
 
@@ -58,16 +59,31 @@ const MISSING_GLYPH = 'pdf/missing-glyph';
 
 /**
  * One message per story file whose text has characters no font can draw,
- * at the line where the first of them is (a paragraph's, note's or
- * heading's), and one for the book's own text (its title, the editor's
- * name), so that the editor can find what the PDF leaves out.
+ * at the line (and column, in a paragraph) of the first of them, and one
+ * for the book's own text (its title, the editor's name), so that the
+ * editor can find what the PDF leaves out. The places and counts are the
+ * text's (`missingInBook`, as `lint` reports them), found again only for
+ * the files where setting the book met such characters: setting knows only
+ * the line of the block it sets, and counts a title each time it is drawn.
+ * A character setting met that the text did not show is said too, where
+ * setting met it: nothing left out goes unsaid.
  */
-function reportMissing(messages: Messages, missing: ReadonlyMap<string, MissingChars>): void {
-  if (missing.size === 0 || !(MISSING_GLYPH in catalogue)) return;
-  for (const { at, chars } of missing.values()) {
-    const list = [...chars].map(([c, n]) => `${c} (${[...c].map((x) => `U+${x.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})${n > 1 ? ` ×${n}` : ''}`);
-    messages.add(MISSING_GLYPH as Code, `No font of the PDF can draw ${chars.size === 1 ? 'this character' : 'these characters'}, left out of the PDF: ${list.join(', ')}`, at);
+function reportMissing(messages: Messages, drawn: ReadonlyMap<string, MissingChars>, anthology: Anthology): void {
+  if (drawn.size === 0) return;
+  const found = missingInBook(anthology, new Set(drawn.keys()));
+  const known = new Set([...found.values()].flatMap((m) => [...m.chars.keys()]));
+  for (const m of found.values()) sayMissing(messages, m);
+  for (const { at, chars } of drawn.values()) {
+    const rest = new Map([...chars].filter(([c]) => !known.has(c)));
+    if (rest.size > 0) sayMissing(messages, { at, chars: rest });
   }
+}
+
+/** Reports characters no font can draw, each with its code points and how often it occurs. */
+export function sayMissing(messages: Messages, { at, chars }: MissingChars): void {
+  if (!(MISSING_GLYPH in catalogue)) return;
+  const list = [...chars].map(([c, n]) => `${c} (${[...c].map((x) => `U+${x.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})${n > 1 ? ` ×${n}` : ''}`);
+  messages.add(MISSING_GLYPH as Code, `No font of the PDF can draw ${chars.size === 1 ? 'this character' : 'these characters'}, left out of the PDF: ${list.join(', ')}`, at);
 }
 
 /** The PDF emitter: a book set in Literata (with fallback fonts), tagged, with contents, outline, running heads and page numbers. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { available, pdfFonts, pdfText, qpdfCheck, skipWithout } from '../../../tests/helpers/tools.js';
 import { Messages } from '../../diagnostics/index.js';
+import { plainText } from '../../shared/inline.js';
 import { emitPdf, wordBoxes } from './fixtures/tools.js';
 import { RTL_PARAGRAPHS, rtlAnthology } from './fixtures/rtl.js';
 import { measure } from './index.js';
@@ -35,8 +36,9 @@ describe('right-to-left text in the PDF', () => {
     const missing = messages.list.filter((d) => d.code === 'pdf/missing-glyph');
     expect(missing).toHaveLength(1);
     expect(missing[0]!.message).toContain('ཀ');
-    // Where the editor can find it: the story's file, at the paragraph's line.
-    expect(missing[0]).toMatchObject({ file: book.stories[0]!.source.file, line: last.pos.line, column: last.pos.column });
+    // Where the editor can find it: the story's file, at the paragraph's line and the character's column.
+    const column = last.kind === 'paragraph' ? last.pos.column + plainText(last.inlines).indexOf('ཀ') : 0;
+    expect(missing[0]).toMatchObject({ file: book.stories[0]!.source.file, line: last.pos.line, column });
     expect(missing[0]!.message).not.toMatch(/[\u0590-\u06FF]/u);
     // The same bytes every time, variant glyph ids and all.
     const again = await emitPdf(book);

@@ -26,7 +26,7 @@ export function runsOf(inlines: readonly Inline[], face: FontFace): Run[] {
 }
 
 /** Ordinary white space (and line separators) collapses to one space, as in HTML; no-break spaces are kept. */
-const WHITE = /[ \t\n\r\f\v\u0085\u2028\u2029]+/g;
+export const WHITE = /[ \t\n\r\f\v\u0085\u2028\u2029]+/g;
 /** Allowed break after a dash between letters or digits ("stairs—all", "well-known"). */
 const DASH_BREAK = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])/u;
 /**
