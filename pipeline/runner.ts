@@ -3,7 +3,7 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Messages } from './diagnostics/index.js';
-import type { Output, RenderPass } from './model.js';
+import type { Anthology, Output, RenderPass } from './model.js';
 import type { BuildOptions } from './options.js';
 import { HELD_SPILL_BYTES, loadAnthology, SPILL_BYTES } from './load.js';
 import { openCache, type Cache } from './cache/index.js';
@@ -49,6 +49,15 @@ function failed(messages: Messages): number {
 /** The exit code for a run's diagnostics, for commands that stop before writing books (lint, inspect, init). */
 export function exitCodeFor(messages: Messages): number {
   return failed(messages);
+}
+
+/**
+ * What each format would warn of as it is written that the loaded book
+ * already shows (the PDF: characters no font has), without writing any:
+ * for `lint`, so that it fails under `--strict` where `build` would.
+ */
+export async function checkBook(book: Anthology, messages: Messages): Promise<void> {
+  for (const emitter of Object.values(emitters)) await emitter.check?.({ anthology: book, messages });
 }
 
 /** Temporary files being written right now, so a signal handler can remove them. */

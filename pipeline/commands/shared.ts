@@ -3,7 +3,7 @@ import { Messages, formatDiagnostic, sortDiagnostics } from '../diagnostics/inde
 export { sortDiagnostics } from '../diagnostics/index.js';
 import type { Anthology, Diagnostic } from '../model.js';
 import { Chunks, type Write } from './json.js';
-import { exitCodeFor, loadAnthology } from '../runner.js';
+import { checkBook, exitCodeFor, loadAnthology } from '../runner.js';
 
 /**
  * Where the CLI writes; injectable so tests can capture it. A write may
@@ -38,10 +38,15 @@ export interface Loaded {
   exitCode: number;
 }
 
-/** Runs the pipeline up to the ordered model, the same way `build` does before it renders. */
-export async function load(args: CommonArgs): Promise<Loaded> {
+/**
+ * Runs the pipeline up to the ordered model, the same way `build` does
+ * before it renders; with `check`, also what the formats would warn of as
+ * they are written that the model shows (`checkBook`), without writing them.
+ */
+export async function load(args: CommonArgs, { check = false } = {}): Promise<Loaded> {
   const messages = new Messages();
   const book = await loadAnthology({ inputs: args.inputs, keepGoing: args.keepGoing, config: args.config, maxFileBytes: args.maxFileSize * 1024 * 1024 }, messages);
+  if (check && book) await checkBook(book, messages);
   if (args.strict) messages.promoteWarnings();
   return { book, diagnostics: sortDiagnostics(messages.list), exitCode: exitCodeFor(messages) };
 }

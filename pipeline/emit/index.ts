@@ -18,5 +18,11 @@ function lazy(format: string, extension: string, load: () => Promise<Emitter>, f
 /** The output formats, by name. A new format is one more entry here. */
 export const emitters: Readonly<Record<string, Emitter>> = {
   epub: lazy('epub', 'epub', async () => (await import('./epub/index.js')).epubEmitter, { usesCover: true, usesRendered: true }),
-  pdf: lazy('pdf', 'pdf', async () => (await import('./pdf/index.js')).pdfEmitter, { streams: true, warnsWhileWriting: true }),
+  pdf: {
+    ...lazy('pdf', 'pdf', async () => (await import('./pdf/index.js')).pdfEmitter, { streams: true, warnsWhileWriting: true }),
+    // The font coverage alone, without pdfkit; and without fontkit for a book whose every character Literata has.
+    check: async (input) => {
+      if ((await import('./pdf/book-text.js')).needsFonts(input.anthology)) (await import('./pdf/coverage.js')).checkCoverage(input);
+    },
+  },
 };

@@ -47,4 +47,9 @@ export interface Emitter {
    * raised a warning is not kept, so that no book of any format is written.
    */
   warnsWhileWriting?: boolean;
+  /**
+   * Reports what writing the book would warn of that the model alone shows
+   * (the PDF: characters no font has), without writing it: for `lint`.
+   */
+  check?(input: Pick<EmitInput, 'anthology' | 'messages'>): Promise<void>;
 }

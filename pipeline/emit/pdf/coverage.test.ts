@@ -6,7 +6,8 @@ import { layoutBook } from './book.js';
 import { missingInBook } from './coverage.js';
 import { emitPdf } from './fixtures/tools.js';
 import { Flow } from './flow.js';
-import { fontChain, loadFont, type FontFace } from './fonts.js';
+import { fontChain, loadFont, primaryFont, type FontFace } from './fonts.js';
+import { needsFonts, SURELY_DRAWN } from './book-text.js';
 import { themeFor } from './theme.js';
 
 const FILE = 'in/bell.txt';
@@ -73,6 +74,20 @@ describe('missingInBook', () => {
     expect(chars(found)).toEqual(chars(flow.setter.missing));
     expect(chars(found)).toHaveLength(18); // U+0F40–U+0F50, and the mark alone
     expect([...found.keys()]).toEqual(['', FILE]);
+  });
+
+  it('needs no font for the characters it takes as surely drawn: every face of Literata has them, or they are white space the PDF collapses', () => {
+    for (const face of ['regular', 'italic', 'bold', 'boldItalic'] as const) {
+      const font = loadFont(primaryFont(face))!;
+      for (let cp = 0; cp < 0x10000; cp++) {
+        const c = String.fromCharCode(cp);
+        if (SURELY_DRAWN.test(c) && !/[\t\n\r]/u.test(c)) expect(font.hasGlyphForCodePoint(cp), `${face} U+${cp.toString(16)}`).toBe(true);
+      }
+    }
+    expect(needsFonts(bellBook())).toBe(true);
+    const plain = bellBook();
+    plain.stories[0]!.chapters[0]!.blocks.pop();
+    expect(needsFonts(plain)).toBe(false);
   });
 
   it('may check one face for all: every face\'s fonts cover the same characters', () => {

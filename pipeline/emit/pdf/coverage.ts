@@ -1,7 +1,8 @@
-import type { Anthology, AnthologyMeta, Inline, Paragraph, SourcePos, Story } from '../../model.js';
+import { catalogue, type Code, type Messages } from '../../diagnostics/index.js';
+import type { Anthology, AnthologyMeta, Inline, SourcePos, Story } from '../../model.js';
 import { plainText } from '../../shared/inline.js';
-import { noteLabel } from '../../shared/labels.js';
 import { BIDI_CONTROLS } from './bidi.js';
+import { metaTexts, storyTexts } from './book-text.js';
 import { fontRuns, inPrimary } from './fallback.js';
 import { drawableText } from './fonts.js';
 import type { MissingChars } from './setting.js';
@@ -37,56 +38,51 @@ export function missingInBook({ meta, stories }: Anthology, files?: ReadonlySet<
   return found;
 }
 
+/**
+ * What the PDF would report of characters no font has, said without setting
+ * it (`lint`): the same messages as a build's, which finds them as it sets
+ * the book and then here.
+ */
+export function checkCoverage({ anthology, messages }: { anthology: Anthology; messages: Messages }): void {
+  for (const m of missingInBook(anthology).values()) sayMissing(messages, m);
+}
+
+/**
+ * The diagnostic code for characters no font of the chain can draw (since
+ * Hebrew, Arabic, Hangul, Thai and the Indic scripts have fonts: Tibetan, Mongolian, …), which are
+ * left out of the page. Checked against the catalogue at run time, which is
+ * owned elsewhere: without the code there, nothing would be reported.
+ */
+const MISSING_GLYPH = 'pdf/missing-glyph';
+
+/** Reports characters no font can draw, each with its code points and how often it occurs. */
+export function sayMissing(messages: Messages, { at, chars }: MissingChars): void {
+  if (!(MISSING_GLYPH in catalogue)) return;
+  const list = [...chars].map(([c, n]) => `${c} (${[...c].map((x) => `U+${x.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})${n > 1 ? ` ×${n}` : ''}`);
+  messages.add(MISSING_GLYPH as Code, `No font of the PDF can draw ${chars.size === 1 ? 'this character' : 'these characters'}, left out of the PDF: ${list.join(', ')}`, at);
+}
+
 /** The characters no font has in the book's own text, or undefined for none. */
 function missingInMeta(meta: AnthologyMeta): MissingChars | undefined {
   const scan = new Scan(undefined);
-  for (const text of [meta.title, meta.subtitle, meta.editor, meta.publisher]) if (text) scan.text(text, undefined);
+  metaTexts(meta, (inlines, pos, inText) => scan.inlines(inlines, pos, inText));
   return scan.result();
 }
 
 /**
- * The characters no font has in one story's text as the PDF shows it, in
- * the order it is set (attribution page, text, end notes, signature, the
- * permission on the contributors page), or undefined for none. The first
- * that came from a line of the file is placed there: in a paragraph, at
- * its first line and the character's column in the paragraph's text (the
- * column in the file for a paragraph on one line, but counted in the text
- * as normalised: "..." before it, set as "…", counts one, as Markdown's
- * emphasis marks count none); in metadata (title, byline, details,
- * headings), at the line it came from. The model keeps no more: where a
- * hard-wrapped paragraph's lines were joined is not known.
+ * The characters no font has in one story's text as the PDF shows it
+ * (`storyTexts`), or undefined for none. The first that came from a line
+ * of the file is placed there: in a paragraph, at its first line and the
+ * character's column in the paragraph's text (the column in the file for a
+ * paragraph on one line, but counted in the text as normalised: "..."
+ * before it, set as "…", counts one, as Markdown's emphasis marks count
+ * none); in metadata (title, byline, details, headings), at the line it
+ * came from. The model keeps no more: where a hard-wrapped paragraph's
+ * lines were joined is not known.
  */
 export function missingInStory(story: Story): MissingChars | undefined {
-  const { meta, source } = story;
-  const scan = new Scan(source.file);
-  const from = (p: (typeof meta.provenance)[keyof typeof meta.provenance]): SourcePos | undefined => (p && 'line' in p ? p : undefined);
-  scan.text(meta.displayTitle, from(meta.provenance.title));
-  if (meta.subtitle) scan.text(meta.subtitle, from(meta.provenance.subtitle));
-  for (const a of meta.authors) scan.text(a, from(meta.provenance.authors));
-  if (meta.series) scan.text(meta.series.statement, from(meta.provenance.series));
-  for (const d of meta.details) scan.text(`${d.label} ${d.value}`, d.pos);
-  const notes = (list: Story['front']): void => {
-    for (const note of list) {
-      scan.text(noteLabel(note), note.pos);
-      for (const p of note.blocks) scan.paragraph(p);
-    }
-  };
-  notes(story.front);
-  for (const chapter of story.chapters) {
-    if (chapter.heading) scan.inlines(chapter.heading, chapter.pos);
-    for (const b of chapter.blocks) {
-      if (b.kind === 'paragraph') scan.paragraph(b);
-      else if (b.kind === 'epigraph') {
-        for (const l of b.lines) scan.paragraph(l);
-        if (b.attribution) scan.inlines(b.attribution, b.pos);
-      } else if (b.kind === 'endMarker') scan.text(b.text, b.pos);
-      else if (b.kind === 'authorNote') scan.inlines([{ kind: 'text', text: `${b.label}: ` }, ...b.inlines], b.pos);
-    }
-  }
-  notes(story.end);
-  if (story.signature) scan.text([story.signature.name, story.signature.date].filter(Boolean).join(' '), story.signature.pos);
-  // From anthology.yaml: in no line of the story's file.
-  if (meta.permission) scan.text(meta.permission, undefined);
+  const scan = new Scan(story.source.file);
+  storyTexts(story, (inlines, pos, inText) => scan.inlines(inlines, pos, inText));
   return scan.result();
 }
 
@@ -99,18 +95,12 @@ class Scan {
     this.at = file === undefined ? undefined : { file };
   }
 
-  text(text: string, pos: SourcePos | undefined): void {
-    this.inlines([{ kind: 'text', text }], pos);
-  }
-
-  paragraph(p: Paragraph): void {
-    this.inlines(p.inlines, p.pos, true);
-  }
-
   /** `offset`: the position is where the text starts, so the first character's column is counted from it. */
-  inlines(inlines: readonly Inline[], pos: SourcePos | undefined, offset = false): void {
+  inlines(inlines: readonly Inline[], pos: SourcePos | undefined, offset: boolean): void {
     let first: string | undefined;
     for (const run of runsOf(inlines, 'regular')) {
+      // Nearly all text is in Literata as written (what drawableText changes, it changes to characters Literata has).
+      if (inPrimary(run.text, 'regular')) continue;
       const text = drawableText(run.text).replace(CONTROLS, '');
       if (inPrimary(text, 'regular')) continue;
       for (const word of text.replace(WHITE, ' ').split(' ')) {

@@ -1,4 +1,4 @@
-import { catalogue, type Code, type Messages } from '../../diagnostics/index.js';
+import type { Messages } from '../../diagnostics/index.js';
 import type { Anthology } from '../../model.js';
 import type { EmitInput, Emitter, Streamed } from '../types.js';
 import { ByteSink, type BookSink } from '../sink.js';
@@ -7,7 +7,7 @@ import { createDocument } from './document.js';
 import { Flow } from './flow.js';
 import type { MissingChars } from './setting.js';
 import { writeInto } from './memory.js';
-import { missingInBook } from './coverage.js';
+import { missingInBook, sayMissing } from './coverage.js';
 import { outlineOf } from './outline.js';
 import { themeFor } from './theme.js';
 
@@ -50,14 +50,6 @@ export function measure(anthology: Anthology): BookLayout {
 }
 
 /**
- * The diagnostic code for characters no font of the chain can draw (since
- * Hebrew, Arabic, Hangul, Thai and the Indic scripts have fonts: Tibetan, Mongolian, …), which are
- * left out of the page. Checked against the catalogue at run time, which is
- * owned elsewhere: without the code there, nothing would be reported.
- */
-const MISSING_GLYPH = 'pdf/missing-glyph';
-
-/**
  * One message per story file whose text has characters no font can draw,
  * at the line (and column, in a paragraph) of the first of them, and one
  * for the book's own text (its title, the editor's name), so that the
@@ -77,13 +69,6 @@ function reportMissing(messages: Messages, drawn: ReadonlyMap<string, MissingCha
     const rest = new Map([...chars].filter(([c]) => !known.has(c)));
     if (rest.size > 0) sayMissing(messages, { at, chars: rest });
   }
-}
-
-/** Reports characters no font can draw, each with its code points and how often it occurs. */
-export function sayMissing(messages: Messages, { at, chars }: MissingChars): void {
-  if (!(MISSING_GLYPH in catalogue)) return;
-  const list = [...chars].map(([c, n]) => `${c} (${[...c].map((x) => `U+${x.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})${n > 1 ? ` ×${n}` : ''}`);
-  messages.add(MISSING_GLYPH as Code, `No font of the PDF can draw ${chars.size === 1 ? 'this character' : 'these characters'}, left out of the PDF: ${list.join(', ')}`, at);
 }
 
 /** The PDF emitter: a book set in Literata (with fallback fonts), tagged, with contents, outline, running heads and page numbers. */
