@@ -106,7 +106,7 @@ export function namesText(font: Font, names: readonly string[], total: number, m
  * the names (5 s for 3,000 authors); counts above this one cannot fit, so
  * starting here gives the same cover.
  */
-function mostThatMayFit(font: Font, names: readonly string[], size: number, maxLines: number): number {
+export function mostThatMayFit(font: Font, names: readonly string[], size: number, maxLines: number): number {
   // In the lines `wrap` makes, a line's words are never wider than the line,
   // unless one word alone is: so no word counts for more than a line.
   const line = (COLUMN * font.unitsPerEm) / size;

@@ -71,7 +71,8 @@ describe('parseInlines', () => {
     expect(plain(parseInlines(many))).toBe('a '.repeat(20000));
     const nested = '**a '.repeat(5000) + 'a* '.repeat(10000);
     expect(plain(parseInlines(nested)).length).toBe(nested.length - 20000);
-    expect(performance.now() - start).toBeLessThan(3000);
+    // Far above the time on a busy machine: a guard against work that grows with the square of the paragraph.
+    expect(performance.now() - start).toBeLessThan(20_000);
   });
 });
 

@@ -79,7 +79,8 @@ describe('wordsOf', () => {
     const long = 'x'.repeat(200_000);
     const t0 = performance.now();
     const words = wordsOf([t(long)], 'regular', 10, measure, 100);
-    expect(performance.now() - t0).toBeLessThan(5000);
+    // Far above the time on a busy machine: the fault was a stack overflow after a minute.
+    expect(performance.now() - t0).toBeLessThan(30_000);
     expect(words.every((w) => w.width <= 100)).toBe(true);
     expect(words.map(textOf).join('')).toBe(long);
   });
@@ -270,6 +271,7 @@ describe('clusters', () => {
     let n = 0;
     for (const _ of clusters(text)) n++;
     expect(n).toBe(200_000);
-    expect(performance.now() - t0).toBeLessThan(3000);
+    // Far above the time on a busy machine, far below the segmenter's on the whole string (about 45 s).
+    expect(performance.now() - t0).toBeLessThan(20_000);
   });
 });
