@@ -20,6 +20,16 @@ describe('deflater', () => {
     release();
   });
 
+  it('reuses one stream for every page, with the bytes deflateSync gives: a page whose output fills its buffer, and pages after it', async () => {
+    // Bytes that do not compress: more than the stream's 64 KB of output, so it goes round again.
+    const noise = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 2654435761) >>> 24);
+    const pages = [noise, Buffer.from('BT (after) Tj ET\n'.repeat(300)), new Uint8Array(0), noise.subarray(1000, 90_000), Buffer.from('q Q')];
+    const { pages: out, release } = await deflater.deflate(pages);
+    expect(deflater.reusesStream).toBe(true);
+    expect(out.map((b) => Buffer.from(b).toString('hex'))).toEqual(pages.map((p) => deflateSync(p).toString('hex')));
+    release();
+  });
+
   it('moves one buffer each way per batch and uses it again once released', async () => {
     const page = (i: number): Uint8Array => Buffer.from(`BT (page ${i}) Tj ET\n`.repeat(40 + i), 'latin1');
     const first = await deflater.deflate([page(1), page(2)]);

@@ -1,47 +1,11 @@
 import { deflateSync } from 'node:zlib';
 import { Worker } from 'node:worker_threads';
-
-/**
- * The worker: deflates each batch of pages with zlib's defaults, pdfkit's
- * own settings, so the bytes are the ones pdfkit would have written. A
- * batch comes as one buffer of pages end to end, and goes back as one
- * buffer of deflated pages, in the spare buffer it was given when that is
- * big enough: both buffers are moved between the threads, not copied, and
- * used again for later batches. Its source is inline (an `eval` worker) so
- * that it runs the same from the compiled package and from the TypeScript
- * sources under test.
- */
-const WORKER = `
-const { parentPort } = require('node:worker_threads');
-const { deflateSync } = require('node:zlib');
-parentPort.on('message', ({ id, input, lengths, spare }) => {
-  try {
-    const bytes = new Uint8Array(input);
-    const parts = [];
-    let at = 0;
-    let total = 0;
-    for (const n of lengths) {
-      const part = deflateSync(bytes.subarray(at, at + n));
-      parts.push(part);
-      at += n;
-      total += part.length;
-    }
-    const output = spare && spare.byteLength >= total ? spare : new ArrayBuffer(Math.ceil(total * 1.25));
-    const out = new Uint8Array(output);
-    let o = 0;
-    for (const part of parts) {
-      out.set(part, o);
-      o += part.length;
-    }
-    parentPort.postMessage({ id, input, output, lengths: parts.map((p) => p.length) }, [input, output]);
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error) });
-  }
-});
-`;
+import { WORKER } from './deflate-worker.js';
 
 interface Reply {
   id: number;
+  /** Whether the worker deflates with one stream reused (see WORKER), not deflateSync. */
+  reused?: boolean;
   input?: ArrayBuffer;
   output?: ArrayBuffer;
   lengths?: number[];
@@ -74,6 +38,8 @@ class Deflater {
   private readonly asked = new Map<number, { resolve: (done: Deflated) => void; reject: (error: Error) => void }>();
   private readonly inputs: ArrayBuffer[] = [];
   private readonly outputs: ArrayBuffer[] = [];
+  /** Whether the worker's last answer came from one stream reused for every page (for tests and measurements). */
+  reusesStream: boolean | undefined;
 
   /** The pages deflated, in order. */
   deflate(pages: readonly Uint8Array[]): Promise<Deflated> {
@@ -111,7 +77,8 @@ class Deflater {
     return this.worker;
   }
 
-  private answer({ id, input, output, lengths, error }: Reply): void {
+  private answer({ id, input, output, lengths, error, reused }: Reply): void {
+    if (reused !== undefined) this.reusesStream = reused;
     const asked = this.asked.get(id);
     this.asked.delete(id);
     if (this.asked.size === 0) this.worker?.unref();
