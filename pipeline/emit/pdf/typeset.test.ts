@@ -109,34 +109,30 @@ describe('typesetting', () => {
     for (const { page, first } of body) expect(first, `page ${page}`).toBe(page % 2 === 0 ? authorLine(s.meta) : s.meta.displayTitle);
   });
 
-  withTools('a running head gives a long author line the room a short title leaves', async () => {
+  /** The first line of each page of a two-chapter story with this title and these authors, set alone: its running heads among them. */
+  async function firstLines(title: string, authors: string[], name: string): Promise<string[]> {
     const a = sampleAnthology();
     const story = longStory(a.stories[0]!, 2, 's3');
-    story.meta = { ...story.meta, title: 'Tides', displayTitle: 'Tides', authors: ['Bartholomew Quincy-Worthington', 'Cassandra Delacroix-Villeneuve'] };
+    story.meta = { ...story.meta, title, displayTitle: title, authors };
     a.stories = [story];
-    const file = join(dir, 'long-author.pdf');
+    const file = join(dir, name);
     writeFileSync(file, await emitPdf(a));
-    const heads = pageTexts(file, true)
+    return pageTexts(file, true)
       .map(lines)
-      .map((l) => l[0] ?? '')
-      .filter((l) => l.startsWith('Tides '));
+      .map((l) => l[0] ?? '');
+  }
+
+  withTools('a running head gives a long author line the room a short title leaves', async () => {
+    const heads = (await firstLines('Tides', ['Bartholomew Quincy-Worthington', 'Cassandra Delacroix-Villeneuve'], 'long-author.pdf')).filter((l) => l.startsWith('Tides '));
     expect(heads.length).toBeGreaterThan(2);
     for (const head of heads) expect(head).toMatch(/^Tides +Bartholomew Quincy-Worthington and\b/);
   });
 
   withTools('a running head cut inside a word too long for it ends in an ellipsis', async () => {
-    const a = sampleAnthology();
-    const story = longStory(a.stories[0]!, 2, 's3');
     const title = 'Supercalifragilisticexpialidocious'.repeat(3);
     const author = 'xXx_TheDarkLordOfTheSithAndAllThingsShadowy_xXx';
-    story.meta = { ...story.meta, title, displayTitle: title, authors: [author] };
-    a.stories = [story];
-    const file = join(dir, 'long-words.pdf');
-    writeFileSync(file, await emitPdf(a));
-    const heads = pageTexts(file, true)
-      .map(lines)
-      .map((l) => l[0] ?? '')
-      .filter((l) => l.startsWith('Supercali') && l.includes('xXx_')); // not the attribution page's title
+    // Not the attribution page's title: a head holds both.
+    const heads = (await firstLines(title, [author], 'long-words.pdf')).filter((l) => l.startsWith('Supercali') && l.includes('xXx_'));
     expect(heads.length).toBeGreaterThan(2);
     for (const head of heads) expect(head).toMatch(/^Supercali\S*… +xXx_\S*…$/u);
   });
