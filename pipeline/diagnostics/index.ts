@@ -27,7 +27,6 @@ export function writeRecords<P>(records: readonly Diagnostic[], disk: Disk<P>): 
   return written;
 }
 
-
 /** The records `writeRecords` wrote at `place` (or at places joined). */
 export function readRecords<P>(disk: Disk<P>, place: P): Diagnostic[] {
   return JSON.parse(`[${disk.read(place).slice(0, -1)}]`) as Diagnostic[];
@@ -148,7 +147,6 @@ export class Messages {
     if (this.parked.length === 0 || !this.parkedInOrder) return yield* sortDiagnostics(this.list);
     yield* mergeParked(this.items, this.parked, readRecords);
   }
-
 
   private unpark(): void {
     if (this.parked.length === 0) return;

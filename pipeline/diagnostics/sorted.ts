@@ -14,8 +14,11 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * by code unit, not locale, so the order is the same on every machine.
  */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => compareText(fileKey(a), fileKey(b)) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return [...list].sort((a, b) => compareText(fileKey(a), fileKey(b)) || compareInFile(a, b));
 }
+
+/** Two records of one file in the report's order: by line, then column. */
+const compareInFile = (a: Diagnostic, b: Diagnostic): number => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 
 /**
  * A record with where it stands in the list `Messages` would read back: an
@@ -64,7 +67,7 @@ export function* mergeParked(list: readonly Diagnostic[], parked: ParkedBatches,
     const group: Placed[] = [];
     while (m < items.length && fileKey(items[m]!.d) === file) group.push(items[m++]!);
     for (let r = peek(); r && fileKey(r.d) === file; r = peek()) group.push(batch[next++]!);
-    group.sort((x, y) => (x.d.line ?? 0) - (y.d.line ?? 0) || (x.d.column ?? 0) - (y.d.column ?? 0) || x.at - y.at || x.batch - y.batch || x.i - y.i);
+    group.sort((x, y) => compareInFile(x.d, y.d) || x.at - y.at || x.batch - y.batch || x.i - y.i);
     for (const g of group) yield g.d;
   }
 }
