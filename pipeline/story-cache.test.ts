@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCache } from './cache/index.js';
-import { remember, searchCache } from './story-cache.js';
-import { loadOne, storyKey, type StoryJob } from './story-work.js';
+import { remember, searchCache, settle } from './story-cache.js';
+import { loadOne, storyKey, type Loaded, type StoryJob } from './story-work.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'anth-story-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,5 +41,20 @@ describe('searchCache and loadOne', () => {
     // Found, and settled: its chapters are back.
     expect(again.results[0]!.story!.meta).toEqual(a.story!.meta);
     expect(again.results[0]!.story!.chapters).toEqual(a.story!.chapters);
+  });
+});
+
+describe('settle', () => {
+  it('leaves a loaded story a fast object: `delete` made each a dictionary of about 450 bytes, and a big book holds them all until its last story is made', () => {
+    // V8's own test of an object's representation, compiled after the flag is set.
+    setFlagsFromString('--allow-natives-syntax');
+    const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+    // As a story comes from the worker: its spill places, and then (a big book's) where its messages wait.
+    const loaded: Loaded = { story: null, diagnostics: [], spilled: {} };
+    loaded.written = { place: { fd: 0, offset: 0, length: 0 }, errors: 0 };
+    expect(hasFastProperties(loaded)).toBe(true);
+    settle(loaded, undefined);
+    expect(loaded.spilled).toBeUndefined();
+    expect(hasFastProperties(loaded)).toBe(true);
   });
 });

@@ -86,7 +86,9 @@ export function remember(cache: Cache, key: string, loaded: Loaded, spills: Spil
  */
 export function settle(loaded: Loaded, spills: Spills | undefined, chapters?: string): void {
   const { story, spilled } = loaded;
-  delete loaded.spilled;
+  // Not `delete`: that turns the object into a dictionary of about 450 bytes, and a big book's
+  // loaded stories are all kept until the last is made (40,000 stories: 18 MB of dictionaries).
+  loaded.spilled = undefined;
   if (!story) return;
   // A story copied from another thread or the cache has a copy of its file's name in every place
   // that names it; kept to the end of the build, one will do.
