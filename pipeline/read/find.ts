@@ -77,6 +77,10 @@ export async function findStoryFiles(inputs: string[], cwd: string, messages: Me
       found.set(real, { abs: shown, file: displayPath(shown, cwd), ...(typeof path === 'string' ? {} : { raw: path }) });
     }
   }
+  // Returned from a turn of its own: code after an awaited `readdir` runs inside the native callback that
+  // resolved it, and the load is mostly synchronous, so that callback's handle scope kept the last folder's
+  // listing (a Dirent a file, about 150 bytes each) alive until every story was made.
+  await new Promise((resolve) => setImmediate(resolve));
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
