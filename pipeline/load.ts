@@ -7,6 +7,7 @@ import type { BuildOptions } from './options.js';
 import { findStoryFiles, storyFileSize } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
 import { Spill, type Spills } from './shared/spill.js';
+import { InOrder } from './shared/in-order.js';
 import { remember, searchCache, settle, spilledHead } from './story-cache.js';
 import type { Cache } from './cache/index.js';
 import { orderStories } from './order/index.js';
@@ -39,6 +40,9 @@ export const SPILL_BYTES = 4 * 1024 * 1024;
  * at a time, 5 million words peak at about 280 MB spilled and 490–520 MB kept.
  */
 export const HELD_SPILL_BYTES = 32 * 1024 * 1024;
+
+/** What the story loader keeps of a story taken in order: nothing (one result, empty, for all). */
+const TAKEN: Loaded = { story: null, diagnostics: [] };
 
 /** anthology.yaml: the one named by --config, or the one beside the stories (first input folder, or the first file's folder). */
 async function findConfig(opts: BuildOptions, inputs: string[], cwd: string): Promise<ConfigPlace> {
@@ -122,21 +126,25 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   let handled = 0;
   const progress = (i: number): void => opts.onProgress?.({ stage: 'read', done: handled++, total: files.length, label: files[i]!.file });
   // Each file's result is kept in its place and its messages added in file order, however the work was shared.
-  const { results, todo } = cache ? searchCache(jobs, cache, spills, progress) : { results: [] as Loaded[], todo: jobs.map((_, i) => i) };
-  // Each story is cached, settled and (a big book's) its metadata spilled as it comes, not once all are made.
-  const made = await loadAll(todo.map((i) => jobs[i]!), spills, (k) => progress(todo[k]!), (loaded) => {
-    if (loaded.key) remember(cache!, loaded.key, loaded, spills);
-    // Stories found in the cache were settled when found.
-    settle(loaded, spills);
-    return spilledHead(loaded, spills);
-  });
-  todo.forEach((i, k) => (results[i] = made[k]!));
-  for (const loaded of results) {
+  // Each file's messages are added and its story kept in file order, however the work was shared, as soon as
+  // the files before it are done: a big book's loaded stories are not all held until the last is made.
+  const inOrder = new InOrder<Loaded>((loaded) => {
     // A big book's story messages wait on disk with its stories (written as each was made), until the report.
     if (loaded.written) messages.takeWritten(loaded.written, spills!.messages);
     else messages.take(loaded.diagnostics, spills?.messages);
     if (loaded.story) stories.push(loaded.story);
-  }
+  });
+  const { results, todo } = cache ? searchCache(jobs, cache, spills, progress) : { results: [] as Loaded[], todo: jobs.map((_, i) => i) };
+  results.forEach((loaded, i) => inOrder.put(i, loaded));
+  // Each story is cached, settled and (a big book's) its metadata spilled as it comes, not once all are made.
+  await loadAll(todo.map((i) => jobs[i]!), spills, (k) => progress(todo[k]!), (loaded, k) => {
+    if (loaded.key) remember(cache!, loaded.key, loaded, spills);
+    // Stories found in the cache were settled when found.
+    settle(loaded, spills);
+    inOrder.put(todo[k]!, spilledHead(loaded, spills));
+    return TAKEN;
+  });
+  if (inOrder.used !== files.length) throw new Error(`loaded ${inOrder.used} of ${files.length} story files`);
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
   if (opts.keepGoing) messages.downgrade(['input/empty', 'input/binary', 'input/unreadable', 'input/too-large'], 'skipped: --keep-going');
   if (!stories.length && !messages.errors.length) messages.add('input/no-stories', `No usable story files in ${inputs.join(', ')}`);

@@ -119,24 +119,24 @@ export const PARALLEL_MIN_STORIES = 2000;
  * (see {@link shareWork}). Each story's work is the same function wherever
  * it runs, so the book does not depend on how the work was shared.
  * `onTake` is told of each job this thread takes, before it is done;
- * `onMade` is given each result as it comes, on this thread, and returns
- * what to keep of it.
+ * `onMade` is given each result as it comes (in any order), with its job's
+ * index, on this thread, and returns what to keep of it.
  */
-export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake?: (i: number) => void, onMade: (loaded: Loaded) => Loaded = (l) => l): Promise<Loaded[]> {
+export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake?: (i: number) => void, onMade: (loaded: Loaded, i: number) => Loaded = (l) => l): Promise<Loaded[]> {
   const total = jobs.reduce((n, j) => n + j.size, 0);
   const script = new URL('./story-worker.js', import.meta.url);
   // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.
   const usable = script.protocol === 'file:' && existsSync(fileURLToPath(script));
   // Messages kept in memory share their strings; a big book's go to disk as they come.
   const sharing = stringSharer();
-  const shared = (loaded: Loaded): Loaded => {
-    if (spills) return onMade(parkMessages(loaded, spills.messages));
+  const shared = (loaded: Loaded, i: number): Loaded => {
+    if (spills) return onMade(parkMessages(loaded, spills.messages), i);
     sharing(loaded.diagnostics);
-    return onMade(loaded);
+    return onMade(loaded, i);
   };
   const here = (i: number): Loaded => {
     onTake?.(i);
-    return shared(loadInto(jobs[i]!, spills?.here));
+    return shared(loadInto(jobs[i]!, spills?.here), i);
   };
   const enough = total >= PARALLEL_MIN_BYTES || jobs.length >= PARALLEL_MIN_STORIES;
   if (!enough || availableParallelism() < 2 || !usable) return jobs.map((_, i) => here(i));

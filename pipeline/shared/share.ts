@@ -91,9 +91,10 @@ export const workerStarts: Record<string, number> = {};
  * they do not pile up anywhere. Results come back in job order. A worker
  * that cannot start or fails costs time, not the build: whatever it did
  * not return is done here. `theirs`, if given, is called on each result
- * from the worker as it is taken in (a copy, made here by the message).
+ * from the worker as it is taken in (a copy, made here by the message),
+ * with its job's index.
  */
-export async function shareWork<T>(label: string, count: number, start: (turns: Turns) => [string | URL, WorkerOptions], here: (i: number) => T, theirs?: (v: T) => T): Promise<T[]> {
+export async function shareWork<T>(label: string, count: number, start: (turns: Turns) => [string | URL, WorkerOptions], here: (i: number) => T, theirs?: (v: T, i: number) => T): Promise<T[]> {
   const next = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const out: T[] = new Array(count);
@@ -105,7 +106,7 @@ export async function shareWork<T>(label: string, count: number, start: (turns: 
     left--;
   };
   const takeTheirs = (pairs: [number, T][]): void => {
-    for (const [i, v] of pairs) take(i, theirs ? theirs(v) : v);
+    for (const [i, v] of pairs) take(i, theirs ? theirs(v, i) : v);
     taken += pairs.length;
   };
   // Synchronous: this thread takes them in while its own jobs keep its event loop busy.
