@@ -1,5 +1,5 @@
 import { access, stat } from 'node:fs/promises';
-import { readHead, sniffImage } from './cover/declare.js';
+import { coverProblem } from './cover/declare.js';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { Messages } from './diagnostics/index.js';
 import type { Anthology, Story } from './model.js';
@@ -196,15 +196,4 @@ function openSpills(): Spills | undefined {
     for (const s of opened) s.close();
     return undefined;
   }
-}
-
-/** Why a cover file cannot be used (unreadable, or neither PNG nor JPEG by its first bytes, as the cover stage judges it), or null. */
-function coverProblem(path: string): string | null {
-  let head: Uint8Array;
-  try {
-    head = readHead(path);
-  } catch (e) {
-    return `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-  }
-  return sniffImage(head) ? null : 'is neither a PNG nor a JPEG image';
 }

@@ -82,3 +82,14 @@ export function readHead(path: string): Uint8Array {
     closeSync(fd);
   }
 }
+
+/** Why a cover file cannot be used (unreadable, or neither PNG nor JPEG by its first bytes, as the cover stage judges it), or null. */
+export function coverProblem(path: string): string | null {
+  let head: Uint8Array;
+  try {
+    head = readHead(path);
+  } catch (e) {
+    return `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  return sniffImage(head) ? null : 'is neither a PNG nor a JPEG image';
+}
