@@ -40,7 +40,17 @@ export function authorLine(meta: Pick<StoryMeta, 'authors'>): string {
 /** The colophon's line for one story: it belongs to its author(s); no permission or claim is invented. */
 export function rightsSentence(meta: Pick<StoryMeta, 'authors'>): string {
   if (meta.authors.length === 0) return 'This story belongs to its author, whose name is not known.';
-  return `This story belongs to its ${meta.authors.length > 1 ? 'authors' : 'author'}, ${authorLine(meta)}.`;
+  return endSentence(`This story belongs to its ${meta.authors.length > 1 ? 'authors' : 'author'}, ${authorLine(meta)}`);
+}
+
+/**
+ * Closes a sentence with a full stop, unless it already ends in one of its
+ * own: a name ending in an abbreviation ("A. B.", "Jr.") or in "!"/"?" (a
+ * handle) ends the sentence with its own mark, and a second stop would read
+ * as a typo ("Jr..").
+ */
+function endSentence(text: string): string {
+  return /[.!?\u2026]$/u.test(text) ? text : `${text}.`;
 }
 
 /** The colophon's closing line: the book (and its editor) claim no rights in the stories. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slugify } from './slug.js';
 import { longestFitting } from './longest.js';
-import { authorLine, LABELS, noteLabel } from './labels.js';
+import { authorLine, LABELS, noteLabel, rightsSentence } from './labels.js';
 import { typeset } from '../normalise/typography.js';
 import type { Note } from '../model.js';
 import { parseDateUTC } from './dates.js';
@@ -51,6 +51,15 @@ describe('authorLine', () => {
     expect(authorLine({ authors: [] })).toBe('Author unknown');
     expect(authorLine({ authors: ['A'] })).toBe('A');
     expect(authorLine({ authors: ['A', 'B', 'C'] })).toBe('A, B and C');
+  });
+});
+
+describe('rightsSentence', () => {
+  it('ends with one full stop, the name\'s own when it ends in an abbreviation (never "Jr..")', () => {
+    expect(rightsSentence({ authors: ['Pell Orrin'] })).toBe('This story belongs to its author, Pell Orrin.');
+    expect(rightsSentence({ authors: ['Q. R.'] })).toBe('This story belongs to its author, Q. R.');
+    expect(rightsSentence({ authors: ['Ida Lune', 'Wes Farrow Jr.'] })).toBe('This story belongs to its authors, Ida Lune and Wes Farrow Jr.');
+    expect(rightsSentence({ authors: ['inkwell!'] })).toBe('This story belongs to its author, inkwell!');
   });
 });
 
