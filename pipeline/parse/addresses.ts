@@ -22,8 +22,18 @@ export interface Addressed {
  * says of its author, and no name is left to credit.
  */
 export function takeAddresses(names: readonly string[]): Addressed {
-  const bare = names.map((n) => n.replace(ADDRESS, '').trim());
+  const bare = names.map(withoutAddresses);
   if (bare.every((n) => INVISIBLE_ONLY.test(n))) return { names: [...names], addresses: [] };
   const addresses = names.flatMap((n) => [...n.matchAll(ADDRESS)].map((m) => m[0].trim()));
   return { names: bare.filter((n) => !INVISIBLE_ONLY.test(n)), addresses };
+}
+
+/**
+ * A name as written without the addresses beside it, nor the separator left
+ * in front of them: "Kit, kit@example.com" and "Kit (kit@example.com)" are
+ * "Kit". An address alone gives ""; a name with no address is only trimmed.
+ */
+export function withoutAddresses(name: string): string {
+  const bare = name.replace(ADDRESS, '');
+  return bare === name ? name.trim() : bare.replace(/[\s,;:|/\-–—]+$/u, '').trim();
 }

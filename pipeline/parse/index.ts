@@ -72,7 +72,8 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
 
   const tail = readTail(file, front.body, 0);
   if (tail.signature) {
-    if (!meta.authors.length) [meta.authors, meta.provenance.authors] = [[tail.signature.name], tail.signature.pos];
+    // The signature is shown as signed; the author it names is the name without an address beside it.
+    if (!meta.authors.length) [meta.authors, meta.provenance.authors] = [takeAddresses([tail.signature.name]).names, tail.signature.pos];
     if (tail.signature.date) [meta.date, meta.provenance.date] = [tail.signature.date, tail.signature.pos];
   }
   const { chapters, removed: dropped } = readBody(file, tail.blocks.slice(0, tail.bodyEnd), { markdown: md !== null, headings: md?.headings });

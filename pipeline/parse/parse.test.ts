@@ -207,6 +207,31 @@ describe('parse: e-mail addresses beside an author\'s name', () => {
   });
 });
 
+describe('parse: an address in a closing signature', () => {
+  const parse = (text: string) => parseStory({ file: 'signed.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+  const story = (sig: string) => parse(`Low Tide\n\nThe water went out past the rocks and did not come back all day.\n\nGulls walked on the wet sand.\n\n${sig}\n`);
+
+  it.each([
+    ['~ Kit (kit@example.com)', 'Kit'],
+    ['- Kit <kit@example.com>', 'Kit'],
+    ['-- Wren Adair [wren@example.net]', 'Wren Adair'],
+    ['-- Kit, kit@example.com', 'Kit'],
+  ])('%j: the author is the name alone, the signature is shown as signed', (sig, author) => {
+    const s = story(sig);
+    expect(s.meta.authors).toEqual([author]);
+    expect(s.signature?.name).toBe(sig.replace(/^[-~]+\s*/u, ''));
+    // Shown whole as the signature, nothing of it is removed or left in the story text.
+    expect(s.removed).toEqual([]);
+    expect(s.chapters.flatMap((c) => c.blocks).map((b) => b.kind === 'paragraph' ? plainText(b.inlines) : b.kind)).toEqual(['The water went out past the rocks and did not come back all day.', 'Gulls walked on the wet sand.']);
+  });
+
+  it('keeps a signature of an address alone as the author, as a header\'s, and a phrase with an address is still no signature', () => {
+    expect(story('-- kit@example.com').meta.authors).toEqual(['kit@example.com']);
+    const s = story('- reviews are love, kit@example.com');
+    expect([s.meta.authors, s.signature]).toEqual([[], undefined]);
+  });
+});
+
 describe('parse: Markdown', () => {
   it('reads YAML front matter as header fields, *emphasis* and **strong**, ## headings as chapters', () => {
     const { story, messages } = parseFixture('markdown-front-matter.md');

@@ -1,6 +1,7 @@
 import type { Note, RemovedLine, Signature } from '../model.js';
 import { blockText, paragraphOf, posOf, type RawBlock } from './lines.js';
-import { byLine, isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, readsAsNote, signatureName } from './patterns.js';
+import { withoutAddresses } from './addresses.js';
+import { byLine, isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, readsAsNote, signatureName as nameOf } from './patterns.js';
 
 /**
  * Removes site navigation lines from the start and the end of the file
@@ -105,6 +106,20 @@ export function readTail(file: string, blocks: RawBlock[], bodyStart: number): T
   }
   res.bodyEnd = n;
   return res;
+}
+
+/**
+ * A signature line's name as written, address and all ("~ Kit (kit@example.com)"
+ * gives "Kit (kit@example.com)"): the book shows the line as the author signed
+ * it. It is a signature when what is left without the address is a name, so
+ * "-- Kit, kit@example.com" is one though "kit@example.com" is no name, and an
+ * address does not count against the length of a name. The story's author is
+ * taken from it without the address (`takeAddresses`).
+ */
+function signatureName(s: string): string | null {
+  const bare = withoutAddresses(s);
+  if (bare === s || /^[-–—~]*$/u.test(bare)) return nameOf(s);
+  return nameOf(bare) ? s.replace(/^[-–—~]+\s*/u, '').trim() : null;
 }
 
 /** "A/N: …" / "- Jane" / "12 March 2011" with no blank lines: the dated signature becomes a block of its own. */
