@@ -1,21 +1,37 @@
 import { INVISIBLE_ONLY } from './patterns.js';
 
-/**
- * An e-mail address as header lines and by-lines give one beside a name:
- * in `<>`, `()` or `[]`, after `mailto:` or bare. Its domain needs a dot,
- * so a handle such as "@wren" is a name.
- */
-const ADDRESS = /\s*(?:<\s*(?:mailto:)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+\s*>|\(\s*(?:mailto:)?[^\s()@]+@[^\s()@]+\.[^\s()@]+\s*\)|\[\s*(?:mailto:)?[^\s[\]@]+@[^\s[\]@]+\.[^\s[\]@]+\s*\]|(?:mailto:)?[^\s<>()[\]@,;&]+@[^\s<>()[\]@,;&]+\.\p{L}{2,})/giu;
+/** An e-mail address: in `<>`, `()` or `[]`, after `mailto:` or bare. */
+const MAIL = String.raw`<\s*(?:mailto:)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+\s*>|\(\s*(?:mailto:)?[^\s()@]+@[^\s()@]+\.[^\s()@]+\s*\)|\[\s*(?:mailto:)?[^\s[\]@]+@[^\s[\]@]+\.[^\s[\]@]+\s*\]|(?:mailto:)?[^\s<>()[\]@,;&]+@[^\s<>()[\]@,;&]+\.\p{L}{2,}`;
 
-/** Detected author names without their e-mail addresses, and the addresses taken out, as written. */
+/**
+ * A web address: with a scheme or "www.", or a bare domain only under the
+ * top-level domains authors' pages are found under, so that a dotted handle
+ * ("dr.who", "A.B.Smith", "tea.me") stays a name.
+ */
+const URL_BODY = String.raw`[^\s<>()[\]"]*[^\s<>()[\]".,;:!?]`;
+const WEB = String.raw`(?:(?:https?|ftp):\/\/|www\.)${URL_BODY}|(?<![\p{L}\p{N}_.@/-])[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|io|blog|uk|ca|au|de|fr|nl)(?![\p{L}\p{N}-])(?:\/${URL_BODY})?`;
+
+/**
+ * An e-mail or web address as header lines, by-lines and signatures give one
+ * beside a name: in `<>`, `()` or `[]`, after `mailto:` or bare. An e-mail
+ * address's domain needs a dot, so a handle such as "@wren" is a name.
+ */
+const ADDRESS = new RegExp(String.raw`\s*(?:${MAIL}|<\s*(?:${WEB})\s*>|\(\s*(?:${WEB})\s*\)|\[\s*(?:${WEB})\s*\]|${WEB})`, 'giu');
+
+/** Why an address was taken out of a name, as the report lists it. */
+export function addressReason(address: string): string {
+  return `${/^\W*(?:mailto:)?[^\s/]+@/iu.test(address) ? 'e-mail' : 'web'} address beside an author's name`;
+}
+
+/** Detected author names without their e-mail and web addresses, and the addresses taken out, as written. */
 export interface Addressed {
   names: string[];
   addresses: string[];
 }
 
 /**
- * Takes the e-mail addresses out of detected author names ("Bo Kerr
- * <bo@example.org>", "Ann Lee, ann@example.org"): an address is how to
+ * Takes the e-mail and web addresses out of detected author names ("Bo Kerr
+ * <bo@example.org>", "Ann Lee, ann@example.org", "Kit (kit.example.org)"): an address is how to
  * reach an author, not their name, and as part of it it was the EPUB's
  * `dc:creator` (filed under "Bo Kerr <bo@…>") and the PDF's Author. When
  * every name is an address only, nothing is taken: it is all the story

@@ -8,7 +8,7 @@ import { stripEdgeZeroWidth } from './invisible.js';
 import { withEmphasis } from './emphasis.js';
 import { paragraphOf, posOf, splitBlocks } from './lines.js';
 import { languageTag, parseSeries, splitAuthors } from './patterns.js';
-import { takeAddresses } from './addresses.js';
+import { addressReason, takeAddresses } from './addresses.js';
 import { readTail, stripNavigation } from './tail.js';
 
 /** How many opening words name an untitled story. */
@@ -67,7 +67,7 @@ export function parseStory(src: SourceText, messages: Messages, language = 'en')
   if (named && 'line' in named) {
     const { names, addresses } = takeAddresses(meta.authors);
     meta.authors = names;
-    for (const a of addresses) removed.push({ text: a, reason: "e-mail address beside an author's name", pos: named });
+    for (const a of addresses) removed.push({ text: a, reason: addressReason(a), pos: named });
   }
 
   const tail = readTail(file, front.body, 0);

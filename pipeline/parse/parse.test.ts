@@ -200,6 +200,21 @@ describe('parse: e-mail addresses beside an author\'s name', () => {
     expect(p.kind === 'paragraph' && plainText(p.inlines)).toBe('Write to bo@example.net, she said.');
   });
 
+  it.each([
+    ['The Lamp\nBy Ann Lee (annlee.example.org)\n\nThe lamp burned all night.\n', ['Ann Lee'], ['(annlee.example.org)']],
+    ['Title: The Lamp\nAuthor: Ann Lee, https://annlee.example.net/stories\n\nThe lamp burned all night.\n', ['Ann Lee'], ['https://annlee.example.net/stories']],
+    ['Title: The Lamp\nAuthors: Ann Lee <www.annlee.example.com> and Bo Kerr\n\nThe lamp burned all night.\n', ['Ann Lee', 'Bo Kerr'], ['<www.annlee.example.com>']],
+  ])('%j: a web address is taken out as an e-mail address is, and listed as removed', (text, authors, addresses) => {
+    const story = parse(text);
+    expect(story.meta.authors).toEqual(authors);
+    expect(story.removed.map((r) => [r.text, r.reason, r.pos.line])).toEqual(addresses.map((a) => [a, 'web address beside an author\'s name', 2]));
+  });
+
+  it('leaves a dotted handle a name', () => {
+    const story = parse('Title: The Lamp\nAuthors: dr.who & A.B.Wren\n\nThe lamp burned all night.\n');
+    expect([story.meta.authors, story.removed]).toEqual([['dr.who', 'A.B.Wren'], []]);
+  });
+
   it('takes an address out of a front-matter author too', () => {
     const story = parse('---\ntitle: The Lamp\nauthors: [Ann Lee <ann@example.org>, Bo Kerr]\n---\n\nThe lamp burned all night.\n', 'mail.md');
     expect(story.meta.authors).toEqual(['Ann Lee', 'Bo Kerr']);
@@ -216,10 +231,13 @@ describe('parse: an address in a closing signature', () => {
     ['- Kit <kit@example.com>', 'Kit'],
     ['-- Wren Adair [wren@example.net]', 'Wren Adair'],
     ['-- Kit, kit@example.com', 'Kit'],
+    ['-- Marta, marta.example.org', 'Marta'],
+    ['-- Marta Quill (https://martaquill.example.net/fics)', 'Marta Quill'],
+    ['— Marta www.marta.example.org', 'Marta'],
   ])('%j: the author is the name alone, the signature is shown as signed', (sig, author) => {
     const s = story(sig);
     expect(s.meta.authors).toEqual([author]);
-    expect(s.signature?.name).toBe(sig.replace(/^[-~]+\s*/u, ''));
+    expect(s.signature?.name).toBe(sig.replace(/^[-~—]+\s*/u, ''));
     // Shown whole as the signature, nothing of it is removed or left in the story text.
     expect(s.removed).toEqual([]);
     expect(s.chapters.flatMap((c) => c.blocks).map((b) => b.kind === 'paragraph' ? plainText(b.inlines) : b.kind)).toEqual(['The water went out past the rocks and did not come back all day.', 'Gulls walked on the wet sand.']);
