@@ -42,6 +42,8 @@ export function findTitle(blocks: RawBlock[], limit: number): TitleFound | null 
     const byline = { line: lines[k]!.l, names };
     // Inside a block of `Key: value` lines, "Author:" is a header field, read with the others.
     if (headerKey(lines[k]!.l.text) && ((t >= 0 && headerKey(lines[t]!.l.text)) || (lines[k + 1] && headerKey(lines[k + 1]!.l.text)))) continue;
+    // Under a lone title line, a quotation and "by Name" are an epigraph and its source: the name is the quoted writer's, not this story's author.
+    if (t >= 0 && lines[t]!.b > 0 && loneTitle(blocks[0]!) && quotationEndsAt(blocks[lines[t]!.b]!, lines[t]!.l)) continue;
     if (t >= 0 && isTitleAboveByLine(lines[t]!.l.text) && !headerKey(lines[t]!.l.text)) return split(blocks, lines, t, k, { title: lines[t]!.l, subtitle: sub >= 0 ? lines[sub]!.l : undefined, byline });
     // A by-line with no title above it still names the author.
     if (lines[k]!.b < 3) return split(blocks, lines, k, k, { byline });
@@ -62,6 +64,17 @@ export function findTitle(blocks: RawBlock[], limit: number): TitleFound | null 
     if (isTitleLike(only.text) && !isPartLine(only.text) && !headerKey(only.text)) return { parts: { title: only }, before: [], after: blocks.slice(1) };
   }
   return null;
+}
+
+/** A first block that is one short title-like line, as a story's title stands alone. */
+function loneTitle(b: RawBlock): boolean {
+  const only = b.lines[0]!.text;
+  return b.lines.length === 1 && isTitleLike(only) && !isPartLine(only) && !headerKey(only);
+}
+
+/** Whether `line` closes a quotation that opens its block (`"…` to `…"`). */
+function quotationEndsAt(b: RawBlock, line: Line): boolean {
+  return /^["“'‘]/u.test(b.lines[0]!.text) && /["”'’]$/u.test(line.text);
 }
 
 /** Splits the blocks around the title group's lines [from, to]; lines of its blocks outside the group stay on their side. */
@@ -95,11 +108,24 @@ function readEpigraph(file: string, blocks: RawBlock[], i: number): { epigraph: 
   const one = lines.length === 1 ? epigraphLine(lines[0]!.text) : null;
   if (one) return make([paragraphOf(file, lines, one.quote)], one.attribution, i + 1);
   if (!/^["“'‘]/u.test(lines[0]!.text)) return null;
-  const lastInBlock = dashAttribution(lines[lines.length - 1]!.text);
+  const lastInBlock = sourceLine(lines[lines.length - 1]!.text);
   if (lastInBlock && lines.length > 1) return make(lines.slice(0, -1).map((l) => paragraphOf(file, [l])), lastInBlock, i + 1);
   const nextBlock = blocks[i + 1];
-  const attr = nextBlock && nextBlock.lines.length === 1 ? dashAttribution(nextBlock.lines[0]!.text) : null;
+  const attr = nextBlock && nextBlock.lines.length === 1 ? sourceLine(nextBlock.lines[0]!.text) : null;
   return attr ? make(lines.map((l) => paragraphOf(file, [l])), attr, i + 2) : null;
+}
+
+/**
+ * The line under a quotation that says where it is from: "– Name", "by Name",
+ * or a quoted title and then a dash or "by" (`"Salt" – a poem by Name`,
+ * `"Salt" by Name`). Returns it as written, without a leading dash.
+ */
+function sourceLine(s: string): string | null {
+  const dash = dashAttribution(s);
+  if (dash) return dash;
+  if (byLine(s)) return s.trim();
+  const m = /^["“'‘][^"“”]{1,60}["”'’],?\s*(?:([-–—~]+\s*\S.*)|by\s+(\S.*))$/iu.exec(s);
+  return m && (m[1] ? dashAttribution(m[1]) : byLine(`by ${m[2]}`)) ? s.trim() : null;
 }
 
 function make(ps: ReturnType<typeof paragraphOf>[], attribution: string, next: number): { epigraph: Epigraph; next: number } {
