@@ -21,9 +21,9 @@ export const FIXED_DATE = '1980-01-01T00:00:00Z';
  * The anthology's metadata: defaults < anthology.yaml < CLI flags, then
  * checked. The identifier is derived from the stories' bytes and the
  * resolved metadata, so the same inputs always give the same book.
- * `typeset` sets the book's title and subtitle as the stories' titles are
- * set (the typography rules, unless `typography: off`): every page and
- * both books' metadata show the one title.
+ * `typeset` sets the book's title, subtitle, editor, description and
+ * publisher as the stories' titles are set (the typography rules, unless
+ * `typography: off`): every page and both books' metadata show them alike.
  */
 export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[], where: { firstFolder?: string; configDir?: string }, env: Record<string, string | undefined>, messages: Messages, typeset: (s: string) => string = (s) => s): AnthologyMeta {
   let title = cli.title ?? cfg.title;
@@ -39,8 +39,8 @@ export function resolveMeta(cfg: AnthologyConfig, cli: CliMeta, stories: Story[]
     order: cli.order ?? cfg.order ?? (cfg.stories?.length ? 'manifest' : 'title'),
     page: cli.page ?? cfg.page ?? 'a5',
   };
-  for (const k of ['subtitle', 'editor', 'description', 'publisher'] as const) if (cfg[k]) meta[k] = cfg[k];
-  if (meta.subtitle) meta.subtitle = typeset(meta.subtitle);
+  // The book's own texts are set as its title is: an editor's "O'Malley" or a description's "--" beside curly quotes and dashes on the same page.
+  for (const k of ['subtitle', 'editor', 'description', 'publisher'] as const) if (cfg[k]) meta[k] = typeset(cfg[k]);
   if (cfg.cover) meta.cover = resolve(where.configDir ?? '.', cfg.cover);
   meta.identifier = contentId(meta, stories);
   return meta;

@@ -60,6 +60,37 @@ describe('anthology.yaml reaches the book', () => {
   });
 });
 
+describe('the book\'s own texts from anthology.yaml', () => {
+  it.skipIf(skipWithout('poppler'))('editor, description and publisher are set in the typography of the title, in the EPUB and the PDF; with typography: off, as typed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anth-cfg-e2e-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'a.txt'), 'Alpha Tale\nBy First Writer\n\nOnce there was an alpha.\n');
+    const yaml = 'title: Tides -- and Turns\neditor: Maeve O\'Dell\ndescription: Nine "wet" stories... for long nights\npublisher: Rook\'s Press -- Harbour Street\n';
+    writeFileSync(join(dir, 'in', 'anthology.yaml'), yaml);
+    const r = await buildAnthology({ inputs: [join(dir, 'in')], outDir: join(dir, 'out'), cwd: dir, env: {} });
+    expect(r.exitCode).toBe(0);
+    const files = await epubFiles(join(dir, 'out', 'tides-and-turns.epub'));
+    const file = (end: string) => [...files].find(([n]) => n.endsWith(end))![1];
+    expect(file('.opf')).toMatch(/<dc:contributor[^>]*>Maeve O’Dell<\/dc:contributor>/u);
+    expect(file('.opf')).toContain('<dc:description>Nine “wet” stories… for long nights</dc:description>');
+    expect(file('.opf')).toContain('<dc:publisher>Rook’s Press — Harbour Street</dc:publisher>');
+    expect(xhtmlText(file('titlepage.xhtml')).replace(/\s+/gu, ' ')).toContain('Tides — and Turns Edited by Maeve O’Dell Rook’s Press — Harbour Street');
+    expect(xhtmlText(file('colophon.xhtml'))).toContain('The editor, Maeve O’Dell, claims no rights');
+    const pdf = join(dir, 'out', 'tides-and-turns.pdf');
+    expect(spawnSync('pdfinfo', ['-enc', 'UTF-8', pdf], { encoding: 'utf8' }).stdout).toMatch(/^Subject: +Nine “wet” stories… for long nights$/mu);
+    const xmp = spawnSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' }).stdout;
+    expect(xmp).toContain('<rdf:li>Maeve O’Dell</rdf:li>');
+    expect(xmp).toContain('<rdf:li>Rook’s Press — Harbour Street</rdf:li>');
+    expect(pdfText(pdf, 1, 1).replace(/\s+/gu, ' ')).toContain('Tides — and Turns Edited by Maeve O’Dell Rook’s Press — Harbour Street');
+
+    writeFileSync(join(dir, 'in', 'anthology.yaml'), `${yaml}typography: off\n`);
+    const off = await buildAnthology({ inputs: [join(dir, 'in')], outDir: join(dir, 'off'), formats: ['epub'], cwd: dir, env: {} });
+    expect(off.exitCode).toBe(0);
+    const opf = [...await epubFiles(join(dir, 'off', 'tides-and-turns.epub'))].find(([n]) => n.endsWith('.opf'))![1];
+    expect(opf).toContain('<dc:description>Nine &quot;wet&quot; stories... for long nights</dc:description>');
+  });
+});
+
 describe('an e-mail address beside an author\'s name', () => {
   it('is no part of the name in the EPUB\'s dc:creator, the attribution page or the PDF\'s Author, and is listed as removed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anth-mail-e2e-'));
