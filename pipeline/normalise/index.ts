@@ -41,6 +41,10 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
   if (meta.subtitle) meta.subtitle = t(meta.subtitle);
   // The series name is a title too: the EPUB's collection and the PDF's keywords show it, beside the statement.
   if (meta.series) meta.series = { ...meta.series, name: t(meta.series.name), statement: t(meta.series.statement) };
+  // Header details and the editor's permission are shown on the pages beside the typeset notes: set alike. A source is an
+  // address (the EPUB's dc:source), which a rule would change ("--" in a path), so it stays as written.
+  meta.details = meta.details.map((d) => (d.key === 'source' ? d : { ...d, label: t(d.label), value: t(d.value) }));
+  if (meta.permission) meta.permission = t(meta.permission);
   const chapters = story.chapters.map((c) => ({ ...c, heading: c.heading && inl(c.heading), blocks: c.blocks.map(block) }));
   for (const c of chapters) checkQuotes(c.blocks, sink);
   sink.flush();

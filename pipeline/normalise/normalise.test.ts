@@ -42,6 +42,22 @@ describe('normalise', () => {
     expect(story.meta.series).toEqual({ name: '“Salt” Keeper’s Tales', position: 2, statement: 'Second part of the “Salt” Keeper’s Tales' });
   });
 
+  it('typesets header details and the editor\'s permission, which the books show beside the notes, but not a source address', () => {
+    const messages = new Messages();
+    const text = '---\ntitle: A Title\nauthor: Someone\nrating: Teen -- "mild" peril\nbeta: Jo\'s friend...\n"editor\'s pick": yes\nsource: https://example.invalid/a--b/it\'s\n---\n\nShe said it.\n';
+    const parsed = parseStory({ file: 'x.md', text, encoding: 'utf-8', sha256: '', bytes: 0 }, messages);
+    const story = normaliseStory({ ...parsed, meta: { ...parsed.meta, permission: 'Granted by the author\'s agent -- by letter...' } }, messages);
+    expect(story.meta.details.map((d) => [d.label, d.value])).toEqual([
+      ['Rating', 'Teen — “mild” peril'],
+      ['Beta', 'Jo’s friend…'],
+      ['Editor’s pick', 'yes'],
+      ['Source', 'https://example.invalid/a--b/it\'s'],
+    ]);
+    expect(story.meta.permission).toBe('Granted by the author’s agent — by letter…');
+    const off = normaliseStory({ ...parsed, meta: { ...parsed.meta, permission: 'It\'s -- fine' } }, messages, { typography: 'off' });
+    expect([off.meta.details[0]!.value, off.meta.permission]).toEqual(['Teen -- "mild" peril', 'It\'s -- fine']);
+  });
+
   it('sets a quote beside emphasis by what stands on its other side, as if the marks were not there', () => {
     const messages = new Messages();
     const text = '# A Title\n\nby Sam Reed\n\nHe said "*run*" and \'**she**\' did, *Ann*\'s way -- "*fast*."\n';
