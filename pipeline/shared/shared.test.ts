@@ -28,7 +28,12 @@ describe('slugify', () => {
     ['Ｆｕｌｌ ｗｉｄｔｈ ﬁne', 'full-width-fine'],
     ['COM¹', 'com1-book'],
     ['\u202Eevil\u200D.txt', 'evil-txt'],
-    ['🌙 ✨', 'anthology'],
+    // A title with no letter or digit is named by its code points: all were "anthology", and such books overwrote each other.
+    ['🌙 ✨', 'anthology-1f319-2728'],
+    ['⭐⭐', 'anthology-2b50-2b50'],
+    ['?!', 'anthology-3f-21'],
+    ['\u200B', 'anthology'],
+    ['🌙'.repeat(40), `anthology${'-1f319'.repeat(11)}`],
     // 120 bytes at most: the book is first written as <slug>.epub.<pid>.tmp, and a name may have 143 bytes (eCryptfs).
     ['夜'.repeat(200), '夜'.repeat(40)],
   ])('%s ⇒ %s', (title, slug) => {

@@ -36,6 +36,7 @@ function slugChar(c: string, after: string): string {
  * and digits of any script (Latin ones in ASCII) and hyphens, at most 80
  * UTF-16 units and 120 UTF-8 bytes, never empty, never a reserved device
  * name, never a path: no separator, dot, space, control or format character.
+ * A title with no letter or digit is named by its code points.
  */
 export function slugify(title: string): string {
   let s = '';
@@ -46,6 +47,23 @@ export function slugify(title: string): string {
     s += next;
   }
   s = s.replace(/-+$/u, '');
-  if (!s) return 'anthology';
+  if (!s) return codePoints(title);
   return RESERVED.test(s) ? `${s}-book` : s;
+}
+
+/**
+ * The name of a title with no letter or digit ("🌙 ✨", "?!"): "anthology"
+ * and the code points of its visible characters in hex ("anthology-1f319-2728").
+ * Plain "anthology" for all of them made two such books built into one
+ * folder overwrite each other; the code points keep them apart, and are
+ * the same on every build.
+ */
+function codePoints(title: string): string {
+  let s = 'anthology';
+  for (const c of title.normalize('NFC').replace(/[\s\p{Cf}]/gu, '')) {
+    const next = `-${c.codePointAt(0)!.toString(16)}`;
+    if (s.length + next.length > MAX_CHARS) break;
+    s += next;
+  }
+  return s;
 }

@@ -620,8 +620,9 @@ describe('output file names from any anthology title', () => {
     ['שלום עולם', 'שלום-עולם'],
     ['Νύχτα', 'νύχτα'],
     ['夏の夜', '夏の夜'],
-    ['...', 'anthology'],
-    ['/', 'anthology'],
+    // The title is typeset before it is named: "..." is the ellipsis, U+2026.
+    ['...', 'anthology-2026'],
+    ['/', 'anthology-2f'],
     [`${'Very long title '.repeat(20)}`, 'very-long-title-very-long-title-very-long-title-very-long-title-very-long-title'],
   ])('--title %j writes %s.epub inside -o and nowhere else', async (title, slug) => {
     const dir = tempDir('title');
