@@ -69,3 +69,45 @@ describe('PDF memory', () => {
     expect(long.lastLive - few.lastLive).toBeLessThan(MiB);
   });
 });
+
+/** What `tests/helpers/loading-heap.mjs` prints for one EPUB build. */
+interface LoadingHeap {
+  started: number;
+  live: number;
+  stories: number;
+}
+
+async function loadingHeap(input: string, out: string): Promise<LoadingHeap> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', join(ROOT, 'tests', 'helpers', 'loading-heap.mjs'), input, out], { maxBuffer: 1024 * 1024 });
+  return JSON.parse(stdout) as LoadingHeap;
+}
+
+/**
+ * While a big book's stories are made, what each made story keeps is its
+ * place in the spill files and its file's name: its text, its messages and
+ * what loading it took (the places of its messages, its loaded result) go
+ * as soon as the stories before it are in. On one thread (too little text
+ * for the story worker), so the stories made by the sample are the same on
+ * every run.
+ */
+describe('loading memory', () => {
+  let dir: string;
+  let few: LoadingHeap;
+  let many: LoadingHeap;
+
+  beforeAll(async () => {
+    dir = tempDir('loading');
+    writeCorpus(join(dir, 'few'), 500, 500 * 150);
+    writeCorpus(join(dir, 'many'), 1500, 1500 * 150);
+    [few, many] = await Promise.all([loadingHeap(join(dir, 'few'), join(dir, 'out-few')), loadingHeap(join(dir, 'many'), join(dir, 'out-many'))]);
+    console.info(`[robustness] live heap while loading: ${few.started} stories made ${(few.live / MiB).toFixed(2)} MiB, ${many.started} made ${(many.live / MiB).toFixed(2)} MiB`);
+  }, 120_000);
+
+  afterAll(() => cleanup(dir));
+
+  it('a story made keeps at most 1.4 KiB alive while the rest are made', () => {
+    expect([few.stories, many.stories]).toEqual([500, 1500]);
+    // Each loaded result was held until the last story was made (1.8 KiB a story in all; about 1 KiB now).
+    expect(many.live - few.live).toBeLessThan((many.started - few.started) * 1.4 * 1024);
+  });
+});
