@@ -18,10 +18,13 @@ interface LiveHeap {
   maxRssMiB: number;
 }
 
-async function liveHeap(input: string, out: string): Promise<LiveHeap> {
-  const { stdout } = await run(process.execPath, ['--expose-gc', join(ROOT, 'tests', 'helpers', 'live-heap.mjs'), input, out], { maxBuffer: 1024 * 1024 });
-  return JSON.parse(stdout) as LiveHeap;
+/** Runs one of the heap-sampling helpers in `tests/helpers` on a folder of stories, in a process of its own, and gives the JSON it prints. */
+async function sampled<T>(helper: string, input: string, out: string): Promise<T> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', join(ROOT, 'tests', 'helpers', helper), input, out], { maxBuffer: 1024 * 1024 });
+  return JSON.parse(stdout) as T;
 }
+
+const liveHeap = (input: string, out: string): Promise<LiveHeap> => sampled('live-heap.mjs', input, out);
 
 const MiB = 1024 * 1024;
 const FEW = 500;
@@ -77,10 +80,7 @@ interface LoadingHeap {
   stories: number;
 }
 
-async function loadingHeap(input: string, out: string): Promise<LoadingHeap> {
-  const { stdout } = await run(process.execPath, ['--expose-gc', join(ROOT, 'tests', 'helpers', 'loading-heap.mjs'), input, out], { maxBuffer: 1024 * 1024 });
-  return JSON.parse(stdout) as LoadingHeap;
-}
+const loadingHeap = (input: string, out: string): Promise<LoadingHeap> => sampled('loading-heap.mjs', input, out);
 
 /**
  * While a big book's stories are made, what each made story keeps is its
