@@ -217,6 +217,13 @@ export interface Story {
    */
   words?: number;
   /**
+   * The number of chapters, counted by `normalise` as `words` is: the
+   * report would otherwise read every chapter of a big book's spilled
+   * stories back, and parse them, to count them. Absent on a story made by
+   * hand; the chapters are then counted.
+   */
+  chapterCount?: number;
+  /**
    * A hash of everything the story was made from (its file's bytes and
    * path, the reading settings, the editor's entry for it): with the same
    * tool, two stories with one key are the same story. Set when loaded with

@@ -57,6 +57,7 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
     typography: counts,
     // Typography never joins or splits a word, so the count is the same before and after it.
     words: storyWords({ chapters }),
+    chapterCount: chapters.length,
   };
 }
 

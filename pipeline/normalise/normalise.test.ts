@@ -85,6 +85,9 @@ describe('normalise', () => {
     expect(story.words).toBe(11);
     // A story made by hand, without a count, is counted when asked.
     expect(storyWords({ chapters: story.chapters })).toBe(11);
+    // Its chapters are counted too, for the report: a big book's wait on disk.
+    expect(story.chapters.length).toBe(2);
+    expect(story.chapterCount).toBe(2);
   });
 
   it('reports doubled words', () => {

@@ -52,7 +52,8 @@ export function makeReport(book: Anthology | null, outputs: Output[], diagnostic
     untitled: s.meta.title === null,
     authors: s.meta.authors,
     words: storyWords(s),
-    chapters: s.chapters.length,
+    // Counted when the story was made: a big book's chapters wait on disk, and reading them back to count them parsed the whole book again.
+    chapters: s.chapterCount ?? s.chapters.length,
     typography: s.typography,
   }));
   const removed = (book?.stories ?? []).flatMap((s) => s.removed);
