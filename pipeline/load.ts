@@ -125,7 +125,6 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   // its own, so places come out of order and a bar drawn by them went back.
   let handled = 0;
   const progress = (i: number): void => opts.onProgress?.({ stage: 'read', done: handled++, total: files.length, label: files[i]!.file });
-  // Each file's result is kept in its place and its messages added in file order, however the work was shared.
   // Each file's messages are added and its story kept in file order, however the work was shared, as soon as
   // the files before it are done: a big book's loaded stories are not all held until the last is made.
   const inOrder = new InOrder<Loaded>((loaded) => {

@@ -86,8 +86,8 @@ export function remember(cache: Cache, key: string, loaded: Loaded, spills: Spil
  */
 export function settle(loaded: Loaded, spills: Spills | undefined, chapters?: string): void {
   const { story, spilled } = loaded;
-  // Not `delete`: that turns the object into a dictionary of about 450 bytes, and a big book's
-  // loaded stories are all kept until the last is made (40,000 stories: 18 MB of dictionaries).
+  // Not `delete`: that turns the object into a dictionary of about 450 bytes (when every loaded story
+  // was kept until the last was made, 18 MB of them for 40,000 stories).
   loaded.spilled = undefined;
   if (!story) return;
   // A story copied from another thread or the cache has a copy of its file's name in every place
