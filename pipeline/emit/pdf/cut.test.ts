@@ -7,7 +7,7 @@ import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import type { Inline } from '../../model.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { breakLines, rebreakFrom, type Align, type Line } from './lines.js';
-import { emitPdf, pageTexts, run, withTools } from './fixtures/tools.js';
+import { emitPdf, pageTexts, prose, run, withTools } from './fixtures/tools.js';
 import { wordsOf, type Measure, type Word } from './words.js';
 
 /** A fake font: every character is half the size wide. */
@@ -75,7 +75,11 @@ describe('a word wider than a line', () => {
     const o = { width: 100, indent: 0, align: 'justify' as const };
     const lines = breakLines(wordsOf([t(`aa ${LONG} bb`)], 'regular', { size: 10, measure, maxWidth: 100, cutHyphenation: en }), o);
     const again = rebreakFrom(lines, 1, o);
-    expect(again.map(lineText)).toEqual(lines.map(lineText));
+    expect(again.map(lineText)).toEqual(lines.map(lineText)); // all inside the word: it cannot end elsewhere
+    // A line with a word before the cut one ends before it (it ends a page), and the word starts the next.
+    const before = rebreakFrom(lines, 0, o).map(lineText);
+    expect(before[0]).toBe('aa');
+    expect(before.slice(1).join('').replace(/-/g, '').replace(/ /g, '')).toBe(`${LONG}bb`);
     // A narrower rest: the old line end's hyphen is not left in the middle of a line.
     const narrower = rebreakFrom(lines, 0, { ...o, width: 80 }).map(lineText);
     expect(narrower.map((l) => l.replace(/-$/, '')).join('').replace(/ /g, '')).toBe(`aa${LONG}bb`);
@@ -84,6 +88,38 @@ describe('a word wider than a line', () => {
 });
 
 describe('in the PDF', () => {
+  for (const preset of ['ereader', 'a5'] as const) {
+    withTools(`${preset}: no page ends on the hyphen of a word cut to fit a line; the line before it ends the page, the word whole`, async () => {
+      const a = sampleAnthology();
+      a.meta.page = preset;
+      const story = a.stories[0]!;
+      a.stories = [story];
+      const word = `${LONG}${LONG.toLowerCase()}`;
+      // Paragraphs of growing length, each with the word after its prose, so that the word's lines fall at every place on a page.
+      story.chapters = [{ pos: story.chapters[0]!.pos, blocks: Array.from({ length: 60 }, (_, k) => ({ kind: 'paragraph' as const, inlines: [t(`${prose(8 + k * 5, k)} Then ${word} went by.`)], pos: { file: 'in/one.txt', line: k + 1, column: 1 } })) }];
+      const dir = mkdtempSync(join(tmpdir(), 'anthologist-pdf-cut-foot-'));
+      try {
+        const file = join(dir, 'foot.pdf');
+        writeFileSync(file, await emitPdf(a));
+        const pages = pageTexts(file, true).slice(0, -1).map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+        let turns = 0;
+        pages.forEach((page, i) => {
+          const body = page.slice(0, -1); // less the folio
+          expect(body[body.length - 1] ?? '', `page ${i + 1}`).not.toMatch(/\p{L}-$/u);
+          // The word goes on at the head of the next page's text (after its running head).
+          const head = (body[1] ?? '').split(' ')[0]!.replace(/-$/, '');
+          if (head.length > 8 && word.includes(head)) turns++;
+        });
+        expect(turns, 'the word opens some page').toBeGreaterThan(0);
+        // Every paragraph's word whole, across lines and pages (less running heads and folios).
+        const text = pages.flatMap((p) => p.filter((l) => !/^(\d+|The Lighthouse +Ada Quill)$/.test(l))).join('\n');
+        expect(text.replace(/-\n/g, '').replace(/\s+/g, ' ').split(` Then ${word} went by.`)).toHaveLength(61);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
   withTools('a word wider than the page breaks at a hyphenation point with a hyphen, and pdftotext gives the whole word', async () => {
     const a = sampleAnthology();
     a.meta.page = 'ereader';

@@ -3,7 +3,8 @@ import type { FontKey } from './fonts.js';
 import { drawFurniture, type RunningHead } from './heads.js';
 import { PageContents } from './content.js';
 import { forgetPage } from './forget.js';
-import { linesHere, rebreakFrom, type Line } from './lines.js';
+import { pageEnd } from './foot.js';
+import type { Line } from './lines.js';
 import { leftMargin, textWidth } from './page.js';
 import { Setter, type BlockOptions } from './setting.js';
 import { Tagger } from './tags.js';
@@ -117,18 +118,14 @@ export class Flow {
   /**
    * Draws lines, continuing on new pages as needed; returns the lines drawn.
    * A paragraph never leaves one line alone at the foot or at the head of a
-   * page when it can help it, and never ends a page on a hyphen: the block
-   * is broken again from that line on, without one.
+   * page when it can help it, and never ends a page on a hyphen (`pageEnd`).
    */
   draw(lines: readonly Line[], o: BlockOptions): readonly Line[] {
     let i = 0;
     while (i < lines.length) {
       const room = Math.max(0, Math.floor((this.bottom - this.y + EPSILON) / o.style.leading));
-      const end = i + linesHere(lines.length - i, room, i === 0, this.atTop);
-      if (end > i && end < lines.length && lines[end - 1]!.hyphenated) {
-        lines = rebreakFrom(lines, end - 1, this.setter.breaking(o));
-        continue;
-      }
+      let end: number;
+      ({ lines, end } = pageEnd(lines, i, room, this.atTop, this.setter.breaking(o)));
       for (const line of lines.slice(i, end)) this.drawLine(line, o);
       i = end;
       if (i < lines.length) this.newPage();

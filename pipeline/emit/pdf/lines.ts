@@ -81,11 +81,23 @@ export function breakLines(input: readonly Word[], o: BreakOptions): Line[] {
    * A line that ends inside a word cut to fit a line (see `fit`) ends at one
    * of its hyphenation points, with the hyphen: the last part is swapped for
    * its hyphened form, and parts that leave no room for the hyphen go on to
-   * the next line. Returns how many parts went back to the input (parts are
-   * never a carry, which is not cut).
+   * the next line. A line that must not end in a hyphen (`noHyphen`) ends
+   * before the word instead, when something comes before it on the line.
+   * Returns how many parts went back to the input (parts are never a carry,
+   * which is not cut).
    */
   const endCut = (): number => {
     let back = 0;
+    if (cur[cur.length - 1]?.cut?.hyphened && o.noHyphen?.has(lines.length)) {
+      // The word's first part is the one after a space, or after a word that is no part of it.
+      let start = cur.length - 1;
+      while (start > 0 && cur[start]!.space === 0 && cur[start - 1]!.cut) start--;
+      if (start > 0) {
+        const moved = cur.splice(start);
+        for (const part of moved) natural -= part.space + part.width;
+        return moved.length;
+      }
+    }
     for (let last = cur[cur.length - 1]; last?.cut?.hyphened; last = cur[cur.length - 1]) {
       const hyphened = last.cut.hyphened;
       if (natural - last.width + hyphened.width <= roomOf() + EPSILON) {
