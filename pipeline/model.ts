@@ -62,6 +62,12 @@ export interface Epigraph {
   lines: Paragraph[];
   /** Attribution without its leading dash, e.g. "Mary Shelley". */
   attribution?: Inline[];
+  /**
+   * Set when the source line did not begin with a dash ("by Name",
+   * `"Salt" – a poem by Name`): it is shown as written, without the dash
+   * the books put before an attribution that followed one.
+   */
+  undashed?: boolean;
   pos: SourcePos;
 }
 

@@ -109,25 +109,28 @@ function readEpigraph(file: string, blocks: RawBlock[], i: number): { epigraph: 
   if (one) return make([paragraphOf(file, lines, one.quote)], one.attribution, i + 1);
   if (!/^["“'‘]/u.test(lines[0]!.text)) return null;
   const lastInBlock = sourceLine(lines[lines.length - 1]!.text);
-  if (lastInBlock && lines.length > 1) return make(lines.slice(0, -1).map((l) => paragraphOf(file, [l])), lastInBlock, i + 1);
+  if (lastInBlock && lines.length > 1) return make(lines.slice(0, -1).map((l) => paragraphOf(file, [l])), lastInBlock.text, i + 1, lastInBlock.undashed);
   const nextBlock = blocks[i + 1];
   const attr = nextBlock && nextBlock.lines.length === 1 ? sourceLine(nextBlock.lines[0]!.text) : null;
-  return attr ? make(lines.map((l) => paragraphOf(file, [l])), attr, i + 2) : null;
+  return attr ? make(lines.map((l) => paragraphOf(file, [l])), attr.text, i + 2, attr.undashed) : null;
 }
 
 /**
  * The line under a quotation that says where it is from: "– Name", "by Name",
  * or a quoted title and then a dash or "by" (`"Salt" – a poem by Name`,
- * `"Salt" by Name`). Returns it as written, without a leading dash.
+ * `"Salt" by Name`). Returns it as written, without a leading dash, and
+ * whether it had none (the books then add none: see `Epigraph.undashed`).
  */
-function sourceLine(s: string): string | null {
+function sourceLine(s: string): { text: string; undashed: boolean } | null {
   const dash = dashAttribution(s);
-  if (dash) return dash;
-  if (byLine(s)) return s.trim();
+  if (dash) return { text: dash, undashed: false };
+  if (byLine(s)) return { text: s.trim(), undashed: true };
   const m = /^["“'‘][^"“”]{1,60}["”'’],?\s*(?:([-–—~]+\s*\S.*)|by\s+(\S.*))$/iu.exec(s);
-  return m && (m[1] ? dashAttribution(m[1]) : byLine(`by ${m[2]}`)) ? s.trim() : null;
+  return m && (m[1] ? dashAttribution(m[1]) : byLine(`by ${m[2]}`)) ? { text: s.trim(), undashed: true } : null;
 }
 
-function make(ps: ReturnType<typeof paragraphOf>[], attribution: string, next: number): { epigraph: Epigraph; next: number } {
-  return { epigraph: { kind: 'epigraph', lines: ps, attribution: [{ kind: 'text', text: attribution }], pos: ps[0]!.pos }, next };
+function make(ps: ReturnType<typeof paragraphOf>[], attribution: string, next: number, undashed = false): { epigraph: Epigraph; next: number } {
+  const epigraph: Epigraph = { kind: 'epigraph', lines: ps, attribution: [{ kind: 'text', text: attribution }], pos: ps[0]!.pos };
+  if (undashed) epigraph.undashed = true;
+  return { epigraph, next };
 }

@@ -28,7 +28,7 @@ export interface ParagraphView {
 export type BlockView =
   | { kind: 'paragraph'; dir: Dir | null; inlines: InlineView[] }
   | { kind: 'sceneBreak' }
-  | { kind: 'epigraph'; lines: ParagraphView[]; attribution: InlineView[] | null; attributionDir: Dir | null }
+  | { kind: 'epigraph'; lines: ParagraphView[]; attribution: InlineView[] | null; attributionDash: boolean; attributionDir: Dir | null }
   | { kind: 'endMarker'; dir: Dir | null; text: string }
   | { kind: 'authorNote'; dir: Dir | null; label: string; inlines: InlineView[] };
 
@@ -125,6 +125,7 @@ function blockView(b: Block, dir: Dir): BlockView | null {
         kind: 'epigraph',
         lines: paragraphs(b.lines, dir),
         attribution: b.attribution ? inlineView(b.attribution) : null,
+        attributionDash: !b.undashed,
         attributionDir: b.attribution ? blockDir(plainText(b.attribution), dir) : null,
       };
     case 'endMarker':

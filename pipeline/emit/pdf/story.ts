@@ -105,7 +105,8 @@ function blockText(flow: Flow, block: Block, fresh: boolean): boolean {
       // From its start: the left, or the right for a line that reads right to left.
       const line: BlockOptions = { style: s.epigraph, align: 'start', left: inset, right: inset };
       const by: BlockOptions = { style: s.epigraphAttribution, align: 'right', left: inset, right: inset };
-      const attribution = block.attribution ? [{ kind: 'text' as const, text: '— ' }, ...block.attribution] : undefined;
+      // The book's dash stands for the author's; a source line the author began without one is shown as written.
+      const attribution = block.attribution && (block.undashed ? block.attribution : [{ kind: 'text' as const, text: '— ' }, ...block.attribution]);
       // Short as it is, an epigraph is kept whole on one page when it fits.
       const height = block.lines.reduce((h, l) => h + flow.height(flow.layout(l.inlines, line), line), 0) + (attribution ? flow.height(flow.layout(attribution, by), by) : 0);
       flow.space(lead / 2);
