@@ -1,9 +1,8 @@
 import { buildAnthology, EXIT, UsageError } from '../runner.js';
 import type { OrderKey, PagePreset } from '../model.js';
-import { writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { counting, errorsOf, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
 import { writeJson } from './json.js';
 import { diagnosticsOf } from '../report/index.js';
-import type { Diagnostic } from '../model.js';
 import { usageDocumentOf } from './usage.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
@@ -59,23 +58,10 @@ export async function build(args: BuildArgs, io: Io, tty = Boolean(process.stder
   const { exitCode, report } = result;
   // --quiet keeps errors only; --verbose adds informational messages. The report's are sorted already,
   // and walked from disk each time rather than held: a big book has hundreds of thousands.
-  const counted = { warnings: 0 };
+  const counted = { errors: 0, warnings: 0 };
   const all = counting(diagnosticsOf(report), counted);
   await writeDiagnostics(io.err, args.quiet ? errorsOf(all) : all, args.verbose, args.color && tty);
   if (args.json) await writeJson(io.out, report, { diagnostics: diagnosticsOf(report) });
   else if (exitCode === EXIT.ok && !args.quiet) for (const l of summaryTable(report, performance.now() - started, counted.warnings)) io.err(`${l}\n`);
   return exitCode;
-}
-
-/** `list` as it comes, counting its warnings into `counted` on the way. */
-function* counting(list: Iterable<Diagnostic>, counted: { warnings: number }): Generator<Diagnostic> {
-  for (const d of list) {
-    if (d.severity === 'warning') counted.warnings++;
-    yield d;
-  }
-}
-
-/** The errors among `list`, as they come. */
-function* errorsOf(list: Iterable<Diagnostic>): Generator<Diagnostic> {
-  for (const d of list) if (d.severity === 'error') yield d;
 }

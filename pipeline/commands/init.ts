@@ -216,7 +216,7 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
   // Under --strict a warning fails the command (exit 3), as a build writes no book then: nor is the file written.
   if (!book || !folder || exitCode !== EXIT.ok) {
     if (book && folder) io.err(`anthologist: ${shown} not written: --strict, and the stories have warnings\n`);
-    if (args.json) await writeJson(io.out, { file: null, stories: [], diagnostics });
+    if (args.json) await writeJson(io.out, { file: null, stories: [], diagnostics }, { diagnostics });
     return exitCode;
   }
   const count = `${book.stories.length} ${book.stories.length === 1 ? 'story' : 'stories'}`;
@@ -253,6 +253,6 @@ export async function init(args: InitArgs, io: Io): Promise<number> {
   }
   io.err(`wrote ${shown}: ${summary}\n`);
   const stories = book.stories.map((s) => ({ file: entryPath(s, folder.abs, cwd), title: s.meta.title, authors: s.meta.authors }));
-  if (args.json) await writeJson(io.out, { file: shown, stories, diagnostics });
+  if (args.json) await writeJson(io.out, { file: shown, stories, diagnostics }, { diagnostics });
   return exitCode;
 }

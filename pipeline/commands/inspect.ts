@@ -2,7 +2,7 @@ import type { Block, Provenance, Story } from '../model.js';
 import { storyWords } from '../report/index.js';
 import { plainText } from '../shared/inline.js';
 import { formatInspected } from './inspect-text.js';
-import { load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { errorsOf, load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
 import { Chunks, writeJson } from './json.js';
 
 /** Where a value was found: a line of the story file, or another source (anthology.yaml, opening-words, …). */
@@ -74,8 +74,8 @@ export function inspectStory(s: Story): InspectedStory {
 export async function inspect(args: CommonArgs, io: Io): Promise<number> {
   const { book, diagnostics, exitCode } = await load(args);
   const stories = (book?.stories ?? []).map(inspectStory);
-  await writeDiagnostics(io.err, args.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, args.verbose);
-  if (args.json) await writeJson(io.out, { stories, diagnostics });
+  await writeDiagnostics(io.err, args.quiet ? errorsOf(diagnostics) : diagnostics, args.verbose);
+  if (args.json) await writeJson(io.out, { stories, diagnostics }, { diagnostics });
   else {
     // A story at a time, as the JSON is: a big folder's text is tens of megabytes.
     const out = new Chunks(io.out);

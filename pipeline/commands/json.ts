@@ -27,11 +27,12 @@ export class Chunks extends Gather<string, void | Promise<void>> {
  * top-level arrays (or of itself, if an array) one at a time, so the text is
  * never whole in memory. A key of `streamed` is written from its iterable
  * instead of read from `value` (as an array: a report's diagnostics, read
- * from disk as they are written).
+ * from disk as they are written); so is `value` itself when it is an
+ * iterable other than an array (`lint`'s diagnostics).
  */
 export async function writeJson(write: Write, value: object, streamed: Readonly<Record<string, Iterable<unknown>>> = {}): Promise<void> {
   const out = new Chunks(write);
-  if (Array.isArray(value)) await writeArray(out, value, '');
+  if (Array.isArray(value) || Symbol.iterator in value) await writeArray(out, value as Iterable<unknown>, '');
   else {
     let first = true;
     for (const key of Object.keys(value)) {

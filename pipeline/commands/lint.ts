@@ -1,4 +1,4 @@
-import { countLine, load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
+import { countLine, counting, errorsOf, load, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
 import { writeJson } from './json.js';
 
 /**
@@ -14,9 +14,12 @@ import { writeJson } from './json.js';
 export async function lint(args: CommonArgs, io: Io): Promise<number> {
   // What a build would find only as it writes the PDF (characters no font has) is found here from the text.
   const { diagnostics, exitCode } = await load(args, { check: true });
-  if (args.json) await writeJson(io.out, diagnostics);
+  // Walked once, counted on the way: a big book's messages are read back from disk as they are written.
+  const counted = { errors: 0, warnings: 0 };
+  const all = counting(diagnostics, counted);
+  if (args.json) await writeJson(io.out, all);
   // --quiet: errors only, and no closing count (the exit code says whether there were any).
-  else await writeDiagnostics(io.out, args.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, args.verbose);
-  if (!args.quiet) io.err(`anthologist lint: ${countLine(diagnostics)}\n`);
+  else await writeDiagnostics(io.out, args.quiet ? errorsOf(all) : all, args.verbose);
+  if (!args.quiet) io.err(`anthologist lint: ${countLine(counted)}\n`);
   return exitCode;
 }

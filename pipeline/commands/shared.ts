@@ -1,4 +1,4 @@
-import { Messages, formatDiagnostic, sortDiagnostics } from '../diagnostics/index.js';
+import { Messages, formatDiagnostic } from '../diagnostics/index.js';
 
 export { sortDiagnostics } from '../diagnostics/index.js';
 import type { Anthology, Diagnostic } from '../model.js';
@@ -32,8 +32,13 @@ export interface CommonArgs {
 export interface Loaded {
   /** The ordered book, or null when an error stopped the pipeline. */
   book: Anthology | null;
-  /** Every diagnostic so far, sorted for display ({@link sortDiagnostics}). */
-  diagnostics: Diagnostic[];
+  /**
+   * Every diagnostic so far, sorted for display ({@link sortDiagnostics}):
+   * walked afresh each time it is iterated (`Messages.sorted`), a big book's
+   * story messages read back from disk a story's at a time, as `build` walks
+   * its report's, never all held at once.
+   */
+  diagnostics: Iterable<Diagnostic>;
   /** 0 no errors, 1 errors in the input, 2 usage or configuration errors: the same rule as `build`. */
   exitCode: number;
 }
@@ -48,7 +53,7 @@ export async function load(args: CommonArgs, { check = false } = {}): Promise<Lo
   const book = await loadAnthology({ inputs: args.inputs, keepGoing: args.keepGoing, config: args.config, maxFileBytes: args.maxFileSize * 1024 * 1024 }, messages);
   if (check && book) await checkBook(book, messages);
   if (args.strict) messages.promoteWarnings();
-  return { book, diagnostics: sortDiagnostics(messages.list), exitCode: exitCodeFor(messages) };
+  return { book, diagnostics: { [Symbol.iterator]: () => messages.sorted() }, exitCode: exitCodeFor(messages) };
 }
 
 /** Whether a diagnostic is shown to a human: informational ones only with `--verbose`. */
@@ -74,9 +79,28 @@ export async function writeDiagnostics(write: Write, list: Iterable<Diagnostic>,
   await out.flush();
 }
 
+/** Errors and warnings counted by {@link counting}. */
+export interface Counted {
+  errors: number;
+  warnings: number;
+}
+
+/** `list` as it comes, counting its errors and warnings into `counted` on the way: a walk from disk is made once. */
+export function* counting(list: Iterable<Diagnostic>, counted: Counted): Generator<Diagnostic> {
+  for (const d of list) {
+    if (d.severity === 'error') counted.errors++;
+    else if (d.severity === 'warning') counted.warnings++;
+    yield d;
+  }
+}
+
+/** The errors among `list`, as they come. */
+export function* errorsOf(list: Iterable<Diagnostic>): Generator<Diagnostic> {
+  for (const d of list) if (d.severity === 'error') yield d;
+}
+
 /** "2 errors, 1 warning": a count of what was found, for the closing line on stderr. */
-export function countLine(list: readonly Diagnostic[]): string {
-  const n = (sev: Diagnostic['severity']) => list.filter((d) => d.severity === sev).length;
+export function countLine({ errors, warnings }: Counted): string {
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-  return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
