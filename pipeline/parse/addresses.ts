@@ -1,4 +1,4 @@
-import { INVISIBLE_ONLY } from './patterns.js';
+import { INVISIBLE_ONLY } from './names.js';
 
 /** An e-mail address: in `<>`, `()` or `[]`, after `mailto:` or bare. */
 const MAIL = String.raw`<\s*(?:mailto:)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+\s*>|\(\s*(?:mailto:)?[^\s()@]+@[^\s()@]+\.[^\s()@]+\s*\)|\[\s*(?:mailto:)?[^\s[\]@]+@[^\s[\]@]+\.[^\s[\]@]+\s*\]|(?:mailto:)?[^\s<>()[\]@,;&]+@[^\s<>()[\]@,;&]+\.\p{L}{2,}`;

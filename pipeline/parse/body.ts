@@ -1,6 +1,7 @@
 import type { Block, Chapter, Paragraph, RemovedLine } from '../model.js';
 import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
-import { inlineAuthorNote, isChapterHeading, isEndMarker, isGlyphBreak } from './patterns.js';
+import { isChapterHeading } from './headings.js';
+import { inlineAuthorNote, isEndMarker, isGlyphBreak } from './patterns.js';
 
 /**
  * The usual number of blank lines between paragraphs: the most common gap,

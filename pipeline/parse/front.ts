@@ -3,7 +3,8 @@ import { plainText } from '../shared/inline.js';
 import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 import { headerKey, headerNote, readHeader, type HeaderEntry } from './header.js';
 import { findEpigraph, findTitle, type TitleParts } from './title.js';
-import { ABOUT, isChapterHeading, postedOriginally, sectionHeading } from './patterns.js';
+import { isChapterHeading } from './headings.js';
+import { ABOUT, postedOriginally, sectionHeading } from './patterns.js';
 
 /** What the opening of a story told us. */
 export interface FrontResult extends TitleParts {

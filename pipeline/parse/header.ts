@@ -1,6 +1,6 @@
 import type { DetailKey, Note, NoteKind } from '../model.js';
 import { blockText, joinWrapped, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
-import { INVISIBLE_ONLY } from './patterns.js';
+import { INVISIBLE_ONLY } from './names.js';
 
 /** What a header key means. */
 type KeyRole = { note: NoteKind } | { meta: 'title' | 'authors' } | { detail: DetailKey };

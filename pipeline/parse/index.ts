@@ -7,7 +7,9 @@ import { prepareMarkdown } from './source-markdown.js';
 import { stripEdgeZeroWidth } from './invisible.js';
 import { withEmphasis } from './emphasis.js';
 import { paragraphOf, posOf, splitBlocks } from './lines.js';
-import { languageTag, parseSeries, splitAuthors } from './patterns.js';
+import { parseSeries } from './headings.js';
+import { splitAuthors } from './names.js';
+import { languageTag } from './patterns.js';
 import { addressReason, takeAddresses } from './addresses.js';
 import { readTail, stripNavigation } from './tail.js';
 

@@ -1,82 +1,17 @@
 /**
  * Recognisers for the lines that carry structure rather than story text.
- * Each is a small pure predicate, tested one line at a time.
+ * Each is a small pure predicate, tested one line at a time. Those of
+ * authors' names are in `names.ts`, those of chapter and part headings and
+ * series statements in `headings.ts`; all are exported from here too.
  */
 
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
-const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+import { isNameLike, namesEnd, splitAuthors } from './names.js';
+
+// The whole set under one name, as the tests take it.
+export { byLine, INVISIBLE_ONLY, isNameLike, splitAuthors } from './names.js';
+export { isChapterHeading, isPartLine, parseSeries } from './headings.js';
+
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
-
-/**
- * "By Name", "Written by Name": returns the names part. A by-line set in
- * emphasis as a whole or in its label ("*by Name*", "**By:** Name"), as
- * Markdown and plain-text writers do, is one too: the marks are the line's
- * styling, not part of the names.
- */
-export function byLine(s: string): string | null {
-  const t = s.replace(EMPHASISED_LINE, '$2').replace(EMPHASISED_LABEL, '$2 ');
-  // "by" must stand as a word: "Byron Smith" and "Bygones" are not by-lines.
-  const m = /^(?:(?:written|story)\s+by(?:\s*:)?\s+|by\s*:\s*|by\s+|authors?\s*:\s*)(\S.{0,80})$/iu.exec(t);
-  if (!m || !namesEnd(m[1]!) || m[1]!.split(/\s+/u).length > 6) return null;
-  const names = m[1]!.trim();
-  // "By the river", "By evening the wells were dry": a phrase, not a name.
-  return splitAuthors(names).every(isNameLike) ? names : null;
-}
-
-/** A whole line in one pair of emphasis marks: `*…*`, `_…_`, `**…**`, `__…__`. */
-const EMPHASISED_LINE = /^([*_]{1,2})(?![*_\s])(.+?)(?<![\s*_])\1$/u;
-/** A by-line's label in emphasis: `**By:** Name`, `*Author:* Name`. */
-const EMPHASISED_LABEL = /^([*_]{1,2})((?:written\s+by|story\s+by|by|authors?)\s*:?)\1\s+/iu;
-
-/** Names end without sentence punctuation; a final full stop only after an initial or a suffix ("A. B.", "Jr."). */
-function namesEnd(s: string): boolean {
-  if (/[!?,;:]$/u.test(s)) return false;
-  return !s.endsWith('.') || /(?:^|[\s.])(?:\p{L}|jr|sr|esq|ph\.d|md)\.$/iu.test(s);
-}
-
-/** Name suffixes that follow a comma without starting a new name: "John Smith, Jr", "Bo Kim, PhD". */
-const SUFFIX = '(?:jr|sr|ii|iii|iv|phd|ph\\.d|md|esq|dds)\\.?';
-const SUFFIX_WORD = new RegExp(`^${SUFFIX}$`, 'iu');
-const AUTHOR_SEP = new RegExp(`\\s*(?:,(?!\\s*${SUFFIX}\\s*(?:$|,|&|\\band\\b))|&|\\band\\b)\\s*`, 'iu');
-
-/**
- * A value of invisible characters only (a zero-width space, a direction mark:
- * what an editor or a copied page leaves behind) is no value. Taken as one, a
- * title or an author was shown as nothing, and not reported as missing.
- */
-export const INVISIBLE_ONLY = /^[\s\p{Cf}]*$/u;
-
-/**
- * Splits an author field into names: "A and B", "A & B", "A, B"; a suffix stays with its name ("John Smith, Jr").
- * A name of invisible characters only (a zero-width space) is none: it would be credited as an empty name.
- */
-export function splitAuthors(s: string): string[] {
-  return s.split(AUTHOR_SEP).map((a) => a.trim()).filter((a) => !INVISIBLE_ONLY.test(a));
-}
-
-/** Words that open a phrase, never a name: articles, pronouns, conjunctions. */
-const NOT_A_NAME_START = new Set(['the', 'a', 'an', 'my', 'me', 'you', 'your', 'him', 'her', 'his', 'us', 'them', 'their', 'our', 'it', 'its', 'i', 'we', 'they', 'he', 'she', 'this', 'that', 'these', 'those', 'and', 'or', 'but', 'then', 'so', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'from', 'no', 'not', 'all', 'some', 'what', 'who', 'when']);
-/** Lower-case words that stand inside names: "Jan van der Berg", "Ibn al Haytham". */
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'della', 'la', 'le', 'ten', 'ter', 'bin', 'ibn', 'al', 'el', 'y', 'zu', 'dos', 'das']);
-
-/**
- * Whether a detected author looks like a name or a handle ("Ann Lee", "A. Writer",
- * "pennywhistle", "owl_at_midnight", "John Smith, Jr") rather than a phrase ("the Bell",
- * "Me", "Reviews are love"). Used before taking a by-line or signature as an author,
- * so an author is never invented from a title or a sentence.
- */
-export function isNameLike(s: string): boolean {
-  const words = s.replace(/,/gu, ' ').split(/\s+/u).filter(Boolean);
-  if (!words.length || words.length > 5 || NOT_A_NAME_START.has(words[0]!.toLowerCase())) return false;
-  // One word may be a lower-case handle; in several words a lower-case word that is
-  // neither a particle nor a suffix ("are", "coming") makes a sentence.
-  return words.length === 1 || words.every((w, i) => !/^\p{Ll}/u.test(w) || (i > 0 && (PARTICLES.has(w) || SUFFIX_WORD.test(w))));
-}
-
-/** A part line such as "Pt. II", "Part 2", "Part Two". */
-export function isPartLine(s: string): boolean {
-  return /^(?:pt\.?|part)\s*(?:[ivxlc]+|\d+|[a-z]+)\.?$/iu.test(s) && (/\d|^(?:pt\.?|part)\s*[ivxlc]+\.?$/iu.test(s) || NUMBER_WORDS.some((w) => s.toLowerCase().endsWith(w)) || ORDINALS.some((w) => s.toLowerCase().endsWith(w)));
-}
 
 /** A line that could be a title: short, no sentence punctuation at the end, not dialogue. */
 export function isTitleLike(s: string): boolean {
@@ -187,28 +122,6 @@ export function epigraphLine(s: string): { quote: string; attribution: string } 
   return m ? { quote: m[1]!, attribution: m[2]!.trim() } : null;
 }
 
-/** "Sixth part of the X series", "Part 6 of X", "X, part 6": name and position. */
-export function parseSeries(statement: string): { name: string; position?: number } {
-  const s = statement.trim().replace(/[.]+$/u, '');
-  const ord = new RegExp(`^(${ORDINALS.join('|')}|\\d+(?:st|nd|rd|th)?)\\s+(?:part|story|installment|instalment|entry|book)\\s+(?:of|in)\\s+(?:the\\s+)?(.+?)(?:\\s+series)?$`, 'iu').exec(s);
-  if (ord) return { name: ord[2]!, position: toNumber(ord[1]!) };
-  const partOf = /^(?:part|book)\s+(\d+|[a-z]+)\s+(?:of|in)\s+(?:the\s+)?(.+?)(?:\s+series)?$/iu.exec(s);
-  if (partOf && toNumber(partOf[1]!)) return { name: partOf[2]!, position: toNumber(partOf[1]!) };
-  const trailing = /^(.+?),?\s+(?:part|book|#)\s*(\d+)$/iu.exec(s);
-  if (trailing) return { name: trailing[1]!, position: Number(trailing[2]) };
-  return { name: s.replace(/^the\s+/iu, '').replace(/\s+series$/iu, '') };
-}
-
-function toNumber(w: string): number | undefined {
-  const l = w.toLowerCase();
-  const n = parseInt(l, 10);
-  if (!Number.isNaN(n)) return n;
-  const i = ORDINALS.indexOf(l);
-  if (i >= 0) return i + 1;
-  const j = NUMBER_WORDS.indexOf(l);
-  return j >= 0 ? j + 1 : undefined;
-}
-
 /** "Title by Author" on one line: a title-like part, "by", and a name ("Saved by the Bell" is a title). */
 export function titleByAuthor(s: string): { title: string; names: string } | null {
   if (s.length > 150) return null;
@@ -237,51 +150,6 @@ export function sectionHeading(s: string): { kind: 'summary' | 'authorsNote' | '
   const w = m[1]!.toLowerCase();
   const kind = /summary|description/u.test(w) ? 'summary' : w === 'disclaimer' ? 'disclaimer' : /dedication|foreword|preface/u.test(w) ? 'note' : 'authorsNote';
   return { kind, label: m[1]! };
-}
-
-const NUMBERISH = `\\d+|[ivxlcdm]+|${NUMBER_WORDS.join('|')}|${ORDINALS.join('|')}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
-const CHAPTER = new RegExp(`^(?:(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\b\\.?(?:\\s*[:.\\-–—]\\s*\\S.*|\\s+\\S.*)?|(?:prologue|epilogue|interlude|afterword|coda)(?:\\s*[:.\\-–—]\\s*\\S.*)?)$`, 'iu');
-
-const NUMBERED_THEN_WORD = new RegExp(`^(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\s+(\\S)`, 'iu');
-
-/** A chapter word (and its number) then a separator and the chapter's own title: "Chapter 12: …", "Part IV. …", "Epilogue — …". */
-const TITLED = new RegExp(`^(?:(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\b|(?:prologue|epilogue|interlude|afterword|coda))\\s*[:.\\-–—]\\s*(\\S.*)$`, 'iu');
-
-/**
- * A sentence's end with more after it: "… did. The sea …". Not after a title
- * of address or an initial, which titles hold too ("Mrs. Pell", "Dr. Anselm", "J. Ash").
- */
-const SENTENCE_INSIDE = /(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|St|Mt|Jr|Sr|Prof|Rev|Capt|Col|Gen|Lt|Sgt|vs|etc|No|\p{Lu}))[.!?…]["”'’)\]]*\s+\S/u;
-
-/** A title that opens as a sentence does, a pronoun and a lower-case word: "I know some of you…", "It was late when…". */
-const SPEAKS = /^(?:I|I['’](?:m|ve|ll|d)|We|You|He|She|It|They)\s+\p{Ll}/u;
-
-/** How long a heading may be: short ones as a rule, longer ones only with a title of their own (see isChapterHeading). */
-const SHORT_HEADING = { chars: 80, words: 12 };
-const LONG_HEADING = { chars: 200, words: 35 };
-
-/**
- * A chapter or part heading: "Chapter 1", "Chapter Two: The Road", "Part III", "Prologue",
- * "Epilogue". A heading does not read as a sentence: a lower-case word right
- * after the number ("Book two was even better…", "Chapter 11 of the logbook…") makes it prose.
- * Up to 80 characters and 12 words that is all; a longer line (up to 200 characters and
- * 35 words: "Chapter 12: In Which Our Keeper Discovers That …") is a heading only when a
- * separator sets its title off, the title opens with a capital (or a digit, a quote) but
- * not as a sentence does (SPEAKS), and it holds a single sentence: "Chapter One. She woke
- * early. The sea …" and "Part 2 - I know some of you …" are prose.
- */
-export function isChapterHeading(s: string): boolean {
-  const t = s.trim();
-  // An arrow makes it a link to another chapter ("Part 3 >>"), not the heading of this one.
-  if (t.length > LONG_HEADING.chars || /[,;]$|^<|>$/u.test(t)) return false;
-  const words = t.split(/\s+/u).length;
-  if (t.length > SHORT_HEADING.chars || words > SHORT_HEADING.words) {
-    const title = words <= LONG_HEADING.words ? TITLED.exec(t)?.[1] : undefined;
-    return title !== undefined && !/^\p{Ll}/u.test(title) && !SPEAKS.test(title) && !SENTENCE_INSIDE.test(title);
-  }
-  if (!CHAPTER.test(t)) return false;
-  const next = NUMBERED_THEN_WORD.exec(t)?.[1];
-  return !next || !/\p{Ll}/u.test(next);
 }
 
 /** An author's note inside the text: "A/N: …", "(A/N: …)", "Author's note: …". Returns label and text. */

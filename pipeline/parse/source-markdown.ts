@@ -1,7 +1,7 @@
 import { headerKey, headerValue, type HeaderEntry } from './header.js';
 import { decodeReferences } from './entities.js';
 import { headingLevel, splitFrontMatter } from './markdown.js';
-import { splitAuthors } from './patterns.js';
+import { splitAuthors } from './names.js';
 
 /** A front-matter key given again: where, and where it was first given. */
 export interface RepeatedKey {

@@ -1,7 +1,9 @@
 import type { Note, RemovedLine, Signature } from '../model.js';
 import { blockText, paragraphOf, posOf, type RawBlock } from './lines.js';
 import { withoutAddresses } from './addresses.js';
-import { byLine, isChapterHeading, isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, readsAsNote, signatureName as nameOf } from './patterns.js';
+import { isChapterHeading } from './headings.js';
+import { byLine } from './names.js';
+import { isDateLine, isEndMarker, isEndNotesHeading, isNavigationLine, readsAsNote, signatureName as nameOf } from './patterns.js';
 
 /**
  * Removes site navigation lines from the start and the end of the file

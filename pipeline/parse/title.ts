@@ -1,7 +1,9 @@
 import type { Epigraph } from '../model.js';
 import { paragraphOf, type Line, type RawBlock } from './lines.js';
 import { headerKey } from './header.js';
-import { byLine, dashAttribution, epigraphLine, isPartLine, isTitleAboveByLine, isTitleLike, titleByAuthor } from './patterns.js';
+import { isPartLine } from './headings.js';
+import { byLine } from './names.js';
+import { dashAttribution, epigraphLine, isTitleAboveByLine, isTitleLike, titleByAuthor } from './patterns.js';
 
 /** The lines that name the story. */
 export interface TitleParts {
