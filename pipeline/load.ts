@@ -41,9 +41,6 @@ export const SPILL_BYTES = 4 * 1024 * 1024;
  */
 export const HELD_SPILL_BYTES = 32 * 1024 * 1024;
 
-/** What the story loader keeps of a story taken in order: nothing (one result, empty, for all). */
-const TAKEN: Loaded = { story: null, diagnostics: [] };
-
 /** anthology.yaml: the one named by --config, or the one beside the stories (first input folder, or the first file's folder). */
 async function findConfig(opts: BuildOptions, inputs: string[], cwd: string): Promise<ConfigPlace> {
   const place: ConfigPlace = {};
@@ -141,7 +138,6 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     // Stories found in the cache were settled when found.
     settle(loaded, spills);
     inOrder.put(todo[k]!, spilledHead(loaded, spills));
-    return TAKEN;
   });
   if (inOrder.used !== files.length) throw new Error(`loaded ${inOrder.used} of ${files.length} story files`);
   opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });

@@ -114,15 +114,18 @@ export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
  */
 export const PARALLEL_MIN_STORIES = 2000;
 
+/** What is left of a result once `onMade` has it: nothing (one empty result, for all). */
+const TAKEN: Loaded = { story: null, diagnostics: [] };
+
 /**
  * Runs the jobs, on two cores when there is enough text or enough stories and a second core
  * (see {@link shareWork}). Each story's work is the same function wherever
  * it runs, so the book does not depend on how the work was shared.
  * `onTake` is told of each job this thread takes, before it is done;
  * `onMade` is given each result as it comes (in any order), with its job's
- * index, on this thread, and returns what to keep of it.
+ * index, on this thread, and keeps what it needs of it: nothing else is kept.
  */
-export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake?: (i: number) => void, onMade: (loaded: Loaded, i: number) => Loaded = (l) => l): Promise<Loaded[]> {
+export async function loadAll(jobs: readonly StoryJob[], spills: Spills | undefined, onTake: ((i: number) => void) | undefined, onMade: (loaded: Loaded, i: number) => void): Promise<void> {
   const total = jobs.reduce((n, j) => n + j.size, 0);
   const script = new URL('./story-worker.js', import.meta.url);
   // From the TypeScript sources (the unit tests) there is no compiled worker beside this module.
@@ -130,22 +133,26 @@ export async function loadAll(jobs: readonly StoryJob[], spills?: Spills, onTake
   // Messages kept in memory share their strings; a big book's go to disk as they come.
   const sharing = stringSharer();
   const shared = (loaded: Loaded, i: number): Loaded => {
-    if (spills) return onMade(parkMessages(loaded, spills.messages), i);
-    sharing(loaded.diagnostics);
-    return onMade(loaded, i);
+    if (spills) parkMessages(loaded, spills.messages);
+    else sharing(loaded.diagnostics);
+    onMade(loaded, i);
+    return TAKEN;
   };
   const here = (i: number): Loaded => {
     onTake?.(i);
     return shared(loadInto(jobs[i]!, spills?.here), i);
   };
   const enough = total >= PARALLEL_MIN_BYTES || jobs.length >= PARALLEL_MIN_STORIES;
-  if (!enough || availableParallelism() < 2 || !usable) return jobs.map((_, i) => here(i));
+  if (!enough || availableParallelism() < 2 || !usable) {
+    jobs.forEach((_, i) => here(i));
+    return;
+  }
   const spillFd = spills?.worker.fd;
   // The worker keeps next to nothing from one story to the next (it posts its results as it goes),
   // but V8 lets a worker's young generation grow to 48 MB: a third of that is about 15 MB less
   // memory for a big book, at no cost in time that we could measure.
   const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
-  return shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs, turns, spillFd } satisfies WorkerInput, resourceLimits }], here, shared);
+  await shareWork('story', jobs.length, (turns): [URL, WorkerOptions] => [script, { workerData: { jobs, turns, spillFd } satisfies WorkerInput, resourceLimits }], here, shared);
 }
 
 /** The worker's side of {@link loadAll}: its share of the jobs, stories spilled to the file `spillFd` if given, posted as they are made. */
