@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import type { Anthology, PagePreset } from '../../model.js';
-import { emitPdf, linkTargets, longStory, pageTexts, pdfObjects, run, withTools } from './fixtures/tools.js';
+import { emitPdf, linkTargets, longStory, pageTexts, pdfObjects, presetPdfs, run, withTools } from './fixtures/tools.js';
 import { measure } from './index.js';
 
 /** Stories of several lengths, so that some end on an odd page and some on an even one. */
@@ -16,17 +15,8 @@ function book(preset: PagePreset): Anthology {
 }
 
 describe('recto starts', () => {
-  let dir = '';
-  const files: Partial<Record<PagePreset, string>> = {};
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'anthologist-pdf-recto-'));
-    for (const preset of ['6x9', 'a5'] as const) {
-      files[preset] = join(dir, `${preset}.pdf`);
-      writeFileSync(files[preset], await emitPdf(book(preset)));
-    }
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const pdfs = presetPdfs('recto', ['6x9', 'a5'], book);
+  const { files } = pdfs;
 
   withTools('6x9 opens every story on an odd page, leaving a blank verso where the story before ended on a recto', () => {
     const layout = measure(book('6x9'));
@@ -86,7 +76,7 @@ describe('recto starts', () => {
     for (const [i, a] of books.entries()) {
       const layout = measure(a);
       expect(layout.contributors % 2, `contributors at ${layout.contributors}`).toBe(1);
-      const file = join(dir, `contributors-${i}.pdf`);
+      const file = join(pdfs.dir, `contributors-${i}.pdf`);
       writeFileSync(file, await emitPdf(a));
       const pages = pageTexts(file);
       expect(pages[layout.contributors - 1]).toContain('Contributors and Rights');

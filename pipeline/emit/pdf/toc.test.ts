@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import type { Anthology, PagePreset } from '../../model.js';
 import { LABELS } from '../../shared/labels.js';
-import { emitPdf, linkTargets, pageTexts, pdfObjects, run, withTools } from './fixtures/tools.js';
+import { linkTargets, pageTexts, pdfObjects, presetPdfs, run, withTools } from './fixtures/tools.js';
 import { measure } from './index.js';
 
 function book(preset: PagePreset): Anthology {
@@ -16,17 +13,8 @@ function book(preset: PagePreset): Anthology {
 
 /** The printed contents lists the back matter as the EPUB's contents does: "Contributors and Rights", with its page and a link. */
 describe('the printed contents lists the contributors', () => {
-  let dir = '';
-  const files: Partial<Record<PagePreset, string>> = {};
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'anthologist-pdf-toc-'));
-    for (const preset of ['a5', '6x9'] as const) {
-      files[preset] = join(dir, `${preset}.pdf`);
-      writeFileSync(files[preset], await emitPdf(book(preset)));
-    }
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const pdfs = presetPdfs('toc', ['a5', '6x9'], book);
+  const { files } = pdfs;
 
   for (const preset of ['a5', '6x9'] as const) {
     withTools(`${preset}: the last entry is the contributors, with leaders to its page number, linked to it and in the outline`, () => {
