@@ -135,16 +135,26 @@ export async function buildAnthology(opts: BuildOptions = {}): Promise<BuildResu
   const cacheProblem = (what: string): void => void messages.add('build/cache-unusable', `The build cache ${what}`, { file: cacheShown });
   const cache = opts.cache === false ? undefined : openCache(typeof opts.cache === 'string' ? resolve(cwd, opts.cache) : join(outDir, CACHE_DIR), cacheProblem);
   const spills: Spills[] = [];
+  let result: BuildResult | undefined;
   try {
-    return await build(opts, messages, formats, outDir, cache, (s) => spills.push(s));
+    return (result = await build(opts, messages, formats, outDir, cache, (s) => spills.push(s)));
   } finally {
     // Saved by a build that got to the end; let go of unsaved otherwise.
     cache?.close();
-    // The book is done with (the report is made): its spilled stories' files go now, not when collected.
-    // The messages' file stays while the report can read it (`diagnosticsOf`), closed when it is collected.
-    for (const { here, worker } of spills) [here, worker].forEach((s) => s.close());
+    // The report reads its stories and removed lines from the spilled stories as it is walked (`storiesOf`),
+    // and its messages from theirs (`diagnosticsOf`): their files are closed when it is collected.
+    if (result) reportSpills.register(result.report, spills);
+    else closeSpills(spills);
   }
 }
+
+/** Closes a build's spilled stories' files: the book can no longer be read. */
+function closeSpills(spills: readonly Spills[]): void {
+  for (const { here, worker } of spills) [here, worker].forEach((s) => s.close());
+}
+
+/** Closes the spill files a report reads from once the report is garbage. */
+const reportSpills = new FinalizationRegistry<readonly Spills[]>(closeSpills);
 
 /**
  * The default `spillBytes` of a build of `formats`: a format set straight

@@ -2,7 +2,7 @@ import { buildAnthology, EXIT, UsageError } from '../runner.js';
 import type { OrderKey, PagePreset } from '../model.js';
 import { counting, errorsOf, writeDiagnostics, type CommonArgs, type Io } from './shared.js';
 import { writeJson } from './json.js';
-import { diagnosticsOf } from '../report/index.js';
+import { diagnosticsOf, removedOf, storiesOf } from '../report/index.js';
 import { usageDocumentOf } from './usage.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
@@ -61,7 +61,7 @@ export async function build(args: BuildArgs, io: Io, tty = Boolean(process.stder
   const counted = { errors: 0, warnings: 0 };
   const all = counting(diagnosticsOf(report), counted);
   await writeDiagnostics(io.err, args.quiet ? errorsOf(all) : all, args.verbose, args.color && tty);
-  if (args.json) await writeJson(io.out, report, { diagnostics: diagnosticsOf(report) });
+  if (args.json) await writeJson(io.out, report, { stories: storiesOf(report), removed: removedOf(report), diagnostics: diagnosticsOf(report) });
   else if (exitCode === EXIT.ok && !args.quiet) for (const l of summaryTable(report, performance.now() - started, counted.warnings)) io.err(`${l}\n`);
   return exitCode;
 }

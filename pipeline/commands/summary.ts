@@ -1,4 +1,4 @@
-import { diagnosticsOf, type Report } from '../report/index.js';
+import { diagnosticsOf, storiesOf, type Report } from '../report/index.js';
 
 /** Bytes as a person reads them: 912 B, 25.4 KB, 3.1 MB. */
 export function humanBytes(n: number): string {
@@ -13,11 +13,17 @@ export function humanBytes(n: number): string {
  * already, spares walking the report's messages again.
  */
 export function summaryTable(r: Report, ms: number, warnings = countWarnings(r)): string[] {
-  const words = r.stories.reduce((n, s) => n + s.words, 0);
+  // Walked, not made into the report's array: a big book's stories are read back from disk.
+  let stories = 0;
+  let words = 0;
+  for (const s of storiesOf(r)) {
+    stories++;
+    words += s.words;
+  }
   const pages = r.outputs.find((o) => o.pages !== undefined)?.pages;
   const rows: [string, string][] = [
     ['anthology', r.title],
-    ['stories', String(r.stories.length)],
+    ['stories', String(stories)],
     ['words', words.toLocaleString('en-US')],
     ...(pages !== undefined ? [['pages', String(pages)] as [string, string]] : []),
     ['warnings', String(warnings)],

@@ -1,4 +1,4 @@
-import type { Anthology, Diagnostic, Output, RemovedLine } from '../model.js';
+import type { Anthology, Diagnostic, Output, RemovedLine, Story } from '../model.js';
 import { sortDiagnostics, type Messages } from '../diagnostics/index.js';
 import { storyWords } from '../shared/words.js';
 
@@ -25,8 +25,11 @@ export interface StoryReport {
   typography: Record<string, number>;
 }
 
-/** How each report made from a build's {@link Messages} gives its diagnostics one at a time. */
-const streams = new WeakMap<Report, () => Iterable<Diagnostic>>();
+/** The lists of a report that can be walked one element at a time, without making the whole array. */
+type Listed = 'stories' | 'removed' | 'diagnostics';
+
+/** How each report made by {@link makeReport} gives its lists one element at a time. */
+const streams = new WeakMap<Report, { [K in Listed]: () => Iterable<Report[K][number]> }>();
 
 /**
  * The report's diagnostics in order, one at a time: for a report made
@@ -35,18 +38,64 @@ const streams = new WeakMap<Report, () => Iterable<Diagnostic>>();
  * the command line writes them out without holding them all).
  */
 export function diagnosticsOf(report: Report): Iterable<Diagnostic> {
-  return streams.get(report)?.() ?? report.diagnostics;
+  return streams.get(report)?.diagnostics() ?? report.diagnostics;
+}
+
+/** The report's stories one at a time: a big book's are read back from disk as they are walked (see {@link diagnosticsOf}). */
+export function storiesOf(report: Report): Iterable<StoryReport> {
+  return streams.get(report)?.stories() ?? report.stories;
+}
+
+/** The report's removed lines one at a time, read back from disk as they are walked (see {@link diagnosticsOf}). */
+export function removedOf(report: Report): Iterable<RemovedLine> {
+  return streams.get(report)?.removed() ?? report.removed;
 }
 
 /**
  * Builds the report from the ordered anthology, the written outputs and the
- * diagnostics. Given the build's {@link Messages}, its `diagnostics` are
- * made into one sorted array only when first read ({@link diagnosticsOf}
- * walks them without that), and the messages' spill file stays open while
- * the report can still read it.
+ * diagnostics. Its `stories`, `removed` and (given the build's
+ * {@link Messages}) `diagnostics` are made into arrays only when first
+ * read; {@link storiesOf}, {@link removedOf} and {@link diagnosticsOf} walk
+ * them without that. A big book's stories and messages wait on disk, and
+ * their arrays were, at the end of a 20,000-story build, more than the
+ * pages being set had needed. The stories' and messages' spill files stay
+ * open while the report can still read them.
  */
 export function makeReport(book: Anthology | null, outputs: Output[], diagnostics: Diagnostic[] | Messages, title = book?.meta.title ?? ''): Report {
-  const stories = (book?.stories ?? []).map((s) => ({
+  const stories: readonly Story[] = book?.stories ?? [];
+  const sources = {
+    stories: () => storyReports(stories),
+    removed: () => removedLines(stories),
+    diagnostics: () => (diagnostics as Messages).sorted(),
+  };
+  const report = { title, outputs } as Report;
+  // Files are read concurrently: sorting by place makes the report the same on every run.
+  const made: Partial<Report> = Array.isArray(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : {};
+  for (const key of ['stories', 'removed', 'diagnostics'] as const) {
+    // Own, enumerable properties (JSON and the tests see arrays), in the same place among the keys.
+    Object.defineProperty(report, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => (made[key] ??= [...sources[key]()] as never),
+      set: (v: never) => void (made[key] = v),
+    });
+  }
+  streams.set(report, {
+    stories: () => made.stories ?? sources.stories(),
+    removed: () => made.removed ?? sources.removed(),
+    diagnostics: () => made.diagnostics ?? sources.diagnostics(),
+  });
+  return report;
+}
+
+/** Every story's line in the report, a story at a time. */
+function* storyReports(stories: readonly Story[]): Generator<StoryReport> {
+  for (const s of stories) yield storyReport(s);
+}
+
+/** A story's line in the report, read from it when asked for. */
+function storyReport(s: Story): StoryReport {
+  return {
     file: s.source.file,
     title: s.meta.displayTitle,
     untitled: s.meta.title === null,
@@ -55,19 +104,10 @@ export function makeReport(book: Anthology | null, outputs: Output[], diagnostic
     // Counted when the story was made: a big book's chapters wait on disk, and reading them back to count them parsed the whole book again.
     chapters: s.chapterCount ?? s.chapters.length,
     typography: s.typography,
-  }));
-  const removed = (book?.stories ?? []).flatMap((s) => s.removed);
-  // Files are read concurrently: sorting by place makes the report the same on every run.
-  if (Array.isArray(diagnostics)) return { title, outputs, stories, removed, diagnostics: sortDiagnostics(diagnostics) };
-  const messages = diagnostics as Messages;
-  let list: Diagnostic[] | undefined;
-  // An own, enumerable property (JSON and the tests see an array), in the same place among the keys.
-  const report = Object.defineProperty({ title, outputs, stories, removed } as Report, 'diagnostics', {
-    enumerable: true,
-    configurable: true,
-    get: () => (list ??= [...messages.sorted()]),
-    set: (v: Diagnostic[]) => void (list = v),
-  });
-  streams.set(report, () => list ?? messages.sorted());
-  return report;
+  };
+}
+
+/** Every story's removed lines, a story at a time. */
+function* removedLines(stories: readonly Story[]): Generator<RemovedLine> {
+  for (const s of stories) yield* s.removed;
 }

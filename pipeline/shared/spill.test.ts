@@ -182,9 +182,12 @@ describe('a temporary folder that cannot take a spill file', () => {
 });
 
 describe('a build that spills', () => {
-  it.skipIf(!existsSync('/proc/self/fd'))('closes its spill files when it ends, and its books are the same', async () => {
+  it.skipIf(!existsSync('/proc/self/fd'))('keeps its spill files while its report can read them, closes them when the report is garbage, and its books and report are the same', async () => {
     const { buildAnthology } = await import('../runner.js');
+    const { storiesOf, removedOf } = await import('../report/index.js');
     const { mkdtempSync, readFileSync, readlinkSync, rmSync } = await import('node:fs');
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
     const { join } = await import('node:path');
     const open = (): string[] => readdirSync('/proc/self/fd').flatMap((fd) => { try { return [readlinkSync(`/proc/self/fd/${fd}`)]; } catch { return []; } }).filter((l) => l.includes('anthologist-spill-'));
     const out = mkdtempSync(join(tmpdir(), 'anth-spillbuild-'));
@@ -192,15 +195,27 @@ describe('a build that spills', () => {
       const options = { inputs: ['seeds'], title: 'T', formats: ['pdf'], cache: false, env: { SOURCE_DATE_EPOCH: '0' } };
       const before = open(); // other tests' spill files, closed whenever their stories are collected
       let during: string[] = [];
-      const spilled = await buildAnthology({ ...options, outDir: join(out, 'a'), spillBytes: 0, onProgress: (p) => { if (p.stage === 'emit') during = open(); } });
+      let spilled: Awaited<ReturnType<typeof buildAnthology>> | undefined = await buildAnthology({ ...options, outDir: join(out, 'a'), spillBytes: 0, onProgress: (p) => { if (p.stage === 'emit') during = open(); } });
       const ours = during.filter((f) => !before.includes(f));
       expect(ours).toHaveLength(3); // it did spill: one file for each thread, one for the stories' messages
-      // The stories' files are closed; the messages' stays while the report can read it (closed when it is collected).
-      expect(open().filter((f) => ours.includes(f))).toHaveLength(1);
-      expect(spilled.report.diagnostics.length).toBeGreaterThan(0);
+      // The report reads its stories, removed lines and messages from them as it is walked.
+      expect(open().filter((f) => ours.includes(f))).toHaveLength(3);
       const kept = await buildAnthology({ ...options, outDir: join(out, 'b') });
+      expect([...storiesOf(spilled.report)]).toEqual(kept.report.stories);
+      expect([...removedOf(spilled.report)]).toEqual(kept.report.removed);
+      expect(kept.report.removed.length).toBeGreaterThan(0);
+      expect({ ...spilled.report, outputs: [] }).toEqual({ ...kept.report, outputs: [] });
       expect(spilled.report.outputs[0]!.sha256).toBe(kept.report.outputs[0]!.sha256);
       expect(readFileSync(join(out, 'a', 't.pdf')).equals(readFileSync(join(out, 'b', 't.pdf')))).toBe(true);
+      spilled = undefined;
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      // Finalisers run in a task of their own after the collection.
+      for (let i = 0; i < 20 && open().some((f) => ours.includes(f)); i++) {
+        gc();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(open().filter((f) => ours.includes(f))).toHaveLength(0);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
