@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -33,5 +33,36 @@ describe('findStoryFiles', () => {
     setFlagsFromString('--expose-gc');
     (runInNewContext('gc') as () => void)();
     expect(listings.filter((l) => l.deref() !== undefined)).toHaveLength(0);
+  });
+});
+
+describe('findStoryFiles, paths', () => {
+  const tree = mkdtempSync(join(tmpdir(), 'anth-find-paths-'));
+  afterAll(() => rmSync(tree, { recursive: true, force: true }));
+  mkdirSync(join(tree, 'in', 'a', 'b'), { recursive: true });
+  for (const f of ['in/x.txt', 'in/Y.TXT', 'in/a/1.txt', 'in/a/b/2.md', 'in/a/note.text']) writeFileSync(join(tree, f), 'Story\n');
+  writeFileSync(Buffer.from(`${join(tree, 'in')}/caf\xe9.txt`, 'latin1'), 'Story\n');
+
+  it('shows each file from the working folder when inside it, whole when not, the working folder inside the input included', async () => {
+    const from = async (inputs: string[], cwd: string) => (await findStoryFiles(inputs, cwd, new Messages())).map((f) => [f.file, f.abs]);
+    const inside = await from(['in/'], tree);
+    expect(inside).toEqual([
+      ['in/Y.TXT', join(tree, 'in/Y.TXT')],
+      ['in/a/1.txt', join(tree, 'in/a/1.txt')],
+      ['in/a/b/2.md', join(tree, 'in/a/b/2.md')],
+      ['in/caf%E9.txt', join(tree, 'in/caf%E9.txt')],
+      ['in/x.txt', join(tree, 'in/x.txt')],
+    ]);
+    // The working folder is a sub-folder of the input: its stories are shown from it, the others whole.
+    const below = await from([join(tree, 'in')], join(tree, 'in', 'a'));
+    expect(below.map(([file]) => file)).toEqual([join(tree, 'in/Y.TXT'), join(tree, 'in/caf%E9.txt'), join(tree, 'in/x.txt'), '1.txt', 'b/2.md']);
+  });
+
+  it('gives a file whose name is not UTF-8 a normalised path, in a folder named with a trailing slash or a "."', async () => {
+    for (const input of [`${join(tree, 'in')}/`, `${tree}/./in`]) {
+      const odd = (await findStoryFiles([input], '/', new Messages())).find((f) => f.raw);
+      expect(odd?.abs).toBe(join(tree, 'in', 'caf%E9.txt'));
+      expect(Buffer.from(odd!.raw!).toString('latin1')).toBe(`${join(tree, 'in')}/caf\xe9.txt`);
+    }
   });
 });

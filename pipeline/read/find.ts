@@ -1,10 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, extname, isAbsolute, sep } from 'node:path';
+import { join, normalize, relative, isAbsolute, sep } from 'node:path';
 import type { Messages } from '../diagnostics/index.js';
 
 /** File endings read as stories. */
 export const STORY_EXTENSIONS = ['.txt', '.md'];
+
+/** A name ending in one of {@link STORY_EXTENSIONS}, in any case (the names tested never start with a dot). */
+const STORY_NAME = new RegExp(`(?:${STORY_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'iu');
 
 /** One story file found among the inputs. */
 export interface FoundFile {
@@ -61,20 +64,23 @@ export async function findStoryFiles(inputs: string[], cwd: string, messages: Me
     dangling: (path) => void messages.add('input/dangling-link', `${show(path)} is a symbolic link to nothing: skipped`, { file: show(path) }),
     // Read all the same: the name only shows in messages, and anthology.yaml names the file as shown.
     loop: (path, to) => void messages.add('input/link-loop', `${show(path)} is a symbolic link to ${show(to)}, a folder that holds it: not followed, as it would read the folders around the stories`, { file: show(path) }),
+    shown: (path) => displayPath(path, cwd),
     notUtf8: (path) => void messages.add('input/file-name', `The name of ${show(path)} is not UTF-8 text: it is read, and shown with each byte that is not as %XX`, { file: show(path) }),
   };
   for (const input of inputs) {
-    const abs = isAbsolute(input) ? input : join(cwd, input);
-    const st = await stat(abs).catch(() => null);
+    const given = isAbsolute(input) ? input : join(cwd, input);
+    const st = await stat(given).catch(() => null);
     if (!st) {
       messages.add('input/not-found', `Input not found: ${input}`, { file: input });
       continue;
     }
-    const files = st.isDirectory() ? await listFolder(abs, seenDirs, said) : [{ path: abs, real: await realpath(abs).catch(() => abs) }];
-    for (const { path, real } of files) {
+    // A folder's path is normalised once (as join would), so that its files' paths can be made by appending their names.
+    const folder = st.isDirectory() ? trimmed(normalize(given)) : undefined;
+    const files = folder !== undefined ? await listFolder(folder, seenDirs, said, displayPath(folder, cwd)) : [{ path: given, real: await realpath(given).catch(() => given) }];
+    for (const { path, real, file } of files) {
       if (found.has(real)) continue;
       const shown = shownPath(path);
-      found.set(real, { abs: shown, file: displayPath(shown, cwd), ...(typeof path === 'string' ? {} : { raw: path }) });
+      found.set(real, typeof path === 'string' ? { abs: shown, file: file ?? displayPath(shown, cwd) } : { abs: shown, file: displayPath(shown, cwd), raw: path });
     }
   }
   // Returned from a turn of its own: code after an awaited `readdir` runs inside the native callback that
@@ -84,25 +90,38 @@ export async function findStoryFiles(inputs: string[], cwd: string, messages: Me
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** A story file found in a folder, and what it really is (links resolved, as a {@link pathKey}), by which two finds are told to be one file. */
+/**
+ * A story file found in a folder, and what it really is (links resolved, as
+ * a {@link pathKey}), by which two finds are told to be one file; and the
+ * path messages name it by, where the folder's gave it.
+ */
 interface Listed {
   path: FsPath;
   real: string;
+  file?: string;
 }
 
-/** What listing a folder has to say: a folder it cannot open, a story file's name that is a link to nothing, a link to a folder that holds it, a name that is not UTF-8. */
+/** What listing a folder has to say: a folder it cannot open, a story file's name that is a link to nothing, a link to a folder that holds it, a name that is not UTF-8; and how it shows a path. */
 interface Said {
   unreadable(dir: FsPath, code: string): void;
   dangling(path: FsPath): void;
   loop(path: FsPath, to: FsPath): void;
   notUtf8(path: FsPath): void;
+  /** How messages show a path (from the working folder when inside it). */
+  shown(path: string): string;
 }
 
-/** A folder's entry: its name as shown, its bytes where they are not UTF-8, and what it is. */
-interface Entry {
+/** What a folder's entry is. */
+interface Kind {
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+/** A folder's entry (a Dirent, when its name is UTF-8): its name as shown, its bytes where they are not UTF-8, and what it is. */
+interface Entry extends Kind {
   name: string;
   raw?: Buffer;
-  kind: { isSymbolicLink(): boolean; isDirectory(): boolean; isFile(): boolean };
 }
 
 /**
@@ -113,15 +132,23 @@ interface Entry {
 async function entriesOf(dir: FsPath): Promise<Entry[]> {
   if (typeof dir === 'string') {
     const list = await readdir(dir, { withFileTypes: true });
-    if (!list.some((e) => e.name.includes('\uFFFD'))) return list.map((e) => ({ name: e.name, kind: e }));
+    // The listing itself: an object more a file was about 40 bytes each of a big folder's garbage.
+    if (!list.some((e) => e.name.includes('\uFFFD'))) return list;
   }
   const list = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
-  return list.map((e) => (isUtf8(e.name) ? { name: e.name.toString('utf8'), kind: e } : { name: shownPath(e.name), raw: e.name, kind: e }));
+  const kind = (e: Kind): Kind => ({ isSymbolicLink: () => e.isSymbolicLink(), isDirectory: () => e.isDirectory(), isFile: () => e.isFile() });
+  return list.map((e) => (isUtf8(e.name) ? { name: e.name.toString('utf8'), ...kind(e) } : { name: shownPath(e.name), raw: e.name, ...kind(e) }));
 }
 
-/** A folder's entry as a path: a string while every name on the way is UTF-8, else bytes. */
+/**
+ * A folder's entry as a path: a string while every name on the way is UTF-8,
+ * else bytes. A string folder is normalised, without a separator at its end
+ * but the root's ({@link trimmed}), and a listed name has no separator and is
+ * not `.` or `..`: appending the name is what `join` gives, without the
+ * strings `join` makes on the way.
+ */
 function child(dir: FsPath, e: Entry): FsPath {
-  if (typeof dir === 'string' && !e.raw) return join(dir, e.name);
+  if (typeof dir === 'string' && !e.raw) return dir.endsWith(sep) ? dir + e.name : dir + sep + e.name;
   return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, Buffer.from(sep), e.raw ?? Buffer.from(e.name)]);
 }
 
@@ -137,7 +164,18 @@ function holds(outer: FsPath, inner: FsPath): boolean {
   return i.length >= o.length && i.subarray(0, o.length).equals(o) && (i.length === o.length || o.at(-1) === slash || i[o.length] === slash);
 }
 
-async function listFolder(dir: FsPath, seen: Set<string>, said: Said): Promise<Listed[]> {
+/** A normalised path without the separator `normalize` leaves at the end of a folder's (the root's kept). */
+function trimmed(p: string): string {
+  return p.length > 1 && p.endsWith(sep) && !p.endsWith(`:${sep}`) ? p.slice(0, -1) : p;
+}
+
+/**
+ * The story files in a folder and its sub-folders. `shown` is the folder's
+ * path as messages show it (from the working folder when inside it): its
+ * files' are made from it and their names, not each worked out again with
+ * `relative`, which made a dozen strings a file.
+ */
+async function listFolder(dir: FsPath, seen: Set<string>, said: Said, shown?: string): Promise<Listed[]> {
   const real = await realOf(dir);
   if (seen.has(pathKey(real))) return [];
   seen.add(pathKey(real));
@@ -154,11 +192,11 @@ async function listFolder(dir: FsPath, seen: Set<string>, said: Said): Promise<L
     // Hidden files and folders are editor back-ups and system files, never stories.
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const path = child(dir, e);
-    const story = STORY_EXTENSIONS.includes(extname(e.name).toLowerCase());
+    const story = STORY_NAME.test(e.name);
     // A link is resolved to what it points at; a dangling one is skipped, and said if its name is a story's:
     // the story it stood for (a file moved or deleted) would otherwise be missing from the book unnoticed.
-    const link = e.kind.isSymbolicLink();
-    const st = link ? await stat(path).catch(() => null) : e.kind;
+    const link = e.isSymbolicLink();
+    const st = link ? await stat(path).catch(() => null) : e;
     if (!st) {
       if (story) said.dangling(path);
       continue;
@@ -169,14 +207,25 @@ async function listFolder(dir: FsPath, seen: Set<string>, said: Said): Promise<L
     const to = link && st.isDirectory() ? await realOf(path) : undefined;
     if (to !== undefined && holds(to, real)) said.loop(path, to);
     // One at a time: a folder of 200,000 stories is too many to spread as arguments.
-    else if (st.isDirectory()) for (const found of await listFolder(path, seen, said)) out.push(found);
+    // A sub-folder's path as shown is worked out whole: the working folder may be inside it (or be it).
+    else if (st.isDirectory()) for (const found of await listFolder(path, seen, said, typeof path === 'string' ? said.shown(path) : undefined)) out.push(found);
     else if (st.isFile() && story) {
       // A file that is not a link is where its folder really is: asking each of 20,000 files took 1.2 s.
-      const where = link ? await realOf(path) : child(real, e);
-      out.push({ path, real: pathKey(where) });
+      // In a folder with no link on the way, that is where it was found: one path, not two equal strings.
+      const where = link ? await realOf(path) : real === dir ? path : child(real, e);
+      const file = shownChild(shown, dir, path, e.name);
+      out.push(file === undefined ? { path, real: pathKey(where) } : { path, real: pathKey(where), file });
     }
   }
   return out;
+}
+
+/** How messages show `path`, the entry `name` of the folder `dir`, from how they show `dir` (as {@link displayPath} would). */
+function shownChild(shown: string | undefined, dir: FsPath, path: FsPath, name: string): string | undefined {
+  if (shown === undefined || typeof path !== 'string') return undefined;
+  // Outside the working folder a path is shown whole; inside, from it, with forward slashes.
+  if (shown === dir) return path;
+  return shown ? `${shown}/${name}` : name;
 }
 
 function displayPath(abs: string, cwd: string): string {
