@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteSink, FileSink } from './sink.js';
 
+/** The sinks' block size (a megabyte). */
+const BLOCK_SIZE = 1 << 20;
+
 describe('ByteSink', () => {
   it('keeps bytes and lines in order across its blocks, and joins them exactly', () => {
     const sink = new ByteSink();
@@ -30,17 +33,25 @@ describe('FileSink', () => {
     const sink = new FileSink(fd);
     const mem = new ByteSink();
     const big = Buffer.alloc(2_500_000, 0x62); // more than two blocks
+    /** What the lines before the long ones fill of their block. */
+    const FILLED = (9 + 2_500_000 + 3) % BLOCK_SIZE;
     for (const s of [sink, mem]) {
       s.line('%PDF-1.7');
       s.push(big);
       s.line('é\u00ff');
+      s.line(`${'c'.repeat(BLOCK_SIZE - FILLED - 2)}\u00e9z`); // fills its block to the end: its newline opens the next
+      s.line('d'.repeat(2 * BLOCK_SIZE + 10)); // a line longer than two blocks
+      s.line('');
     }
     const { bytes, sha256 } = sink.finish();
     closeSync(fd);
     const expected = Buffer.from(mem.bytes());
     const written = readFileSync(file);
     expect(written.equals(expected)).toBe(true);
-    expect(bytes).toBe(9 + 2_500_000 + 3);
+    const lines = expected.subarray(9 + 2_500_000).toString('latin1').split('\n');
+    expect(lines.map((l) => l.length)).toEqual([2, BLOCK_SIZE - FILLED, 2 * BLOCK_SIZE + 10, 0, 0]);
+    expect(lines[1]!.endsWith('c\u00e9z')).toBe(true);
+    expect(bytes).toBe(9 + 2_500_000 + 3 + BLOCK_SIZE - FILLED + 1 + 2 * BLOCK_SIZE + 11 + 1);
     expect(sha256).toBe(createHash('sha256').update(expected).digest('hex'));
   });
 });

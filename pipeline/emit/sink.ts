@@ -45,13 +45,19 @@ abstract class BlockSink implements BookSink {
   }
 
   line(text: string): number {
-    const n = text.length + 1;
-    if (n > BLOCK - this.used) return this.push(Buffer.from(`${text}\n`, 'latin1'));
-    this.block.write(text, this.used, 'latin1');
-    this.block[this.used + n - 1] = 0x0a;
-    this.used += n;
-    this.total += n;
-    return n;
+    // A long line (a big book's page list or structure parent tree, megabytes at the end of the file) goes
+    // into the blocks a piece at a time: `${text}\n` and its bytes were two more copies of it at once.
+    for (let from = 0; from < text.length; ) {
+      if (this.used === BLOCK) this.seal();
+      const n = Math.min(BLOCK - this.used, text.length - from);
+      this.block.write(n === text.length ? text : text.slice(from, from + n), this.used, n, 'latin1');
+      this.used += n;
+      from += n;
+    }
+    if (this.used === BLOCK) this.seal();
+    this.block[this.used++] = 0x0a;
+    this.total += text.length + 1;
+    return text.length + 1;
   }
 
   get length(): number {
