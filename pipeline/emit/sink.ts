@@ -13,6 +13,8 @@ export interface BookSink {
   push(chunk: Uint8Array): number;
   /** Appends a line of text, a byte per character, and a newline; returns how many bytes. */
   line(text: string): number;
+  /** Appends text, a byte per character, without a newline; returns how many bytes. */
+  text(text: string): number;
   /** Bytes so far. */
   readonly length: number;
 }
@@ -45,6 +47,14 @@ abstract class BlockSink implements BookSink {
   }
 
   line(text: string): number {
+    this.text(text);
+    if (this.used === BLOCK) this.seal();
+    this.block[this.used++] = 0x0a;
+    this.total++;
+    return text.length + 1;
+  }
+
+  text(text: string): number {
     // A long line (a big book's page list or structure parent tree, megabytes at the end of the file) goes
     // into the blocks a piece at a time: `${text}\n` and its bytes were two more copies of it at once.
     for (let from = 0; from < text.length; ) {
@@ -54,10 +64,8 @@ abstract class BlockSink implements BookSink {
       this.used += n;
       from += n;
     }
-    if (this.used === BLOCK) this.seal();
-    this.block[this.used++] = 0x0a;
-    this.total += text.length + 1;
-    return text.length + 1;
+    this.total += text.length;
+    return text.length;
   }
 
   get length(): number {

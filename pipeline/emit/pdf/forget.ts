@@ -1,4 +1,4 @@
-import { Ids, joinRows, refsTo, standIn } from './refs.js';
+import { Ids, refsTo, standIn, writtenRows } from './refs.js';
 
 /**
  * What pdfkit keeps of a finished page until the document ends, and how
@@ -62,7 +62,7 @@ function ledgerOf(pdf: PDFKit.PDFDocument): Ledger {
   let ledger = ledgers.get(pdf);
   if (ledger) return ledger;
   const pages = new Ids();
-  ledger = { pages, list: standIn(pdf, () => refsTo(pages)), keys: new Ids(), lists: new Ids() };
+  ledger = { pages, list: standIn(pdf, () => refsTo(pages, pdf)), keys: new Ids(), lists: new Ids() };
   ledgers.set(pdf, ledger);
   // An untagged document has no parent tree (and asking pdfkit for one would make one).
   if (!tagged(pdf)) return ledger;
@@ -79,7 +79,7 @@ function ledgerOf(pdf: PDFKit.PDFDocument): Ledger {
       const i = order[k]!;
       return `    ${keyOf(i)} ${i < keys.length ? `${lists.at(i)} 0 R` : open[i - keys.length]!.text}`;
     };
-    return ['<<', '  /Nums [', ...(order.length > 0 ? [joinRows(order.length, row, '\n')] : []), ']', '>>'].join('\n');
+    return ['<<', '  /Nums [', ...(order.length > 0 ? [writtenRows(pdf, order.length, row, '\n')] : []), ']', '>>'].join('\n');
   };
   return ledger;
 }
@@ -199,7 +199,7 @@ export function forgetElement(pdf: PDFKit.PDFDocument, parent: PDFKit.PDFStructu
   const ids = new Ids(8);
   ids.push(c.dictionary.id);
   const run = Object.create(done) as DoneRun;
-  run.dictionary = standIn(pdf, () => refsTo(ids));
+  run.dictionary = standIn(pdf, () => refsTo(ids, pdf));
   run.ids = ids;
   runs.add(run);
   p._children[last] = run;

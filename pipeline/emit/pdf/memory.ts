@@ -1,4 +1,5 @@
 import type { BookSink } from '../sink.js';
+import { expandRows } from './refs.js';
 
 /**
  * Sends a document's bytes to `onChunk` as pdfkit writes them. A Readable
@@ -25,6 +26,11 @@ export function writeInto(doc: PDFKit.PDFDocument, sink: BookSink): void {
   streamTo(doc, (chunk) => sink.push(chunk));
   const d = doc as unknown as { _write(data: string | Uint8Array): void; _offset: number };
   d._write = (data) => {
-    d._offset += typeof data === 'string' ? sink.line(data) : sink.push(data);
+    if (typeof data !== 'string') return void (d._offset += sink.push(data));
+    // A long list of rows (the page list, the parent tree) is written where its placeholder is.
+    const pieces = expandRows(doc, data);
+    if (!pieces) return void (d._offset += sink.line(data));
+    for (const piece of pieces) d._offset += sink.text(piece);
+    d._offset += sink.line('');
   };
 }

@@ -1,5 +1,5 @@
 import { currentPage, outlineOf } from './outline.js';
-import { Ids, joinRows, refTo } from './refs.js';
+import { Ids, refTo, writtenRows } from './refs.js';
 import { TextLog } from './text-log.js';
 import type { Flow } from './flow.js';
 
@@ -44,7 +44,7 @@ class Dests {
   private readonly names = new TextLog();
   private readonly pages = new Ids();
 
-  constructor(pdf: PDFKit.PDFDocument) {
+  constructor(private readonly pdf: PDFKit.PDFDocument) {
     const tree = (pdf as unknown as { _root: { data: { Names: { data: { Dests: NameTree } } } } })._root.data.Names.data.Dests;
     const write = tree.toString;
     tree.toString = (encrypt?: unknown): string => {
@@ -79,7 +79,7 @@ class Dests {
     const out = ['<<'];
     if (order.length > 1) out.push(`  /Limits [(${names[order[0]!]}) (${names[order[order.length - 1]!]})]`);
     out.push('  /Names [');
-    if (order.length > 0) out.push(joinRows(order.length, (k) => `    (${names[order[k]!]}) [${this.pages.at(order[k]!)} 0 R /Fit]`, '\n'));
+    if (order.length > 0) out.push(writtenRows(this.pdf, order.length, (k) => `    (${names[order[k]!]}) [${this.pages.at(order[k]!)} 0 R /Fit]`, '\n'));
     out.push(']', '>>');
     return out.join('\n');
   }

@@ -18,3 +18,24 @@ describe('Ids and refsTo', () => {
     expect(joinRows(0, row, '\n')).toBe('');
   });
 });
+
+describe('writtenRows and expandRows', () => {
+  it('give a short list as text, and a long one as a placeholder that the document writes as the same text, a block of rows at a time', async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const { expandRows, writtenRows } = await import('./refs.js');
+    const doc = new PDFDocument();
+    const row = (i: number): string => `${i + 1} 0 R`;
+    expect(writtenRows(doc, 3, row, ' ')).toBe('1 0 R 2 0 R 3 0 R');
+    const long = writtenRows(doc, 10_000, row, '\n');
+    expect(long).not.toContain('0 R');
+    expect(long.length).toBeLessThan(100);
+    const text = `<<\n/Kids [${long}]\n/Nums [${writtenRows(doc, 5000, row, ' ')}]\n>>`;
+    expect(expandRows(new PDFDocument(), text)).toBeUndefined(); // another document's placeholders are not its own
+    const pieces = [...expandRows(doc, text)!];
+    expect(pieces.length).toBeGreaterThan(4); // the rows come a block at a time, never as one string
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(60_000);
+    expect(pieces.join('')).toBe(`<<\n/Kids [${joinRows(10_000, row, '\n')}]\n/Nums [${joinRows(5000, row, ' ')}]\n>>`);
+    expect(expandRows(doc, 'no rows here')).toBeUndefined();
+    expect(() => [...expandRows(doc, `again ${long}`)!]).toThrow(/written twice/);
+  });
+});

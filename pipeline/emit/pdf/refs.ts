@@ -6,13 +6,19 @@
  * references ("12 0 R") when the file ends.
  */
 
+import { randomBytes } from 'node:crypto';
 import type { Ids } from '../../shared/ids.js';
 
 export { Ids } from '../../shared/ids.js';
 
-/** Numbers as references to objects: "12 0 R 13 0 R" (a big book's page list has 50,000). */
-export function refsTo(ids: Ids): string {
-  return joinRows(ids.length, (i) => `${ids.at(i)} 0 R`, ' ');
+/**
+ * Numbers as references to objects: "12 0 R 13 0 R" (a big book's page list
+ * has 50,000). Given the document that writes them, a long list is written
+ * as it goes into the file ({@link writtenRows}).
+ */
+export function refsTo(ids: Ids, doc?: PDFKit.PDFDocument): string {
+  const row = (i: number): string => `${ids.at(i)} 0 R`;
+  return doc ? writtenRows(doc, ids.length, row, ' ') : joinRows(ids.length, row, ' ');
 }
 
 /** Rows joined at a time by {@link joinRows}. */
@@ -32,6 +38,62 @@ export function joinRows(count: number, row: (i: number) => string, separator: s
     blocks.push(out.join(separator));
   }
   return blocks.join(separator);
+}
+
+/** Placeholders of each document's long lists of rows still to be written, and how to make their text. */
+const waiting = new WeakMap<object, Map<string, () => Iterable<string>>>();
+
+/** How every placeholder starts: a NUL, and a mark no text of a book holds. */
+export const PLACEHOLDER = `\0anthologist-rows-${randomBytes(8).toString('hex')}-`;
+let placeholders = 0;
+
+/**
+ * {@link joinRows}, for text that `doc` writes into its file: a long list
+ * (more than a block of rows) is given as a placeholder, and its rows are
+ * written a block at a time where the placeholder is, when the object that
+ * holds it is written (see `writeInto`). The structure parent tree, the
+ * page list and the named destinations at the end of a 40,000-story book
+ * are megabytes each, and each was joined, then copied whole into the
+ * object holding it, then into that object's text: about 20 MB for the
+ * parent tree alone, at the very end of the book, its peak.
+ */
+export function writtenRows(doc: PDFKit.PDFDocument, count: number, row: (i: number) => string, separator: string): string {
+  if (count <= ROWS) return joinRows(count, row, separator);
+  const placeholder = `${PLACEHOLDER}${placeholders++}\0`;
+  let mine = waiting.get(doc);
+  if (!mine) waiting.set(doc, (mine = new Map()));
+  mine.set(placeholder, function* () {
+    for (let from = 0; from < count; from += ROWS) {
+      const out: string[] = [];
+      for (let i = from; i < Math.min(from + ROWS, count); i++) out.push(row(i));
+      yield (from > 0 ? separator : '') + out.join(separator);
+    }
+  });
+  return placeholder;
+}
+
+/**
+ * `text` as `doc` writes it, in pieces, each placeholder of
+ * {@link writtenRows} in it replaced by its rows, which are then let go;
+ * undefined if it holds none.
+ */
+export function expandRows(doc: PDFKit.PDFDocument, text: string): Iterable<string> | undefined {
+  const mine = waiting.get(doc);
+  // Only a document that made placeholders looks for them (most of its lines come before it makes any).
+  if (!mine || !text.includes(PLACEHOLDER)) return undefined;
+  return (function* () {
+    let at = 0;
+    for (let start = text.indexOf(PLACEHOLDER); start >= 0; start = text.indexOf(PLACEHOLDER, at)) {
+      const end = text.indexOf('\0', start + 1) + 1;
+      const rows = mine.get(text.slice(start, end));
+      if (!rows) throw new Error('a list of rows was written twice, or by another document');
+      mine.delete(text.slice(start, end));
+      yield text.slice(at, start);
+      yield* rows();
+      at = end;
+    }
+    yield text.slice(at);
+  })();
 }
 
 /** The part of a pdfkit document this needs: its catalog (an instance of pdfkit's reference class). */
