@@ -44,7 +44,7 @@ export function joinRows(count: number, row: (i: number) => string, separator: s
 const waiting = new WeakMap<object, Map<string, () => Iterable<string>>>();
 
 /** How every placeholder starts: a NUL, and a mark no text of a book holds. */
-export const PLACEHOLDER = `\0anthologist-rows-${randomBytes(8).toString('hex')}-`;
+const PLACEHOLDER = `\0anthologist-rows-${randomBytes(8).toString('hex')}-`;
 let placeholders = 0;
 
 /**
