@@ -2,17 +2,22 @@ import type { Diagnostic, SourcePos } from '../model.js';
 import { catalogue, type Code } from './catalogue.js';
 
 import { ParkedBatches, type Disk } from './parked.js';
+import { stringSharer } from './shared-strings.js';
 import { fileKey, mergeParked, sortDiagnostics } from './sorted.js';
 
 export { sortDiagnostics } from './sorted.js';
 
 export { catalogue, type Code } from './catalogue.js';
 export type { Disk } from './parked.js';
+export { formatDiagnostic, printable } from './format.js';
+export { MESSAGES_SHARED, stringSharer } from './shared-strings.js';
 
-/** Records written to a disk by `writeRecords`: where, and how many of them are errors. */
+/** Records written to a disk by `writeRecords`: where, and how many of them are errors and warnings. */
 export interface Written<P> {
   place: P;
   errors: number;
+  /** How many are warnings (absent: none). */
+  warnings?: number;
   /**
    * The first and last record's file (`''` for none), if the records are in
    * the report's order of files; null if they are not. Absent for no records.
@@ -23,6 +28,8 @@ export interface Written<P> {
 /** Writes records to a disk, each followed by a comma: batches written one after another read back as one. */
 export function writeRecords<P>(records: readonly Diagnostic[], disk: Disk<P>): Written<P> {
   const written: Written<P> = { place: disk.write(records.map((d) => `${JSON.stringify(d)},`).join('')), errors: records.filter((d) => d.severity === 'error').length };
+  const warnings = records.filter((d) => d.severity === 'warning').length;
+  if (warnings) written.warnings = warnings;
   if (records.length > 0) written.files = records.every((d, i) => i === 0 || fileKey(records[i - 1]!) <= fileKey(d)) ? [fileKey(records[0]!), fileKey(records.at(-1)!)] : null;
   return written;
 }
@@ -30,46 +37,6 @@ export function writeRecords<P>(records: readonly Diagnostic[], disk: Disk<P>): 
 /** The records `writeRecords` wrote at `place` (or at places joined). */
 export function readRecords<P>(disk: Disk<P>, place: P): Diagnostic[] {
   return JSON.parse(`[${disk.read(place).slice(0, -1)}]`) as Diagnostic[];
-}
-
-/**
- * A function that gives records' oft-repeated strings (code, severity,
- * file) one copy each, shared by every record it is given. Records read
- * back or copied from another thread have their own copy of every string,
- * and a big book has hundreds of thousands, kept to the end: read back
- * unshared, 200,000 records took about 570 bytes each, shared about 160.
- * Messages are shared too, the first {@link MESSAGES_SHARED} different ones
- * at most: many repeat (a doubled "the the", a removed "* * *"), and a
- * book of messages that never repeat must not fill a table as large as
- * they are. Assigned in place: the properties keep their order, and so the
- * report its bytes.
- */
-export function stringSharer(): (records: Diagnostic[]) => Diagnostic[] {
-  const one = pooled(Infinity);
-  const message = pooled(MESSAGES_SHARED);
-  return (records) => {
-    for (const d of records) {
-      d.code = one(d.code);
-      d.severity = one(d.severity) as Diagnostic['severity'];
-      if (d.file !== undefined) d.file = one(d.file);
-      d.message = message(d.message);
-    }
-    return records;
-  };
-}
-
-/** Different messages a {@link stringSharer} keeps one copy of. */
-export const MESSAGES_SHARED = 65_536;
-
-/** A function giving one copy of each string it is given, of the first `limit` different ones. */
-function pooled(limit: number): (s: string) => string {
-  const pool = new Map<string, string>();
-  return (s) => {
-    const known = pool.get(s);
-    if (known !== undefined) return known;
-    if (pool.size < limit) pool.set(s, s);
-    return s;
-  };
 }
 
 /**
@@ -82,6 +49,9 @@ export class Messages {
   /** Records written to disk by `take`, and where in `items` each batch goes back. */
   private parked = new ParkedBatches();
   private parkedErrors = 0;
+  private parkedWarnings = 0;
+  /** Whether parked warnings are errors (`--strict`): they are made so as they are read back. */
+  private parkedPromoted = false;
   /** Whether the parked batches' records are in the report's order of files, the last one's last file: see `sorted`. */
   private parkedInOrder = true;
   private lastParkedFile = '';
@@ -129,6 +99,9 @@ export class Messages {
     // One story's batch right after another's (as a cache's stories are) is one entry, not one a story.
     this.parked.push(this.items.length, disk, written.place);
     this.parkedErrors += written.errors;
+    // Under --strict a warning parked now is an error as the ones before it are.
+    if (this.parkedPromoted) this.parkedErrors += written.warnings ?? 0;
+    else this.parkedWarnings += written.warnings ?? 0;
     if (written.files === undefined) return;
     if (written.files === null || written.files[0] < this.lastParkedFile) this.parkedInOrder = false;
     else this.lastParkedFile = written.files[1];
@@ -145,7 +118,7 @@ export class Messages {
    */
   *sorted(): Generator<Diagnostic> {
     if (this.parked.length === 0 || !this.parkedInOrder) return yield* sortDiagnostics(this.list);
-    yield* mergeParked(this.items, this.parked, readRecords);
+    yield* mergeParked(this.items, this.parked, (disk, place) => this.readBack(disk, place));
   }
 
   private unpark(): void {
@@ -153,12 +126,13 @@ export class Messages {
     const parked = this.parked;
     this.parked = new ParkedBatches();
     this.parkedErrors = 0;
+    this.parkedWarnings = 0;
     const out: Diagnostic[] = [];
     const shared = stringSharer();
     let k = 0;
     for (const { at, disk, place } of parked) {
       while (k < at) out.push(this.items[k++]!);
-      for (const d of shared(readRecords(disk, place))) out.push(d);
+      for (const d of shared(this.readBack(disk, place))) out.push(d);
     }
     while (k < this.items.length) out.push(this.items[k++]!);
     this.items = out;
@@ -177,14 +151,25 @@ export class Messages {
     }
   }
 
-  /** Makes every warning an error (for `--strict`); they are marked so the exit code can tell them apart. */
+  /** Parked records read back, their warnings made errors under `--strict`. */
+  private readBack<P>(disk: Disk<P>, place: P): Diagnostic[] {
+    const records = readRecords(disk, place);
+    if (this.parkedPromoted) records.forEach(promote);
+    return records;
+  }
+
+  /**
+   * Makes every warning an error (for `--strict`); they are marked so the
+   * exit code can tell them apart. Parked records are made so as they are
+   * read back: a big book's (over half a million at 20,000 stories, about
+   * 90 MB) were read back whole for this, and held to the end of the build,
+   * even when none was a warning.
+   */
   promoteWarnings(): void {
-    for (const d of this.list) {
-      if (d.severity === 'warning') {
-        d.severity = 'error';
-        d.promoted = true;
-      }
-    }
+    this.items.forEach(promote);
+    this.parkedPromoted = true;
+    this.parkedErrors += this.parkedWarnings;
+    this.parkedWarnings = 0;
   }
 
   /** The errors (without reading parked records back unless some are errors). */
@@ -194,21 +179,9 @@ export class Messages {
   }
 }
 
-/**
- * Control characters (C0, DEL, C1) and the bidi embeddings, overrides and
- * isolates. A file name or a quoted token is the input's: an escape sequence
- * in it would act on the terminal, a newline would split the one-line record,
- * an override would show it reversed.
- */
-const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
-
-/** `s` with each {@link UNPRINTABLE} character shown as its `\uXXXX` escape (for text printed for people). */
-export function printable(s: string): string {
-  return s.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-}
-
-/** Formats a record the way compilers do: `file:line:col severity message [code]`, its text printable. */
-export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''} ` : '';
-  return printable(`${where}${d.severity} ${d.message} [${d.code}]`);
+/** A warning made an error, and marked as made one (`--strict`). */
+function promote(d: Diagnostic): void {
+  if (d.severity !== 'warning') return;
+  d.severity = 'error';
+  d.promoted = true;
 }

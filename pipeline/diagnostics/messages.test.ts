@@ -88,6 +88,30 @@ describe('Messages.take', () => {
     m.promoteWarnings();
     expect(m.errors.map((e) => [e.message, e.promoted])).toEqual([['a', true]]);
   });
+
+  it('under --strict reads parked records back only when they are read: none of a clean big book\'s, until the report', () => {
+    const m = new Messages();
+    const d = disk();
+    const info: Diagnostic = { code: 'struct/removed-line', severity: 'info', message: 'i', file: 'a.txt' };
+    m.take([info, { ...info, message: 'j' }], d);
+    m.add('text/doubled-word', 'here');
+    m.promoteWarnings();
+    expect(d.reads).toBe(0);
+    expect(m.errors.map((e) => [e.message, e.promoted])).toEqual([['here', true]]);
+    expect(d.reads).toBe(0);
+    // Walked for the report (a record with no file first): the parked ones as they were (info stays info), read once.
+    expect([...m.sorted()].map((x) => [x.message, x.severity])).toEqual([['here', 'error'], ['i', 'info'], ['j', 'info']]);
+    expect(d.reads).toBe(1);
+  });
+
+  it('under --strict promotes parked warnings as they are read back, in the report and the list alike', () => {
+    const m = new Messages();
+    const d = disk();
+    m.take([warn('a'), { ...warn('b'), severity: 'info' }], d);
+    m.promoteWarnings();
+    expect([...m.sorted()].map((x) => [x.message, x.severity, x.promoted])).toEqual([['a', 'error', true], ['b', 'info', undefined]]);
+    expect(m.list.map((x) => [x.message, x.severity, x.promoted])).toEqual([['a', 'error', true], ['b', 'info', undefined]]);
+  });
 });
 
 describe('formatDiagnostic', () => {
