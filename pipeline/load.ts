@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { Messages } from './diagnostics/index.js';
 import type { Anthology, Story } from './model.js';
 import type { BuildOptions } from './options.js';
-import { findStoryFiles, storyFileSize } from './read/index.js';
+import { displayPath, findStoryFiles, storyFileSize } from './read/index.js';
 import { loadAll, type Loaded, type StoryJob, type StorySettings } from './story-work.js';
 import { Spill, type Spills } from './shared/spill.js';
 import { InOrder } from './shared/in-order.js';
@@ -50,16 +50,11 @@ async function findConfig(opts: BuildOptions, inputs: string[], cwd: string): Pr
     if (!st) continue;
     if (st.isDirectory()) place.firstFolder = abs;
     const cfg = join(st.isDirectory() ? abs : dirname(abs), 'anthology.yaml');
-    if (!opts.config && (await access(cfg).then(() => true, () => false))) [place.abs, place.shown] = [cfg, shownPath(cfg, cwd)];
+    if (!opts.config && (await access(cfg).then(() => true, () => false))) [place.abs, place.shown] = [cfg, displayPath(cfg, cwd)];
     break;
   }
   if (opts.config) [place.abs, place.shown] = [isAbsolute(opts.config) ? opts.config : join(cwd, opts.config), opts.config];
   return place;
-}
-
-function shownPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split('\\').join('/');
 }
 
 /**
@@ -150,7 +145,7 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
     const could = matched.ambiguous[i]!;
     if (could.length) {
       const list = could.slice(0, 5).map((j) => files[j]!.file).join(', ') + (could.length > 5 ? `, and ${could.length - 5} more` : '');
-      messages.add('config/ambiguous-story', `stories[${i}]: "${e.file}" could name any of ${could.length} story files (${list}): it is applied to none of them; name one by its path from ${shownPath(configDir, cwd) || '.'}, such as ${JSON.stringify(relative(configDir, files[could[0]!]!.abs).split('\\').join('/'))}`, { file: place.shown, ...places[i] });
+      messages.add('config/ambiguous-story', `stories[${i}]: "${e.file}" could name any of ${could.length} story files (${list}): it is applied to none of them; name one by its path from ${displayPath(configDir, cwd) || '.'}, such as ${JSON.stringify(relative(configDir, files[could[0]!]!.abs).split('\\').join('/'))}`, { file: place.shown, ...places[i] });
       return;
     }
     const meant = suggested++ < 20 ? nearestFile(e.file, files, configDir) : undefined;

@@ -6,6 +6,7 @@ import { decodeBytes } from './decode.js';
 import { openPath, type FoundFile } from './find.js';
 
 export { findStoryFiles, STORY_EXTENSIONS, type FoundFile } from './find.js';
+export { displayPath } from './paths.js';
 
 /** The largest story file read by default: far beyond any story, small enough never to strain the machine. */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
