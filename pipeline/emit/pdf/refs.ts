@@ -31,13 +31,16 @@ const ROWS = 4096;
  * all, with their strings, was about 10 MB at the end of 50,000 pages.
  */
 export function joinRows(count: number, row: (i: number) => string, separator: string): string {
-  const blocks: string[] = [];
+  return [...rowBlocks(count, row, separator)].join('');
+}
+
+/** The text of {@link joinRows} a block of rows at a time, each block after the first opening with `separator`. */
+function* rowBlocks(count: number, row: (i: number) => string, separator: string): Generator<string> {
   for (let from = 0; from < count; from += ROWS) {
     const out: string[] = [];
     for (let i = from; i < Math.min(from + ROWS, count); i++) out.push(row(i));
-    blocks.push(out.join(separator));
+    yield (from > 0 ? separator : '') + out.join(separator);
   }
-  return blocks.join(separator);
 }
 
 /** Placeholders of each document's long lists of rows still to be written, and how to make their text. */
@@ -62,13 +65,7 @@ export function writtenRows(doc: PDFKit.PDFDocument, count: number, row: (i: num
   const placeholder = `${PLACEHOLDER}${placeholders++}\0`;
   let mine = waiting.get(doc);
   if (!mine) waiting.set(doc, (mine = new Map()));
-  mine.set(placeholder, function* () {
-    for (let from = 0; from < count; from += ROWS) {
-      const out: string[] = [];
-      for (let i = from; i < Math.min(from + ROWS, count); i++) out.push(row(i));
-      yield (from > 0 ? separator : '') + out.join(separator);
-    }
-  });
+  mine.set(placeholder, () => rowBlocks(count, row, separator));
   return placeholder;
 }
 
@@ -85,9 +82,10 @@ export function expandRows(doc: PDFKit.PDFDocument, text: string): Iterable<stri
     let at = 0;
     for (let start = text.indexOf(PLACEHOLDER); start >= 0; start = text.indexOf(PLACEHOLDER, at)) {
       const end = text.indexOf('\0', start + 1) + 1;
-      const rows = mine.get(text.slice(start, end));
+      const placeholder = text.slice(start, end);
+      const rows = mine.get(placeholder);
       if (!rows) throw new Error('a list of rows was written twice, or by another document');
-      mine.delete(text.slice(start, end));
+      mine.delete(placeholder);
       yield text.slice(at, start);
       yield* rows();
       at = end;
