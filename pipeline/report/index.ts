@@ -28,8 +28,16 @@ export interface StoryReport {
 /** The lists of a report that can be walked one element at a time, without making the whole array. */
 type Listed = 'stories' | 'removed' | 'diagnostics';
 
+/** A list of a report, one element at a time. */
+type Walk = <K extends Listed>(key: K) => Iterable<Report[K][number]>;
+
 /** How each report made by {@link makeReport} gives its lists one element at a time. */
-const streams = new WeakMap<Report, { [K in Listed]: () => Iterable<Report[K][number]> }>();
+const streams = new WeakMap<Report, Walk>();
+
+/** List `key` of `report` one element at a time: its array once made, else as {@link makeReport} made it walkable. */
+function walk<K extends Listed>(report: Report, key: K): Iterable<Report[K][number]> {
+  return streams.get(report)?.(key) ?? report[key];
+}
 
 /**
  * The report's diagnostics in order, one at a time: for a report made
@@ -38,17 +46,17 @@ const streams = new WeakMap<Report, { [K in Listed]: () => Iterable<Report[K][nu
  * the command line writes them out without holding them all).
  */
 export function diagnosticsOf(report: Report): Iterable<Diagnostic> {
-  return streams.get(report)?.diagnostics() ?? report.diagnostics;
+  return walk(report, 'diagnostics');
 }
 
 /** The report's stories one at a time: a big book's are read back from disk as they are walked (see {@link diagnosticsOf}). */
 export function storiesOf(report: Report): Iterable<StoryReport> {
-  return streams.get(report)?.stories() ?? report.stories;
+  return walk(report, 'stories');
 }
 
 /** The report's removed lines one at a time, read back from disk as they are walked (see {@link diagnosticsOf}). */
 export function removedOf(report: Report): Iterable<RemovedLine> {
-  return streams.get(report)?.removed() ?? report.removed;
+  return walk(report, 'removed');
 }
 
 /**
@@ -80,11 +88,7 @@ export function makeReport(book: Anthology | null, outputs: Output[], diagnostic
       set: (v: never) => void (made[key] = v),
     });
   }
-  streams.set(report, {
-    stories: () => made.stories ?? sources.stories(),
-    removed: () => made.removed ?? sources.removed(),
-    diagnostics: () => made.diagnostics ?? sources.diagnostics(),
-  });
+  streams.set(report, ((key: Listed) => made[key] ?? sources[key]()) as Walk);
   return report;
 }
 
