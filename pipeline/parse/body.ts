@@ -1,7 +1,7 @@
 import type { Block, Chapter, Paragraph, RemovedLine } from '../model.js';
 import { paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 import { isChapterHeading } from './headings.js';
-import { inlineAuthorNote, isEndMarker, isGlyphBreak } from './patterns.js';
+import { inlineAuthorNote, isEndMarker, isGlyphBreak, OPENS_QUOTE } from './patterns.js';
 
 /**
  * The usual number of blank lines between paragraphs: the most common gap,
@@ -21,9 +21,6 @@ const SITE_TEXT_LABEL = /^(?:chapter|work)\s+text\s*:?$/iu;
 
 /** Ends a sentence, perhaps inside closing quotes or brackets. */
 const SENTENCE_END = /[.!?…:]["”'’)\]]*$|["”'’]$/u;
-
-/** Opens a quotation: the next speaker's line. */
-const OPENS_QUOTE = /^["“'‘]/u;
 
 /**
  * Splits a block of consecutive lines into paragraphs. Three shapes:

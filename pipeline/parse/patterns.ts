@@ -172,3 +172,6 @@ export function languageTag(value: string): string | null {
   if (/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u.test(v)) return v;
   return LANGUAGES[v.toLowerCase()] ?? null;
 }
+
+/** A line that opens a quotation: a speaker's line, an epigraph. */
+export const OPENS_QUOTE = /^["“'‘]/u;

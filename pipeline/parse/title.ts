@@ -3,7 +3,7 @@ import { paragraphOf, type Line, type RawBlock } from './lines.js';
 import { headerKey } from './header.js';
 import { isPartLine } from './headings.js';
 import { byLine } from './names.js';
-import { dashAttribution, epigraphLine, isTitleAboveByLine, isTitleLike, titleByAuthor } from './patterns.js';
+import { dashAttribution, epigraphLine, isTitleAboveByLine, isTitleLike, OPENS_QUOTE, titleByAuthor } from './patterns.js';
 
 /** The lines that name the story. */
 export interface TitleParts {
@@ -76,7 +76,7 @@ function loneTitle(b: RawBlock): boolean {
 
 /** Whether `line` closes a quotation that opens its block (`"…` to `…"`). */
 function quotationEndsAt(b: RawBlock, line: Line): boolean {
-  return /^["“'‘]/u.test(b.lines[0]!.text) && /["”'’]$/u.test(line.text);
+  return OPENS_QUOTE.test(b.lines[0]!.text) && /["”'’]$/u.test(line.text);
 }
 
 /** Splits the blocks around the title group's lines [from, to]; lines of its blocks outside the group stay on their side. */
@@ -109,7 +109,7 @@ function readEpigraph(file: string, blocks: RawBlock[], i: number): { epigraph: 
   const lines = blocks[i]!.lines;
   const one = lines.length === 1 ? epigraphLine(lines[0]!.text) : null;
   if (one) return make([paragraphOf(file, lines, one.quote)], one.attribution, i + 1);
-  if (!/^["“'‘]/u.test(lines[0]!.text)) return null;
+  if (!OPENS_QUOTE.test(lines[0]!.text)) return null;
   const lastInBlock = sourceLine(lines[lines.length - 1]!.text);
   if (lastInBlock && lines.length > 1) return make(lines.slice(0, -1).map((l) => paragraphOf(file, [l])), lastInBlock.text, i + 1, lastInBlock.undashed);
   const nextBlock = blocks[i + 1];
