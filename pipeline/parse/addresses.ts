@@ -18,6 +18,16 @@ const WEB = String.raw`(?:(?:https?|ftp):\/\/|www\.)${URL_BODY}|(?<![\p{L}\p{N}_
  */
 const ADDRESS = new RegExp(String.raw`\s*(?:${MAIL}|<\s*(?:${WEB})\s*>|\(\s*(?:${WEB})\s*\)|\[\s*(?:${WEB})\s*\]|${WEB})`, 'giu');
 
+/**
+ * Whether `s` may hold an address at all: every e-mail address has an `@`,
+ * every web address a dot (a domain, `www.`) or a scheme's colon. Most
+ * names have none of the three and skip ADDRESS, whose Unicode classes make
+ * it slow to run and, on each thread, to compile.
+ */
+function mayHoldAddress(s: string): boolean {
+  return s.includes('@') || s.includes('.') || s.includes(':');
+}
+
 /** Why an address was taken out of a name, as the report lists it. */
 export function addressReason(address: string): string {
   return `${/^\W*(?:mailto:)?[^\s/]+@/iu.test(address) ? 'e-mail' : 'web'} address beside an author's name`;
@@ -40,7 +50,7 @@ export interface Addressed {
 export function takeAddresses(names: readonly string[]): Addressed {
   const bare = names.map(withoutAddresses);
   if (bare.every((n) => INVISIBLE_ONLY.test(n))) return { names: [...names], addresses: [] };
-  const addresses = names.flatMap((n) => [...n.matchAll(ADDRESS)].map((m) => m[0].trim()));
+  const addresses = names.flatMap((n) => (mayHoldAddress(n) ? [...n.matchAll(ADDRESS)].map((m) => m[0].trim()) : []));
   return { names: bare.filter((n) => !INVISIBLE_ONLY.test(n)), addresses };
 }
 
@@ -50,6 +60,7 @@ export function takeAddresses(names: readonly string[]): Addressed {
  * "Kit". An address alone gives ""; a name with no address is only trimmed.
  */
 export function withoutAddresses(name: string): string {
+  if (!mayHoldAddress(name)) return name.trim();
   const bare = name.replace(ADDRESS, '');
   return bare === name ? name.trim() : bare.replace(/[\s,;:|/\-–—]+$/u, '').trim();
 }

@@ -204,6 +204,8 @@ describe('parse: e-mail addresses beside an author\'s name', () => {
     ['The Lamp\nBy Ann Lee (annlee.example.org)\n\nThe lamp burned all night.\n', ['Ann Lee'], ['(annlee.example.org)']],
     ['Title: The Lamp\nAuthor: Ann Lee, https://annlee.example.net/stories\n\nThe lamp burned all night.\n', ['Ann Lee'], ['https://annlee.example.net/stories']],
     ['Title: The Lamp\nAuthors: Ann Lee <www.annlee.example.com> and Bo Kerr\n\nThe lamp burned all night.\n', ['Ann Lee', 'Bo Kerr'], ['<www.annlee.example.com>']],
+    // No dot in it at all: the scheme's colon still marks it as an address.
+    ['Title: The Lamp\nAuthor: Ann Lee, http://localhost/ann\n\nThe lamp burned all night.\n', ['Ann Lee'], ['http://localhost/ann']],
   ])('%j: a web address is taken out as an e-mail address is, and listed as removed', (text, authors, addresses) => {
     const story = parse(text);
     expect(story.meta.authors).toEqual(authors);
