@@ -7,17 +7,13 @@
  * word, cut only where it overflows, in the middle of a word.
  */
 
-/** Characters of those scripts (their Unicode blocks). */
-const SPACELESS = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF]/;
+/** Characters of those scripts (their Unicode blocks), as the ranges of a character class. */
+export const SPACELESS_RANGES = String.raw`\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF`;
+const SPACELESS = new RegExp(`[${SPACELESS_RANGES}]`);
 
 /** Whether text has any character of those scripts (most text has none, and skips the segmenter). */
 export function hasSpaceless(text: string): boolean {
   return SPACELESS.test(text);
-}
-
-/** Whether a character code is in those blocks (for a scan that looks at one code at a time). */
-export function isSpacelessCode(c: number): boolean {
-  return (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) || (c >= 0x1780 && c <= 0x17ff);
 }
 
 /**
