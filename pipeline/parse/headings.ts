@@ -34,12 +34,16 @@ function toNumber(w: string): number | undefined {
 }
 
 const NUMBERISH = `\\d+|[ivxlcdm]+|${NUMBER_WORDS.join('|')}|${ORDINALS.join('|')}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
-const CHAPTER = new RegExp(`^(?:(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\b\\.?(?:\\s*[:.\\-–—]\\s*\\S.*|\\s+\\S.*)?|(?:prologue|epilogue|interlude|afterword|coda)(?:\\s*[:.\\-–—]\\s*\\S.*)?)$`, 'iu');
+/** The words a numbered heading opens with ("Chapter 3", "Pt. II"), and those that head a part alone ("Prologue"). */
+const NUMBERED_WORD = `(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)`;
+const LONE_WORD = `(?:prologue|epilogue|interlude|afterword|coda)`;
 
-const NUMBERED_THEN_WORD = new RegExp(`^(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\s+(\\S)`, 'iu');
+const CHAPTER = new RegExp(`^(?:${NUMBERED_WORD}\\s+(?:${NUMBERISH})\\b\\.?(?:\\s*[:.\\-–—]\\s*\\S.*|\\s+\\S.*)?|${LONE_WORD}(?:\\s*[:.\\-–—]\\s*\\S.*)?)$`, 'iu');
+
+const NUMBERED_THEN_WORD = new RegExp(`^${NUMBERED_WORD}\\s+(?:${NUMBERISH})\\s+(\\S)`, 'iu');
 
 /** A chapter word (and its number) then a separator and the chapter's own title: "Chapter 12: …", "Part IV. …", "Epilogue — …". */
-const TITLED = new RegExp(`^(?:(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)\\s+(?:${NUMBERISH})\\b|(?:prologue|epilogue|interlude|afterword|coda))\\s*[:.\\-–—]\\s*(\\S.*)$`, 'iu');
+const TITLED = new RegExp(`^(?:${NUMBERED_WORD}\\s+(?:${NUMBERISH})\\b|${LONE_WORD})\\s*[:.\\-–—]\\s*(\\S.*)$`, 'iu');
 
 /**
  * A sentence's end with more after it: "… did. The sea …". Not after a title
@@ -50,11 +54,8 @@ const SENTENCE_INSIDE = /(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|St|Mt|Jr|Sr|Prof|Rev|Capt|Col|
 /** A title that opens as a sentence does, a pronoun and a lower-case word: "I know some of you…", "It was late when…". */
 const SPEAKS = /^(?:I|I['’](?:m|ve|ll|d)|We|You|He|She|It|They)\s+\p{Ll}/u;
 
-/**
- * The first two letters of every heading word above, with their flags: a
- * line that CHAPTER or TITLED accepts opens with one of them.
- */
-const HEADING_START = /^(?:ch|co|pa|pt|pr|bo|vo|ep|in|af)/iu;
+/** A heading word at the start of a line, with CHAPTER's and TITLED's flags: every line they accept opens with one. */
+const HEADING_START = new RegExp(`^(?:${NUMBERED_WORD}|${LONE_WORD})`, 'iu');
 
 /** How long a heading may be: short ones as a rule, longer ones only with a title of their own (see isChapterHeading). */
 const SHORT_HEADING = { chars: 80, words: 12 };
@@ -73,7 +74,7 @@ const LONG_HEADING = { chars: 200, words: 35 };
 export function isChapterHeading(s: string): boolean {
   const t = s.trim();
   // Every heading opens with one of the words CHAPTER and TITLED begin with; most lines, prose, are
-  // refused here on their first two letters, before the tests below scan them (about 1 µs a line).
+  // refused here on their first letters, before the tests below scan them (about 1 µs a line).
   if (!HEADING_START.test(t)) return false;
   // An arrow makes it a link to another chapter ("Part 3 >>"), not the heading of this one.
   if (t.length > LONG_HEADING.chars || /[,;]$|^<|>$/u.test(t)) return false;

@@ -32,7 +32,7 @@ describe('line recognisers', () => {
   it.each(['Chapter 11', 'Chapter 11: The Log', 'Book Two', 'Part 3 - Return', 'Book two', 'Chapter 4 The Return'])('short chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(true));
   it.each(['Chapter and verse were quoted at him.', 'Part of me wanted to stay', 'The prologue was long.', 'Book two was even better than the first one.', 'Chapter 11 of the logbook was missing entirely, torn out at the binding.', 'Part I wanted most was the ending'])('not a chapter heading: %s', (s) => expect(isChapterHeading(s)).toBe(false));
 
-  // Every heading word, in any case and after white space: lines are refused early on their first letter.
+  // Every heading word, in any case and after white space: lines are refused early on their opening word.
   it.each(['chapter 1', 'ch. 2', 'CH 3', 'part 4', 'pt. 5', 'book 6', 'volume 7', 'VOL. 8', 'prologue', '  EPILOGUE', 'interlude', 'Afterword', 'coda'])('each heading word: %s', (s) => expect(isChapterHeading(s)).toBe(true));
   it.each(['Kapitel 1', 'Section 2', '1. Chapter One', '“Chapter 1”'])('not a heading word: %s', (s) => expect(isChapterHeading(s)).toBe(false));
 
