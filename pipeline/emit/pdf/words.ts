@@ -27,8 +27,10 @@ export function runsOf(inlines: readonly Inline[], face: FontFace): Run[] {
 
 /** Ordinary white space (and line separators) collapses to one space, as in HTML; no-break spaces are kept. */
 export const WHITE = /[ \t\n\r\f\v\u0085\u2028\u2029]+/g;
+/** The dashes a line may break after: hyphen-minus, hyphen, en and em dash (as a character class's ranges). */
+const BREAK_DASHES = String.raw`\-\u2010\u2013\u2014`;
 /** Allowed break after a dash between letters or digits ("stairs—all", "well-known"). */
-const DASH_BREAK = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])/u;
+const DASH_BREAK = new RegExp(String.raw`(?<=[\p{L}\p{N}][${BREAK_DASHES}])(?=[\p{L}\p{N}])`, 'u');
 /**
  * Allowed break in text without spaces (Chinese, Japanese): between two
  * ideographs or kana, after closing punctuation, before opening brackets;
@@ -45,7 +47,7 @@ const CJK_BREAK = /(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}、。，．！�
  * One character class, run over the code units: several times faster than
  * a loop over a paragraph's characters.
  */
-const MAY_BREAK = new RegExp(String.raw`[-\u2010\u2013\u2014${SPACELESS_RANGES}\u3000-\uDBFF\uE000-\uFFFF]`);
+const MAY_BREAK = new RegExp(String.raw`[${BREAK_DASHES}${SPACELESS_RANGES}\u3000-\uDBFF\uE000-\uFFFF]`);
 
 function mayBreak(text: string): boolean {
   return MAY_BREAK.test(text);
