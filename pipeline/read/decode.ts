@@ -1,5 +1,6 @@
 import type { Messages } from '../diagnostics/index.js';
 import { repairMojibake } from './mojibake.js';
+import { guessLegacy } from './legacy.js';
 
 /** Text decoded from bytes, with the encoding that was used. */
 export interface Decoded {
@@ -19,7 +20,10 @@ const SPACING_CONTROLS = /[\u000B\u000C]/g;
 /**
  * Decodes a story file's bytes: BOMs for UTF-8 and UTF-16, UTF-16 without a
  * BOM when its zero bytes make it unmistakable (reported), strict UTF-8, and
- * Windows-1252 as the fallback (reported). Then repairs double-encoded UTF-8
+ * as the fallback (reported) Windows-1252, or the legacy encoding in which
+ * the text reads as words when it plainly does not in Windows-1252
+ * (Cyrillic, Greek, Hebrew, Arabic, Thai, Central European, Chinese,
+ * Japanese, Korean: see `guessLegacy`). Then repairs double-encoded UTF-8
  * (reported), reads C1 controls as Windows-1252 punctuation (reported), turns
  * CRLF/CR into LF and applies NFC. Rejects binary and
  * blank files with an error naming the file.
@@ -56,8 +60,21 @@ export function decodeBytes(bytes: Uint8Array, file: string, messages: Messages)
       // ignoreBOM: false makes the decoder drop a UTF-8 BOM.
       [text, encoding] = [new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8'];
     } catch {
-      [text, encoding] = [decodeWindows1252(bytes), 'windows-1252'];
-      messages.add('input/fallback-encoding', `${file} is not valid UTF-8; read as Windows-1252`, { file });
+      const legacy = guessLegacy(bytes, (sample) => repairMojibake(decodeWindows1252(sample)).text);
+      if (legacy) {
+        // A byte the encoding leaves undefined is no character (WHATWG's Windows-1251 gives 0x98 as a C1 control).
+        [text, encoding] = [new TextDecoder(legacy.encoding).decode(bytes).replace(/[\u0080-\u009F]/g, '\uFFFD'), legacy.encoding];
+        messages.add('input/fallback-encoding', `${file} is not valid UTF-8; read as ${legacy.name}, in which its text reads as words`, { file });
+        const bad = text.indexOf('\uFFFD');
+        if (bad >= 0) {
+          const count = text.split('\uFFFD').length - 1;
+          const at = positionOf(text, bad);
+          messages.add('input/invalid-chars', `${file}: ${count} byte sequence(s) that are no character in ${legacy.name} were replaced by U+FFFD, the first at line ${at.line}`, { file, ...at });
+        }
+      } else {
+        [text, encoding] = [decodeWindows1252(bytes), 'windows-1252'];
+        messages.add('input/fallback-encoding', `${file} is not valid UTF-8; read as Windows-1252`, { file });
+      }
     }
   }
   // Control characters go first: one standing inside a double-encoded sequence would hide it from the repair.

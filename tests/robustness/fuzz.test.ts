@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Messages } from '../../pipeline/diagnostics/index.js';
 import { decodeBytes } from '../../pipeline/read/decode.js';
+import { LEGACY_ENCODINGS } from '../../pipeline/read/legacy.js';
 import { parseStory } from '../../pipeline/parse/index.js';
 import { normaliseStory } from '../../pipeline/normalise/index.js';
 import { orderStories } from '../../pipeline/order/index.js';
@@ -124,7 +125,7 @@ describe('fuzz: decodeBytes', () => {
           return;
         }
         expect(m.errors).toEqual([]);
-        expect(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).toContain(r.encoding);
+        expect(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', ...LEGACY_ENCODINGS]).toContain(r.encoding);
         expect(r.text).not.toMatch(NOT_XML);
         expect(r.text).not.toContain('\r');
         expect(r.text.normalize('NFC')).toBe(r.text);
