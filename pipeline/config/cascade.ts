@@ -122,9 +122,19 @@ function seriesStatement(name: string, position: number | undefined): string {
 /** Archiving statements that ask for the author's permission before a story is reposted. */
 const RESTRICTED = /\b(?:only\s+with|with(?:out)?\s+(?:my|the(?:\s+author['’]?s)?)\s+permission|ask\s+(?:first|me|permission)|do\s*n[o’']t\s+(?:archive|post|repost)|not\s+(?:to\s+be\s+)?(?:archived|reposted)|no\s+archiving|permission\s+(?:required|needed))\b/iu;
 
+/**
+ * The same in the languages whose header keys are read (`labels.ts`): an
+ * archive's "Публикация на других ресурсах: Запрещено" (forbidden) or
+ * "Уточнять у автора" (ask the author), "Interdit", "Nur mit Erlaubnis",
+ * "Prohibida", "Proibido", "Vietato", "only with (my) permission". \b
+ * knows ASCII letters only: these are matched from a word's start by hand.
+ */
+const RESTRICTED_ELSEWHERE = /(?<![\p{L}])(?:запрещ|уточн\p{L}*\s+у\s+автора|спрос\p{L}*\s+у\s+автора|только\s+с\s+разрешения|заборон|interdit|avec\s+(?:la\s+|ma\s+|mon\s+|l['’])?(?:permission|autorisation|accord)|nur\s+mit\s+(?:meiner\s+|der\s+)?(?:erlaubnis|genehmigung|zustimmung)|verboten|prohibid|s[oó]lo\s+con\s+(?:mi\s+|el\s+)?permiso|proibid|somente\s+com\s+(?:a\s+minha\s+)?(?:permiss|autoriza)|vietat|solo\s+con\s+(?:il\s+(?:mio\s+)?)?permesso)/iu;
+
 /** Whether a story's own rights note restricts archiving. */
 export function restrictsArchiving(story: Story): Note | undefined {
-  return [...story.front, ...story.end].find((n) => n.kind === 'rights' && n.blocks.some((p) => RESTRICTED.test(plainText(p.inlines))));
+  const restricts = (text: string): boolean => RESTRICTED.test(text) || RESTRICTED_ELSEWHERE.test(text);
+  return [...story.front, ...story.end].find((n) => n.kind === 'rights' && n.blocks.some((p) => restricts(plainText(p.inlines))));
 }
 
 /** Checks a story's metadata after the cascade: a missing title or author is reported, never invented. */

@@ -1,16 +1,12 @@
-import type { DetailKey, Note, NoteKind } from '../model.js';
+import type { Note, NoteKind } from '../model.js';
 import { blockText, joinWrapped, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 import { INVISIBLE_ONLY } from './names.js';
-
-/** What a header key means. */
-type KeyRole = { note: NoteKind } | { meta: 'title' | 'authors' } | { detail: DetailKey };
-
-const note = (k: NoteKind): KeyRole => ({ note: k });
-const detail = (k: DetailKey): KeyRole => ({ detail: k });
+import { detail, foldKey, FOREIGN_KEYS, note, type KeyRole } from './labels.js';
 
 /**
- * Header keys in their common spellings, folded: lower case, letters only
- * ("Author's Note" → "authorsnote"). Keys not listed are story text.
+ * Header keys in their common spellings, folded (`foldKey`: lower case,
+ * letters only: "Author's Note" → "authorsnote"); those of other languages
+ * are in `labels.ts`. Keys not listed are story text.
  * Notes keep their paragraphs; details are short fields shown as "Label: value".
  */
 const KEYS: Record<string, KeyRole> = {
@@ -44,7 +40,7 @@ const KEYS: Record<string, KeyRole> = {
 /** Keys whose values are prose and may run on, unindented, over the following lines. */
 const PROSE: ReadonlySet<NoteKind> = new Set(['disclaimer', 'authorsNote', 'rights', 'summary', 'note', 'series']);
 
-const KEY_LINE = /^([A-Za-z][A-Za-z'’/ -]{0,30}?)\s*:\s*(.*)$/u;
+const KEY_LINE = /^(\p{L}[\p{L}\p{M}'’/ -]{0,40}?)\s*:\s*(.*)$/u;
 
 /** A parsed `Key: value` header line, values that ran over several lines joined. */
 export interface HeaderEntry {
@@ -61,8 +57,8 @@ export interface HeaderEntry {
 export function headerKey(s: string): { key: string; role: KeyRole; value: string } | null {
   const m = KEY_LINE.exec(s);
   if (!m) return null;
-  const folded = m[1]!.toLowerCase().replace(/[^a-z]/gu, '');
-  const role = Object.hasOwn(KEYS, folded) ? KEYS[folded] : undefined;
+  const folded = foldKey(m[1]!);
+  const role = Object.hasOwn(KEYS, folded) ? KEYS[folded] : FOREIGN_KEYS.get(folded);
   return role ? { key: m[1]!.trim(), role, value: headerValue(m[2]!) } : null;
 }
 

@@ -108,6 +108,68 @@ describe('parse: what the fixtures must show', () => {
 });
 
 const details = (s: Story) => s.meta.details.map((d) => [d.key, d.value]);
+
+describe('parse: header keys in other languages', () => {
+  it('reads a Russian archive header: title, author, details, and the rights, summary, dedication and notes under their keys', () => {
+    const { story, messages } = parseFixture('labels-russian.txt');
+    expect(story.meta).toMatchObject({ title: 'Ночной дождь', authors: ['Иван Петров'] });
+    expect(details(story)).toEqual([
+      ['beta', 'Мария'],
+      ['fandom', 'Ориджиналы'],
+      ['relationship', 'Анна/Михаил'],
+      ['rating', 'PG-13'],
+      ['category', 'Драма, Романтика'],
+      ['words', 'Мини, 1200 слов'],
+      ['status', 'завершён'],
+    ]);
+    expect(story.meta.details.map((d) => d.label)).toContain('Пэйринг и персонажи');
+    expect(story.front.map((n) => [n.kind, n.label, plainText(n.blocks[0]!.inlines)])).toEqual([
+      ['rights', 'Публикация на других ресурсах', 'Запрещено'],
+      ['summary', 'Описание', 'Короткая история о дожде и ожидании.'],
+      ['note', 'Посвящение', 'Моей бабушке.'],
+      ['authorsNote', 'Примечания автора', 'Спасибо всем, кто читает!'],
+    ]);
+    expect(texts(story)[0]).toBe('Дождь шёл всю ночь. Она сказала: «Пойдём домой».');
+    // "Publication elsewhere: forbidden": a rights note, which asks for a recorded permission.
+    expect(messages.list.map((m) => m.code)).toEqual(['rights/no-permission']);
+  });
+
+  it.each([
+    ['Публикация на других ресурсах: Уточнять у автора/переводчика', true],
+    ['Публикация на других ресурсах: Разрешено только с указанием автора и ссылки на оригинал', false],
+    ['Droits : interdit de publier ailleurs', true],
+    ['Rechte: Nur mit meiner Erlaubnis', true],
+    ['Derechos: Prohibida su publicación en otros sitios', true],
+    ['Direitos: Proibido postar em outro lugar', true],
+    ['Diritti: vietato ripubblicare', true],
+    ['Droits : publication libre', false],
+  ])('a rights note in another language: %s restricts archiving: %s', (line, restricts) => {
+    const text = `Title: T\nAuthor: A\n${line}\n\nThe story.\n`;
+    const messages = new Messages();
+    const story = parseStory({ file: 'r.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, messages);
+    checkStoryMeta(story, messages);
+    expect(story.front.map((n) => n.kind)).toEqual(['rights']);
+    expect(messages.list.some((m) => m.code === 'rights/no-permission')).toBe(restricts);
+  });
+
+  it.each([
+    ['labels-french.txt', 'La lampe', 'Claire Dubois', 'Résumé', 'La lampe brûlait doucement. Marie attendait près de la fenêtre.'],
+    ['labels-german.txt', 'Die Lampe', 'Anna Schmidt', 'Kurzbeschreibung', 'Die Lampe brannte leise. Anna wartete am Fenster.'],
+  ])('reads %s: title, author and summary (French sets a space before the colon)', (file, title, author, summary, first) => {
+    const { story } = parseFixture(file);
+    expect(story.meta).toMatchObject({ title, authors: [author] });
+    expect(story.front.find((n) => n.kind === 'summary')?.label).toBe(summary);
+    expect(texts(story)[0]).toBe(first);
+  });
+
+  it('leaves a line of dialogue with a colon in the story, as before', () => {
+    const text = 'Он сказал: «Нет».\n\nИ ушёл.\n';
+    const story = parseStory({ file: 'd.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+    expect(texts(story)[0]).toBe('Он сказал: «Нет».');
+    expect(story.meta.details).toEqual([]);
+  });
+});
+
 const chapterHeadings = (s: Story) => s.chapters.map((c) => (c.heading ? plainText(c.heading) : null));
 
 describe('parse: archive downloads, chapters and paragraph shapes', () => {

@@ -6,6 +6,7 @@
  */
 
 import { isNameLike, namesEnd, splitAuthors } from './names.js';
+import { foreignSection } from './labels.js';
 
 // The whole set under one name, as the tests take it.
 export { byLine, INVISIBLE_ONLY, isNameLike, splitAuthors } from './names.js';
@@ -143,10 +144,10 @@ export function postedOriginally(s: string): boolean {
   return /^(?:posted|published)\s+originally\s+on\s+.+\s+at\s+\S+$/iu.test(s) || /^originally\s+posted\s+(?:on|at)\s+\S/iu.test(s);
 }
 
-/** A section heading alone on a line before the story: "Summary", "Notes", "Author's Note:". */
+/** A section heading alone on a line before the story: "Summary", "Notes", "Author's Note:" (or their like in another language: `foreignSection`). */
 export function sectionHeading(s: string): { kind: 'summary' | 'authorsNote' | 'disclaimer' | 'note'; label: string } | null {
   const m = /^(summary|description|notes?|author['’]?s['’]?\s+notes?|a\/n|disclaimer|foreword|preface|dedication)\s*:?$/iu.exec(s.trim());
-  if (!m) return null;
+  if (!m) return foreignSection(s);
   const w = m[1]!.toLowerCase();
   const kind = /summary|description/u.test(w) ? 'summary' : w === 'disclaimer' ? 'disclaimer' : /dedication|foreword|preface/u.test(w) ? 'note' : 'authorsNote';
   return { kind, label: m[1]! };
