@@ -34,9 +34,15 @@ function toNumber(w: string): number | undefined {
 }
 
 const NUMBERISH = `\\d+|[ivxlcdm]+|${NUMBER_WORDS.join('|')}|${ORDINALS.join('|')}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
-/** The words a numbered heading opens with ("Chapter 3", "Pt. II"), and those that head a part alone ("Prologue"). */
-const NUMBERED_WORD = `(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?)`;
-const LONE_WORD = `(?:prologue|epilogue|interlude|afterword|coda)`;
+/**
+ * The words a numbered heading opens with ("Chapter 3", "Pt. II"), and those
+ * that head a part alone ("Prologue"): in English, and in the languages
+ * whose header keys are read too (see `labels.ts`: Russian and Ukrainian,
+ * French, German, Spanish, Portuguese, Italian). Numbers are figures,
+ * Roman numerals or English words ("Глава 3", "Kapitel IV").
+ */
+const NUMBERED_WORD = `(?:chapter|ch\\.?|part|pt\\.?|book|volume|vol\\.?|глава|часть|розділ|частина|chapitre|partie|livre|tome|kapitel|teil|buch|band|cap[ií]tulo|parte|libro|livro|capitolo)`;
+const LONE_WORD = `(?:prologue|epilogue|interlude|afterword|coda|пролог|эпилог|епілог|интерлюдия|послесловие|épilogue|prolog|epilog|nachwort|pr[oó]logo|ep[ií]logo|interludio)`;
 
 const CHAPTER = new RegExp(`^(?:${NUMBERED_WORD}\\s+(?:${NUMBERISH})\\b\\.?(?:\\s*[:.\\-–—]\\s*\\S.*|\\s+\\S.*)?|${LONE_WORD}(?:\\s*[:.\\-–—]\\s*\\S.*)?)$`, 'iu');
 

@@ -34,7 +34,8 @@ describe('line recognisers', () => {
 
   // Every heading word, in any case and after white space: lines are refused early on their opening word.
   it.each(['chapter 1', 'ch. 2', 'CH 3', 'part 4', 'pt. 5', 'book 6', 'volume 7', 'VOL. 8', 'prologue', '  EPILOGUE', 'interlude', 'Afterword', 'coda'])('each heading word: %s', (s) => expect(isChapterHeading(s)).toBe(true));
-  it.each(['Kapitel 1', 'Section 2', '1. Chapter One', '“Chapter 1”'])('not a heading word: %s', (s) => expect(isChapterHeading(s)).toBe(false));
+  it.each(['Глава 1', 'ГЛАВА 2. Дождь', 'Часть III', 'Розділ 4', 'Пролог', 'Эпилог', 'Chapitre 5', 'Partie 2 : Le retour', 'Épilogue', 'Kapitel 1', 'Teil IV', 'Prolog', 'Capítulo 7', 'Capitulo 8', 'Prólogo', 'Epílogo', 'Capitolo 9', 'Livro 2'])('each heading word in another language: %s', (s) => expect(isChapterHeading(s)).toBe(true));
+  it.each(['Section 2', '1. Chapter One', '“Chapter 1”', 'Глава 2 была короче первой', 'Kapitel 3 habe ich nie gelesen', 'Главная мысль'])('not a heading word: %s', (s) => expect(isChapterHeading(s)).toBe(false));
 
   it.each(['* * *', '***', '~~~', '---', '#', 'oOo', 'xXx', '-x-', '~*~*~'])('glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(true));
   it.each(['-o-o-', '-x-x-', '~o~', '+++', 'o-o-o', '~*~o~*~', '-oOo-'])('decorative glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(true));
