@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAnthology, type BuildResult } from '../../pipeline/index.js';
+import { headerKey } from '../../pipeline/parse/header.js';
 import { available, epubcheck, epubFiles, joinHyphens, missingWords, pdfText, qpdfCheck, skipWithout, wordCounts, xhtmlText } from '../helpers/tools.js';
 
 /**
@@ -30,8 +31,9 @@ function inputWords(prepare = (t: string) => t): Map<string, number> {
       // Glyph lines: runs of symbols, oOo/xXx waves, and decorative runs such as -o-o-, ~o~, -x-x-.
       const glyph = /^\s*(?:[*~#=+\-]+(?:\s+[*~#=+\-]+)*|x+X+x+|o+O+o+|[*~+\-]+(?:[oOxX][*~+\-]+)+)\s*$/u.test(l);
       if (skip.has(`${join('pipeline', 'parse', 'fixtures', f)}:${i + 1}`) || glyph) return;
-      // "Title:" and "Author:" keys: the book shows the title and by-line, not the key.
-      text += `${l.replace(/^(?:Title|Author):/iu, '')}\n`;
+      // "Title:" and "Author:" keys ("Название:", "Titre :"…): the book shows the title and by-line, not the key.
+      const key = headerKey(l);
+      text += `${key && 'meta' in key.role ? key.value : l}\n`;
     });
   }
   return wordCounts(prepare(text));
