@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Messages } from '../diagnostics/index.js';
 import type { AnthologyMeta, Note, OrderKey, PagePreset, Story } from '../model.js';
 import { plainText } from '../shared/inline.js';
+import { labelsFor, seriesStatement } from '../shared/labels.js';
 import { parseDateUTC } from '../shared/dates.js';
 import type { AnthologyConfig, StoryEntry } from './index.js';
 
@@ -98,7 +99,8 @@ export function applyStoryEntry(story: Story, e: StoryEntry | undefined): Story 
     // The story's own statement stands only while it says what the entry says: a corrected
     // name or part would otherwise reach the book's metadata but not its pages.
     const same = meta.series && name === meta.series.name && position === meta.series.position;
-    const statement = same ? meta.series!.statement : seriesStatement(name, position);
+    // In the story's language, which is the book's unless the editor or the story says otherwise.
+    const statement = same ? meta.series!.statement : seriesStatement(name, position, labelsFor(meta.language));
     [meta.series, meta.provenance.series] = [{ name, position, statement }, yaml];
   }
   if (e.permission) meta.permission = e.permission;
@@ -113,11 +115,6 @@ export function applyStoryEntry(story: Story, e: StoryEntry | undefined): Story 
   return { ...story, meta, front, end, removed };
 }
 
-/** "Part 2 of Name", "Name", or "Part 2" when the editor gives a part and no story names its series. */
-function seriesStatement(name: string, position: number | undefined): string {
-  if (position === undefined) return name;
-  return name ? `Part ${position} of ${name}` : `Part ${position}`;
-}
 
 /** Archiving statements that ask for the author's permission before a story is reposted. */
 const RESTRICTED = /\b(?:only\s+with|with(?:out)?\s+(?:my|the(?:\s+author['’]?s)?)\s+permission|ask\s+(?:first|me|permission)|do\s*n[o’']t\s+(?:archive|post|repost)|not\s+(?:to\s+be\s+)?(?:archived|reposted)|no\s+archiving|permission\s+(?:required|needed))\b/iu;

@@ -134,7 +134,7 @@ describe('generated cover', () => {
       for (let shown = names.length; shown > 0; shown--) {
         const rest = total - shown;
         const some = names.slice(0, shown);
-        const t = rest ? `${some.join(', ')} ${COVER_WORDS.more(rest)}` : some.length > 1 ? `${some.slice(0, -1).join(', ')} and ${some.at(-1)}` : some[0]!;
+        const t = rest ? `${some.join(', ')} ${COVER_WORDS.more.replace('{n}', String(rest))}` : some.length > 1 ? `${some.slice(0, -1).join(', ')} and ${some.at(-1)}` : some[0]!;
         if (wrap(font, t, 40, 1200).length <= maxLines) return t;
       }
       return null;

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { AnthologyMeta, Story } from '../model.js';
 import type { CoverText } from './design.js';
+import { labelsFor } from '../shared/labels.js';
 
 /*
  * What the rest of the pipeline needs to know about the cover without
@@ -51,7 +52,15 @@ export function coverText(meta: AnthologyMeta, stories: readonly Story[]): Cover
     ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
     authors: [...new Set(stories.flatMap((s) => s.meta.authors))],
     ...(meta.editor ? { editor: meta.editor } : {}),
+    ...coverWords(meta.language),
   };
+}
+
+/** The words around the names in the book's language; none for English, the cover's own. */
+function coverWords(language: string): Pick<CoverText, 'words'> {
+  const labels = labelsFor(language);
+  const words = { editedBy: labels.editedBy, and: labels.and, more: labels.more };
+  return labels === labelsFor('en') ? {} : { words };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { face, fontFor, setLine, type Font } from './fonts.js';
 import { Canvas, type Rgb } from './canvas.js';
 import { Mask } from './raster.js';
-import { authorLines, block, COVER_WORDS, fit, type Fitted } from './fit.js';
+import { authorLines, block, COVER_WORDS, fit, type CoverWords, type Fitted } from './fit.js';
 
 /** The words on a generated cover. */
 export interface CoverText {
@@ -10,6 +10,8 @@ export interface CoverText {
   /** Known authors, in book order; none means the cover names none. */
   authors: string[];
   editor?: string;
+  /** The words around the names, in the book's language; absent: English. */
+  words?: CoverWords;
 }
 
 /** Pixel size of the generated cover: the 1:1.6 portrait stores ask for (1600 × 2560). */
@@ -35,7 +37,8 @@ export function drawCover(text: CoverText): Canvas {
   frame(c);
   const bold = fontFor('bold', text.title);
   const italic = text.subtitle ? fontFor('italic', text.subtitle) : null;
-  const editorLine = text.editor ? `${COVER_WORDS.editedBy} ${text.editor}` : '';
+  const words = text.words ?? COVER_WORDS;
+  const editorLine = text.editor ? `${words.editedBy} ${text.editor}` : '';
   const byline = editorLine ? fontFor('italic', editorLine) : null;
   // All the authors in one font: a fallback when it can set every name, else Literata, which names those it can.
   const regular = fontFor('regular', text.authors.join(' ')) ?? face('regular');
@@ -51,7 +54,7 @@ export function drawCover(text: CoverText): Canvas {
   const bottom = editorTop - 80;
   const titleHeight = (title ? block(title) : 0) + (subtitle ? 40 + block(subtitle) : 0);
   const gap = 230;
-  const authors = authorLines(regular, text.authors, bottom - top - titleHeight - gap);
+  const authors = authorLines(regular, text.authors, bottom - top - titleHeight - gap, words);
   const total = titleHeight + gap + (authors ? block(authors) : 0);
   let y = top + Math.round(Math.max(0, bottom - top - total) * 0.4);
   if (title && bold) y = draw(c, bold, title, y, PAPER);

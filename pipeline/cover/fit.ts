@@ -12,7 +12,17 @@ import { advance, canSet, measure, wrap, type Font } from './fonts.js';
 export const COLUMN = 1200;
 
 /** Words the cover itself adds (kept with the design rather than in shared labels: the cover is an image). */
-export const COVER_WORDS = { editedBy: 'Edited by', more: (n: number) => `and ${n} more` } as const;
+/** The words a cover sets around the names, in the book's language (see `LabelSet`): `more` holds `{n}`. */
+export interface CoverWords {
+  editedBy: string;
+  and: string;
+  more: string;
+}
+
+/** The English words, for a cover made without others. */
+export const COVER_WORDS: CoverWords = { editedBy: 'Edited by', and: 'and', more: 'and {n} more' };
+
+const more = (words: CoverWords, n: number): string => words.more.replace('{n}', String(n));
 
 /** Lines of text at one size, with their line height. */
 export interface Fitted {
@@ -66,20 +76,20 @@ export function shorten(font: Font, line: string, size: number): string {
  * running line "A, B and C" wrapped. Names the font cannot set, and names
  * that do not fit in `maxHeight`, are counted as "and N more".
  */
-export function authorLines(font: Font, authors: readonly string[], maxHeight: number): Fitted | null {
+export function authorLines(font: Font, authors: readonly string[], maxHeight: number, words: CoverWords = COVER_WORDS): Fitted | null {
   const settable = authors.filter((a) => canSet(font, a));
   const missing = authors.length - settable.length;
   if (settable.length === 0) return null;
   if (authors.length <= 6) {
     for (let size = 72; size >= 48; size -= 4) {
-      const lines = missing ? [...settable, COVER_WORDS.more(missing)] : [...settable];
+      const lines = missing ? [...settable, more(words, missing)] : [...settable];
       const leading = Math.round(size * 1.35);
       if (lines.length * leading <= maxHeight && lines.every((l) => measure(font, l, size) <= COLUMN)) return { lines, size, leading };
     }
   }
   // Fewest names cut: the most that fit at the smallest size, then the largest size for those.
   const maxLines = Math.floor(maxHeight / Math.round(40 * 1.2));
-  const text = namesText(font, settable, authors.length, maxLines);
+  const text = namesText(font, settable, authors.length, maxLines, words);
   return text === null ? null : fit(font, text, 64, 40, maxLines, maxHeight);
 }
 
@@ -88,11 +98,11 @@ export function authorLines(font: Font, authors: readonly string[], maxHeight: n
  * `total` authors) that wraps into `maxLines` lines at the smallest size:
  * "A, B and C", or "A, B and 7 more"; null if not even one fits.
  */
-export function namesText(font: Font, names: readonly string[], total: number, maxLines: number): string | null {
+export function namesText(font: Font, names: readonly string[], total: number, maxLines: number, words: CoverWords = COVER_WORDS): string | null {
   for (let shown = Math.min(names.length, mostThatMayFit(font, names, 40, maxLines)); shown > 0; shown--) {
     const rest = total - shown;
     const some = names.slice(0, shown);
-    const text = rest ? `${some.join(', ')} ${COVER_WORDS.more(rest)}` : some.length > 1 ? `${some.slice(0, -1).join(', ')} and ${some.at(-1)}` : some[0]!;
+    const text = rest ? `${some.join(', ')} ${more(words, rest)}` : some.length > 1 ? `${some.slice(0, -1).join(', ')} ${words.and} ${some.at(-1)}` : some[0]!;
     if (wrap(font, text, 40, COLUMN).length <= maxLines) return text;
   }
   return null;

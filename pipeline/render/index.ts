@@ -1,6 +1,6 @@
 import type { Anthology, DocHead, RenderedBook, RenderedDoc, RenderedRest, RenderPass, Story } from '../model.js';
 import { coverDeclaration } from '../cover/declare.js';
-import { LABELS, noClaimSentence } from '../shared/labels.js';
+import { labelsFor, noClaimSentence } from '../shared/labels.js';
 import { accessibility, collections, languages, sources } from './metadata.js';
 import { COVER_ITEM_ID, creators, items, metaView } from './package.js';
 import { loadTemplates, TemplateError, type TemplateName, type Templates } from './templates.js';
@@ -20,14 +20,6 @@ export interface RenderOptions {
 
 /** File names of the book-level documents. */
 export const FILES = { cover: 'cover.xhtml', titlepage: 'titlepage.xhtml', nav: 'toc.xhtml', colophon: 'colophon.xhtml' } as const;
-
-/** Words only the EPUB uses (navigation aids and accessible names), beside the shared labels. */
-export const EPUB_LABELS = {
-  cover: 'Cover',
-  landmarks: 'Landmarks',
-  startOfStories: 'Start of the stories',
-  sceneBreak: 'Scene break',
-} as const;
 
 /**
  * Renders the anthology into XHTML documents, the style sheet and the
@@ -80,9 +72,10 @@ function checked(template: TemplateName, head: DocHead, xhtml: string): string {
 
 function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each: (doc: RenderedDoc) => void, check: boolean): RenderedRest {
   const meta = metaView(anthology.meta);
-  const labels = { ...LABELS, ...EPUB_LABELS };
+  // The book's own words (headings, navigation names, the colophon's sentences) are in its language.
+  const labels = labelsFor(anthology.meta.language);
   // Documents are in the book's language, a story's own documents in the story's. The book's own
-  // pages are left to right (their labels are English); a right-to-left story's documents say so.
+  // pages are left to right (every language of their words is); a right-to-left story's documents say so.
   const base = { meta, labels, lang: meta.lang, dir: null };
   const declared = coverDeclaration(anthology.meta);
   const cover = { id: COVER_ITEM_ID, href: declared.filename, mediaType: declared.mediaType, alt: meta.title };
@@ -101,9 +94,9 @@ function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each
     each({ ...head, xhtml });
   };
 
-  add({ filename: FILES.cover, title: EPUB_LABELS.cover, role: 'cover' }, 'cover.xhtml.hbs', { cover });
+  add({ filename: FILES.cover, title: labels.cover, role: 'cover' }, 'cover.xhtml.hbs', { cover });
   add({ filename: FILES.titlepage, title: meta.title, role: 'titlepage' }, 'titlepage.xhtml.hbs', {});
-  const navHead: DocHead = { filename: FILES.nav, title: LABELS.contents, role: 'toc' };
+  const navHead: DocHead = { filename: FILES.nav, title: labels.contents, role: 'toc' };
   heads.push(navHead);
   const stories: StoryHead[] = [];
   for (const model of anthology.stories) {
@@ -113,14 +106,14 @@ function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each
     add({ filename: story.files.attribution, title: story.displayTitle, role: 'attribution', storyId }, 'attribution.xhtml.hbs', own, model);
     add({ filename: story.files.story, title: story.displayTitle, role: 'story', storyId }, 'story.xhtml.hbs', own, model);
     if (story.files.notes !== null) {
-      const title = `${LABELS.endNotes}: ${story.displayTitle}`;
+      const title = `${labels.endNotes}: ${story.displayTitle}`;
       add({ filename: story.files.notes, title, role: 'endnotes', storyId }, 'endnotes.xhtml.hbs', own, model);
     }
     stories.push(storyHead(story));
   }
-  add({ filename: FILES.colophon, title: LABELS.contributors, role: 'colophon' }, 'colophon.xhtml.hbs', { stories, noClaim: xmlText(noClaimSentence(anthology.meta.editor)) });
+  add({ filename: FILES.colophon, title: labels.contributors, role: 'colophon' }, 'colophon.xhtml.hbs', { stories, noClaim: xmlText(noClaimSentence(anthology.meta.editor, labels)) });
 
-  const toc = tocEntries(stories, { label: LABELS.contributors, href: FILES.colophon });
+  const toc = tocEntries(stories, { label: labels.contributors, href: FILES.colophon });
   const landmarks = { cover: FILES.cover, toc: FILES.nav, bodymatter: stories[0]?.files.attribution ?? null };
   const navMade = t.run('toc.xhtml.hbs', { ...base, toc, landmarks, docTitle: navHead.title });
   const nav = check ? checked('toc.xhtml.hbs', navHead, navMade) : navMade;
@@ -131,7 +124,7 @@ function walk(anthology: Anthology, t: Templates, cache: Cache | undefined, each
     languages: languages(anthology.meta, anthology.stories),
     collections: collections(anthology.stories),
     sources: sources(anthology.stories),
-    a11y: accessibility(anthology.stories, cover.alt),
+    a11y: accessibility(anthology.stories, cover.alt, anthology.meta.language),
     cover,
     items: items(heads),
     guide: landmarks,

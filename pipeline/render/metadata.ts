@@ -55,6 +55,8 @@ export interface AccessibilityView {
   features: string[];
   hazards: string[];
   summary: string;
+  /** The summary's language where it is not the book's: it is written in English only. */
+  summaryLang: string | null;
   conformsTo: string;
 }
 
@@ -63,7 +65,7 @@ export interface AccessibilityView {
  * only image is the cover, its alternative text is the title, and the title
  * is also text on the title page.
  */
-export function accessibility(stories: readonly Story[], coverAlt: string): AccessibilityView {
+export function accessibility(stories: readonly Story[], coverAlt: string, bookLanguage = 'en'): AccessibilityView {
   const n = stories.length;
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
   if (coverAlt.trim()) features.push('alternativeText');
@@ -79,6 +81,7 @@ export function accessibility(stories: readonly Story[], coverAlt: string): Acce
     features,
     hazards: ['none'],
     summary,
+    summaryLang: bookLanguage.toLowerCase().split('-')[0] === 'en' ? null : 'en',
     conformsTo: CONFORMS_TO,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorLine } from '../shared/labels.js';
+import { authorLine, labelsFor } from '../shared/labels.js';
 import { sampleAnthology } from '../../tests/helpers/sample.js';
 import { generatedBook } from './fixtures/books.js';
 import { fileOf, navLinks, ncxPoints, orderProblems, spineHrefs } from './fixtures/package-read.js';
@@ -40,7 +40,7 @@ describe.each(Object.entries(books))('navigation of the %s book', (_name, anthol
     const top = nav.filter((l) => l.depth === 1);
     const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     anthology.stories.forEach((s, i) => {
-      expect(top[i]).toEqual({ href: `${s.id}-attribution.xhtml`, label: esc(`${s.meta.displayTitle} — ${authorLine(s.meta)}`), depth: 1 });
+      expect(top[i]).toEqual({ href: `${s.id}-attribution.xhtml`, label: esc(`${s.meta.displayTitle} — ${authorLine(s.meta, labelsFor('en'))}`), depth: 1 });
     });
     expect(top.at(-1)!.href).toBe('colophon.xhtml');
   });

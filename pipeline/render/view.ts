@@ -1,5 +1,5 @@
 import type { Block, Chapter, Inline, Note, Paragraph, Story } from '../model.js';
-import { authorLine, LABELS, noteLabel, permissionSentence, repeatsSeriesNote, rightsSentence } from '../shared/labels.js';
+import { authorLine, byline, labelsFor, noteLabel, permissionSentence, repeatsSeriesNote, rightsSentence, type LabelSet } from '../shared/labels.js';
 import { plainText } from '../shared/inline.js';
 import { isLanguageTag } from './lang.js';
 import { blockDir, storyDirection, type Dir } from './direction.js';
@@ -61,6 +61,8 @@ export interface StoryView {
   subtitleDir: Dir | null;
   authorLine: string;
   authorCount: number;
+  /** The attribution page's and the colophon's byline: the book's word for "by" (where its language has one) and the authors, or "Author unknown". */
+  byline: string;
   /** The colophon's sentence saying whose the story is. */
   rightsLine: string;
   /** The colophon's line on the permission the editor recorded (or that none was). */
@@ -138,8 +140,8 @@ function blockView(b: Block, dir: Dir): BlockView | null {
 const blockViews = (bs: readonly Block[], dir: Dir): BlockView[] => bs.map((b) => blockView(b, dir)).filter((b): b is BlockView => b !== null);
 
 /** A note's heading: the label without the colon that ends it in running text ("Author's Notes:"). */
-function noteView(n: Note, dir: Dir): NoteView {
-  const label = noteLabel(n).replace(/\s*:\s*$/, '');
+function noteView(n: Note, dir: Dir, labels: LabelSet): NoteView {
+  const label = noteLabel(n, labels).replace(/\s*:\s*$/, '');
   return { label: xmlText(label), dir: blockDir(label, dir), paragraphs: paragraphs(n.blocks, dir) };
 }
 
@@ -168,9 +170,10 @@ function chapterView(story: Story, c: Chapter, index: number, dir: Dir): Chapter
 /** Whether a story gets a notes file after it. */
 export const hasEndMatter = (s: Story): boolean => s.end.length > 0 || s.signature !== undefined;
 
-/** The view of one story in a book whose language is `bookLang`. */
+/** The view of one story in a book whose language is `bookLang` (and whose words are in it). */
 export function storyView(s: Story, bookLang: string): StoryView {
   const m = s.meta;
+  const labels = labelsFor(bookLang);
   // The series statement repeats the author's own series note when it has the very same words; show
   // it once. One that says something else (the editor's correction) is shown, as the PDF shows it.
   const seriesNote = repeatsSeriesNote(s.front, m.series?.statement);
@@ -184,20 +187,21 @@ export function storyView(s: Story, bookLang: string): StoryView {
     titleDir: blockDir(m.displayTitle, dir),
     subtitle: m.subtitle ? xmlText(m.subtitle) : null,
     subtitleDir: m.subtitle ? blockDir(m.subtitle, dir) : null,
-    authorLine: xmlText(authorLine(m)),
+    authorLine: xmlText(authorLine(m, labels)),
     authorCount: m.authors.length,
-    rightsLine: xmlText(rightsSentence(m)),
-    permissionLine: xmlText(permissionSentence(m)),
-    untitledLabel: m.title === null ? LABELS.untitled : null,
+    byline: xmlText(byline(m, labels)),
+    rightsLine: xmlText(rightsSentence(m, labels)),
+    permissionLine: xmlText(permissionSentence(m, labels)),
+    untitledLabel: m.title === null ? labels.untitled : null,
     series: m.series && !seriesNote ? xmlText(m.series.statement) : null,
     details: m.details.map((d) => ({ label: xmlText(d.label), value: xmlText(d.value) })),
-    front: s.front.map((n) => noteView(n, dir)),
+    front: s.front.map((n) => noteView(n, dir, labels)),
     chapters: s.chapters.map((c, i) => chapterView(s, c, i, dir)),
-    end: s.end.map((n) => noteView(n, dir)),
+    end: s.end.map((n) => noteView(n, dir, labels)),
     signature: s.signature
       ? { name: xmlText(s.signature.name), date: s.signature.date ? xmlText(s.signature.date) : null, dir: blockDir(s.signature.name, dir) }
       : null,
-    rights: s.front.concat(s.end).filter((n) => n.kind === 'rights').map((n) => noteView(n, dir)),
+    rights: s.front.concat(s.end).filter((n) => n.kind === 'rights').map((n) => noteView(n, dir, labels)),
     files: {
       attribution: `${s.id}-attribution.xhtml`,
       story: `${s.id}-story.xhtml`,

@@ -1,46 +1,37 @@
 import type { Note, StoryMeta } from '../model.js';
 import { plainText } from './inline.js';
+import type { LabelSet } from './label-sets.js';
 
-/**
- * Words the book itself supplies (labels, not story text). Kept in one
- * place so the EPUB and the PDF say the same thing.
- */
-export const LABELS = {
-  contents: 'Contents',
-  unknownAuthor: 'Author unknown',
-  untitled: 'Untitled: known by its opening words',
-  contributors: 'Contributors and Rights',
-  endNotes: 'Notes',
-  by: 'by',
-  editedBy: 'Edited by',
-} as const;
+export { labelsFor, type LabelSet } from './label-sets.js';
 
-const NOTE_LABELS: Record<Note['kind'], string> = {
-  disclaimer: 'Disclaimer',
-  authorsNote: 'Author’s Note',
-  rights: 'Archiving',
-  series: 'Series',
-  summary: 'Summary',
-  note: 'Note',
-};
+/** A label's text with its `{key}`s filled in. */
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/gu, (m, key: string) => (key in values ? String(values[key]) : m));
+}
 
-/** The heading for a note: the author's own label if there was one, else a generic one. */
-export function noteLabel(note: Note): string {
-  return note.label ?? NOTE_LABELS[note.kind];
+/** The heading for a note: the author's own label if there was one, else the book's word for its kind. */
+export function noteLabel(note: Note, labels: LabelSet): string {
+  return note.label ?? labels.notes[note.kind];
 }
 
 /** "A, B and C", or the unknown-author label. */
-export function authorLine(meta: Pick<StoryMeta, 'authors'>): string {
+export function authorLine(meta: Pick<StoryMeta, 'authors'>, labels: LabelSet): string {
   const a = meta.authors;
-  if (a.length === 0) return LABELS.unknownAuthor;
+  if (a.length === 0) return labels.unknownAuthor;
   if (a.length === 1) return a[0]!;
-  return `${a.slice(0, -1).join(', ')} and ${a[a.length - 1]}`;
+  return `${a.slice(0, -1).join(', ')} ${labels.and} ${a[a.length - 1]}`;
+}
+
+/** A story's byline: the book's word for "by" (where its language has one) and the authors, or the unknown-author label alone. */
+export function byline(meta: Pick<StoryMeta, 'authors'>, labels: LabelSet): string {
+  const names = authorLine(meta, labels);
+  return meta.authors.length > 0 && labels.by ? `${labels.by} ${names}` : names;
 }
 
 /** The colophon's line for one story: it belongs to its author(s); no permission or claim is invented. */
-export function rightsSentence(meta: Pick<StoryMeta, 'authors'>): string {
-  if (meta.authors.length === 0) return 'This story belongs to its author, whose name is not known.';
-  return endSentence(`This story belongs to its ${meta.authors.length > 1 ? 'authors' : 'author'}, ${authorLine(meta)}`);
+export function rightsSentence(meta: Pick<StoryMeta, 'authors'>, labels: LabelSet): string {
+  if (meta.authors.length === 0) return labels.rightsUnknown;
+  return endSentence(fill(meta.authors.length > 1 ? labels.rightsMany : labels.rightsOne, { names: authorLine(meta, labels) }));
 }
 
 /**
@@ -54,13 +45,24 @@ function endSentence(text: string): string {
 }
 
 /** The colophon's closing line: the book (and its editor) claim no rights in the stories. */
-export function noClaimSentence(editor?: string): string {
-  return `${editor ? `The editor, ${editor}, claims` : 'This anthology claims'} no rights in the stories; each belongs to its author.`;
+export function noClaimSentence(editor: string | undefined, labels: LabelSet): string {
+  return editor ? fill(labels.noClaimEditor, { editor }) : labels.noClaimBook;
 }
 
 /** The colophon's line on permission: what the editor recorded, or that nothing was recorded. */
-export function permissionSentence(meta: Pick<StoryMeta, 'permission'>): string {
-  return meta.permission ? `Permission: ${meta.permission}` : 'Permission: none recorded.';
+export function permissionSentence(meta: Pick<StoryMeta, 'permission'>, labels: LabelSet): string {
+  return meta.permission ? fill(labels.permission, { permission: meta.permission }) : labels.permissionNone;
+}
+
+/** "Part 2 of Name", "Name", or "Part 2" when the editor gives a part and no story names its series. */
+export function seriesStatement(name: string, position: number | undefined, labels: LabelSet): string {
+  if (position === undefined) return name;
+  return name ? fill(labels.partOf, { n: position, name }) : fill(labels.part, { n: position });
+}
+
+/** "and 3 more", after the names a cover has room for. */
+export function moreNames(n: number, labels: LabelSet): string {
+  return fill(labels.more, { n });
 }
 
 /** A note's words as plain text, its paragraphs a line each. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { slugify } from './slug.js';
 import { longestFitting } from './longest.js';
-import { authorLine, LABELS, noteLabel, rightsSentence } from './labels.js';
+import { authorLine, labelsFor, noteLabel, rightsSentence } from './labels.js';
+import { LABEL_SETS } from './label-sets.js';
+
+const EN = labelsFor('en');
 import { typeset } from '../normalise/typography.js';
 import type { Note } from '../model.js';
 import { parseDateUTC } from './dates.js';
@@ -53,25 +56,28 @@ describe('slugify', () => {
 
 describe('authorLine', () => {
   it('joins names and never invents one', () => {
-    expect(authorLine({ authors: [] })).toBe('Author unknown');
-    expect(authorLine({ authors: ['A'] })).toBe('A');
-    expect(authorLine({ authors: ['A', 'B', 'C'] })).toBe('A, B and C');
+    expect(authorLine({ authors: [] }, EN)).toBe('Author unknown');
+    expect(authorLine({ authors: ['A'] }, EN)).toBe('A');
+    expect(authorLine({ authors: ['A', 'B', 'C'] }, EN)).toBe('A, B and C');
   });
 });
 
 describe('rightsSentence', () => {
   it('ends with one full stop, the name\'s own when it ends in an abbreviation (never "Jr..")', () => {
-    expect(rightsSentence({ authors: ['Pell Orrin'] })).toBe('This story belongs to its author, Pell Orrin.');
-    expect(rightsSentence({ authors: ['Q. R.'] })).toBe('This story belongs to its author, Q. R.');
-    expect(rightsSentence({ authors: ['Ida Lune', 'Wes Farrow Jr.'] })).toBe('This story belongs to its authors, Ida Lune and Wes Farrow Jr.');
-    expect(rightsSentence({ authors: ['inkwell!'] })).toBe('This story belongs to its author, inkwell!');
+    expect(rightsSentence({ authors: ['Pell Orrin'] }, EN)).toBe('This story belongs to its author, Pell Orrin.');
+    expect(rightsSentence({ authors: ['Q. R.'] }, EN)).toBe('This story belongs to its author, Q. R.');
+    expect(rightsSentence({ authors: ['Ida Lune', 'Wes Farrow Jr.'] }, EN)).toBe('This story belongs to its authors, Ida Lune and Wes Farrow Jr.');
+    expect(rightsSentence({ authors: ['inkwell!'] }, EN)).toBe('This story belongs to its author, inkwell!');
   });
 });
 
 describe('the book\'s own labels', () => {
-  it('are set as the typography rules set the author\'s labels beside them (an "Author’s Note" heading, not "Author\'s Note")', () => {
+  it('in every language are set as the typography rules set the author\'s labels beside them (an "Author’s Note" heading, not "Author\'s Note")', () => {
     const kinds: Note['kind'][] = ['disclaimer', 'authorsNote', 'rights', 'series', 'summary', 'note'];
-    const labels = [...Object.values(LABELS), ...kinds.map((kind) => noteLabel({ kind, blocks: [], pos: { file: 'x.txt', line: 1, column: 1 } }))];
+    const labels = Object.values(LABEL_SETS).flatMap((set) => [
+      ...Object.values(set).filter((v): v is string => typeof v === 'string'),
+      ...kinds.map((kind) => noteLabel({ kind, blocks: [], pos: { file: 'x.txt', line: 1, column: 1 } }, set)),
+    ]);
     for (const label of labels) expect(typeset(label, {}), label).toBe(label);
   });
 });

@@ -1,5 +1,5 @@
 import type { Detail, Note, Story } from '../../model.js';
-import { authorLine, LABELS, noteLabel, repeatsSeriesNote } from '../../shared/labels.js';
+import { byline, noteLabel, repeatsSeriesNote } from '../../shared/labels.js';
 import { Flow, type BlockOptions } from './flow.js';
 import { linesToStart } from './lines.js';
 
@@ -63,11 +63,10 @@ function attributionBlock(flow: Flow, story: Story): void {
   flow.rule(s.storyTitle.size * 1.2, s.storyBy.leading);
   flow.space(s.storyBy.size * 0.5);
   // "by Author unknown" would read as a name: the unknown label stands alone.
-  const by = meta.authors.length > 0 ? `${LABELS.by} ${authorLine(meta)}` : authorLine(meta);
-  flow.tagged('P', by, centred(s.storyBy));
+  flow.tagged('P', byline(meta, flow.theme.labels), centred(s.storyBy));
   if (meta.title === null) {
     flow.space(s.storySmall.size * 0.5);
-    flow.tagged('P', LABELS.untitled, centred(s.storySmall));
+    flow.tagged('P', flow.theme.labels.untitled, centred(s.storySmall));
   }
   // A series note with the very same words as the statement would say it twice.
   const statement = meta.series?.statement;
@@ -131,7 +130,7 @@ export function noteBlock(flow: Flow, note: Note): void {
   flow.ensure(s.noteLabel.leading + linesToStart(firstLines.length) * s.noteBody.leading);
   flow.tags.within('Div', () => {
     at(note.pos);
-    flow.tagged('P', noteLabel(note).replace(/\s*:\s*$/u, ''), label);
+    flow.tagged('P', noteLabel(note, flow.theme.labels).replace(/\s*:\s*$/u, ''), label);
     note.blocks.forEach((p, i) => {
       if (i > 0) flow.space(s.noteBody.leading * 0.25);
       at(p.pos);

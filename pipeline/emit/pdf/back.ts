@@ -1,5 +1,5 @@
 import type { Story } from '../../model.js';
-import { authorLine, LABELS, noClaimSentence, permissionSentence, rightsSentence } from '../../shared/labels.js';
+import { authorLine, noClaimSentence, permissionSentence, rightsSentence } from '../../shared/labels.js';
 import { noteBlock } from './attribution.js';
 import type { Flow } from './flow.js';
 import { anchor, bookmark } from './nav.js';
@@ -16,14 +16,15 @@ import { anchor, bookmark } from './nav.js';
  */
 export function* contributorsPages(flow: Flow, stories: readonly Story[], editor?: string): Generator<void, void> {
   const s = flow.styles;
+  const { labels } = flow.theme;
   flow.head = null;
   flow.newPage({ head: false });
-  flow.head = { title: LABELS.contributors };
+  flow.head = { title: labels.contributors };
   anchor(flow, 'contributors');
-  bookmark(flow, LABELS.contributors);
+  bookmark(flow, labels.contributors);
   flow.tags.open('Sect');
   try {
-    flow.tagged('H1', LABELS.contributors, { style: s.pageHeading, align: 'center' });
+    flow.tagged('H1', labels.contributors, { style: s.pageHeading, align: 'center' });
     flow.space(s.pageHeading.leading / 2);
     for (const story of stories) {
       flow.space(s.contributorTitle.leading);
@@ -31,9 +32,9 @@ export function* contributorsPages(flow: Flow, stories: readonly Story[], editor
       flow.ensure(s.contributorTitle.leading + s.contributorAuthor.leading + s.contributorText.leading);
       flow.tags.within('Div', () => {
         flow.tagged('H2', story.meta.displayTitle, { style: s.contributorTitle, align: 'left' });
-        flow.tagged('P', authorLine(story.meta), { style: s.contributorAuthor, align: 'left' });
-        flow.tagged('P', rightsSentence(story.meta), { style: s.contributorText, align: 'left' });
-        flow.tagged('P', permissionSentence(story.meta), { style: s.contributorText, align: 'left' });
+        flow.tagged('P', authorLine(story.meta, labels), { style: s.contributorAuthor, align: 'left' });
+        flow.tagged('P', rightsSentence(story.meta, labels), { style: s.contributorText, align: 'left' });
+        flow.tagged('P', permissionSentence(story.meta, labels), { style: s.contributorText, align: 'left' });
         for (const note of [...story.front, ...story.end]) {
           if (note.kind !== 'rights') continue;
           flow.space(s.contributorText.leading * 0.3);
@@ -43,7 +44,7 @@ export function* contributorsPages(flow: Flow, stories: readonly Story[], editor
       yield;
     }
     flow.space(s.contributorTitle.leading);
-    flow.tagged('P', noClaimSentence(editor), { style: s.contributorText, align: 'center' });
+    flow.tagged('P', noClaimSentence(editor, labels), { style: s.contributorText, align: 'center' });
   } finally {
     flow.tags.close();
   }

@@ -1,5 +1,4 @@
 import type { Anthology, AnthologyMeta, Inline, SourcePos, Story } from '../../model.js';
-import { noteLabel } from '../../shared/labels.js';
 
 /**
  * Called with each text of a book as the PDF shows it, and where it came
@@ -35,7 +34,8 @@ export function storyTexts(story: Story, visit: VisitText): void {
   for (const d of meta.details) visit(text(`${d.label} ${d.value}`), d.pos, false);
   const notes = (list: Story['front']): void => {
     for (const note of list) {
-      visit(text(noteLabel(note)), note.pos, false);
+      // The author's own label: the book's word for a note's kind is its own text, which Literata draws in every language it has.
+      if (note.label) visit(text(note.label), note.pos, false);
       for (const p of note.blocks) visit(p.inlines, p.pos, true);
     }
   };

@@ -1,5 +1,5 @@
 import type { AnthologyMeta, Story } from '../../model.js';
-import { authorLine, LABELS } from '../../shared/labels.js';
+import { authorLine } from '../../shared/labels.js';
 import { Flow, type BlockOptions } from './flow.js';
 import { primaryFont } from './fonts.js';
 import { hyphenatorFor } from './hyphenate.js';
@@ -18,7 +18,7 @@ export function titlePage(flow: Flow, meta: AnthologyMeta): void {
   const s = flow.styles;
   flow.head = null;
   flow.newPage({ head: false });
-  const editor = meta.editor ? `${LABELS.editedBy} ${meta.editor}` : undefined;
+  const editor = meta.editor ? `${flow.theme.labels.editedBy} ${meta.editor}` : undefined;
   const room = flow.bottom - flow.top - (meta.publisher ? 2 * s.bookPublisher.leading : 0);
   // The front matter cuts a word too long for a line by the book's language, in the measuring pass as when
   // it is set after the stories (which leave their own language's patterns behind): both must break alike.
@@ -85,8 +85,9 @@ export function* contentsPages(flow: Flow, stories: readonly Story[], numbers: C
   flow.head = null;
   flow.newPage({ head: false });
   anchor(flow, 'contents');
-  bookmark(flow, LABELS.contents);
-  flow.tagged('H1', LABELS.contents, centred(s.pageHeading));
+  const { labels } = flow.theme;
+  bookmark(flow, labels.contents);
+  flow.tagged('H1', labels.contents, centred(s.pageHeading));
   flow.space(s.pageHeading.leading);
   const numberStyle = s.contentsTitle;
   const font = primaryFont(numberStyle.face);
@@ -124,13 +125,13 @@ export function* contentsPages(flow: Flow, stories: readonly Story[], numbers: C
   try {
     for (const [i, story] of stories.entries()) {
       if (i > 0) flow.space(s.contentsTitle.leading * 0.5);
-      const byline = authorLine(story.meta);
+      const byline = authorLine(story.meta, labels);
       entry(story.meta.displayTitle, byline, numbers?.stories[i], storyDestination(story), `${story.meta.displayTitle}, ${byline}`);
       yield;
     }
     // The back matter, a line apart from the stories.
     flow.space(s.contentsTitle.leading * (stories.length > 0 ? 1.5 : 0));
-    entry(LABELS.contributors, undefined, numbers?.contributors, 'contributors', LABELS.contributors);
+    entry(labels.contributors, undefined, numbers?.contributors, 'contributors', labels.contributors);
   } finally {
     flow.tags.close();
   }

@@ -19,7 +19,7 @@ export type { BookLayout } from './book.js';
  * `sink` as pdfkit writes them (the runner's sink writes them to the file).
  */
 async function emitTo({ anthology, messages }: EmitInput, sink: BookSink): Promise<Streamed> {
-  const theme = themeFor(anthology.meta.page);
+  const theme = themeFor(anthology.meta.page, anthology.meta.language);
   const doc = createDocument(anthology, theme);
   writeInto(doc, sink);
   const done = new Promise<void>((resolve, reject) => {
@@ -46,7 +46,7 @@ async function emit(input: EmitInput): Promise<Uint8Array> {
 
 /** Where everything lands in the book: laid out dry (no document), in reading order, only breaking lines and turning pages. */
 export function measure(anthology: Anthology): BookLayout {
-  return layoutBook(new Flow(undefined, themeFor(anthology.meta.page)), anthology);
+  return layoutBook(new Flow(undefined, themeFor(anthology.meta.page, anthology.meta.language)), anthology);
 }
 
 /**

@@ -8,9 +8,11 @@ import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import { Messages } from '../../diagnostics/index.js';
 import type { Anthology, Story } from '../../model.js';
 import { plainText } from '../../shared/inline.js';
-import { authorLine, LABELS, noteLabel } from '../../shared/labels.js';
+import { authorLine, labelsFor, noteLabel } from '../../shared/labels.js';
 import { measure, pdfEmitter } from './index.js';
 import { permissionSentence, rightsSentence } from '../../shared/labels.js';
+
+const LABELS = labelsFor('en');
 
 /** Emits a book as the runner would. */
 async function emitPdf(anthology: Anthology): Promise<Uint8Array> {
@@ -35,7 +37,7 @@ const words = (s: string): string[] => s.split(/\s+/).filter((w) => w !== '');
 /** Han text sits between other words without spaces in the sample; it is checked on its own. */
 const HAN = /\p{Script=Han}/u;
 /** A note's label as the book shows it: without the colon that ends it in running text. */
-const label = (n: Parameters<typeof noteLabel>[0]): string => noteLabel(n).replace(/\s*:\s*$/u, '');
+const label = (n: Parameters<typeof noteLabel>[0]): string => noteLabel(n, LABELS).replace(/\s*:\s*$/u, '');
 
 function run(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -82,7 +84,7 @@ function bookWords(a: Anthology): string[] {
   const out = [a.meta.title, a.meta.editor ?? '', LABELS.contents, LABELS.contributors].flatMap(words);
   for (const s of a.stories) {
     const m = s.meta;
-    out.push(...[m.displayTitle, m.subtitle ?? '', authorLine(m), m.series?.statement ?? '', rightsSentence(m)].flatMap(words));
+    out.push(...[m.displayTitle, m.subtitle ?? '', authorLine(m, LABELS), m.series?.statement ?? '', rightsSentence(m, LABELS)].flatMap(words));
     if (m.title === null) out.push(...words(LABELS.untitled));
     for (const n of s.front) out.push(...words(label(n)), ...n.blocks.flatMap((p) => words(plainText(p.inlines))));
     out.push(...storyWords(s));
@@ -220,7 +222,7 @@ describe('pdfEmitter', () => {
       expect(Number(/(\d+)\s*$/.exec(line!)![1])).toBe(starts[i]);
       const page = pages[starts[i]! - 1]!;
       expect(page).toContain(story.meta.displayTitle);
-      expect(page).toContain(authorLine(story.meta));
+      expect(page).toContain(authorLine(story.meta, LABELS));
     });
   });
 
@@ -252,7 +254,7 @@ describe('pdfEmitter', () => {
   withTools('gives every story its rights on the contributors page', () => {
     const page = flat(pageTexts(samplePdf)[7]!);
     expect(page).toContain(LABELS.contributors);
-    for (const s of sample.stories) expect(page).toContain(flat(`${s.meta.displayTitle} ${authorLine(s.meta)} ${rightsSentence(s.meta)} ${permissionSentence(s.meta)}`));
+    for (const s of sample.stories) expect(page).toContain(flat(`${s.meta.displayTitle} ${authorLine(s.meta, LABELS)} ${rightsSentence(s.meta, LABELS)} ${permissionSentence(s.meta, LABELS)}`));
     expect(page).toContain('ARCHIVING Only with the permission of the author.');
   });
 });

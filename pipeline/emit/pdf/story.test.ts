@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import type { Block, PagePreset, Story } from '../../model.js';
-import { noteLabel } from '../../shared/labels.js';
+import { labelsFor, noteLabel } from '../../shared/labels.js';
 import { Flow } from './flow.js';
 import { storyPages } from './story.js';
 import { themeFor } from './theme.js';
@@ -20,7 +20,7 @@ describe('storyPages', () => {
   for (const preset of ['a5', 'ereader', 'letter', '6x9'] as PagePreset[]) {
     it(`${preset}: the rule before the end notes is on the page of the first note's label`, () => {
       const base = sampleAnthology().stories[0]!;
-      const label = noteLabel(base.end[0]!).replace(/\s*:\s*$/u, '');
+      const label = noteLabel(base.end[0]!, labelsFor('en')).replace(/\s*:\s*$/u, '');
       const flow = new Flow(undefined, themeFor(preset));
       // Where each rule and each note label land: a dry flow draws nothing, so its calls are watched.
       const rules: number[] = [];

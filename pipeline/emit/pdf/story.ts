@@ -34,9 +34,10 @@ export function storyPages(flow: Flow, story: Story, bookLanguage: string): numb
       flow.newPage({ head: false });
       const page = flow.page;
       anchor(flow, storyDestination(story));
-      const mark = bookmark(flow, `${story.meta.displayTitle} — ${authorLine(story.meta)}`);
+      const byAuthors = authorLine(story.meta, flow.theme.labels);
+      const mark = bookmark(flow, `${story.meta.displayTitle} — ${byAuthors}`);
       attributionPage(flow, story);
-      flow.head = { title: story.meta.displayTitle, author: authorLine(story.meta) };
+      flow.head = { title: story.meta.displayTitle, author: byAuthors };
       flow.newPage({ head: false });
       story.chapters.forEach((chapter, i) => chapterText(flow, chapter, i, mark));
       endMatter(flow, story);

@@ -1,6 +1,7 @@
 import type { PagePreset } from '../../model.js';
 import type { FontFace } from './fonts.js';
 import { pageGeometry, type PageGeometry } from './page.js';
+import { labelsFor, type LabelSet } from '../../shared/labels.js';
 
 /** A type style: face, size and line advance (baseline to baseline), all in points. */
 export interface TextStyle {
@@ -78,14 +79,16 @@ export interface Theme {
   page: PageGeometry;
   styles: Styles;
   spacing: Spacing;
+  /** The book's own words, in its language. */
+  labels: LabelSet;
 }
 
-/** The theme for a page preset: the A5 styles and distances scaled to the page. */
-export function themeFor(preset: PagePreset | undefined): Theme {
+/** The theme for a page preset (the A5 styles and distances scaled to the page) and the book's language (its words). */
+export function themeFor(preset: PagePreset | undefined, language = 'en'): Theme {
   const page = pageGeometry(preset);
   const k = page.scale;
   const r = (n: number): number => Math.round(n * k * 100) / 100;
   const styles = Object.fromEntries(Object.entries(BASE_STYLES).map(([role, s]) => [role, { ...s, size: r(s.size), leading: r(s.leading) }])) as unknown as Styles;
   const spacing = Object.fromEntries(Object.entries(BASE_SPACING).map(([name, n]) => [name, r(n)])) as unknown as Spacing;
-  return { page, styles, spacing };
+  return { page, styles, spacing, labels: labelsFor(language) };
 }

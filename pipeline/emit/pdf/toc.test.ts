@@ -1,9 +1,11 @@
 import { describe, expect } from 'vitest';
 import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import type { Anthology, PagePreset } from '../../model.js';
-import { LABELS } from '../../shared/labels.js';
+import { labelsFor } from '../../shared/labels.js';
 import { linkTargets, pageTexts, pdfObjects, presetPdfs, run, withTools } from './fixtures/tools.js';
 import { measure } from './index.js';
+
+const LABELS = labelsFor('en');
 
 function book(preset: PagePreset): Anthology {
   const a = sampleAnthology();

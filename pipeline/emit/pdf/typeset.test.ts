@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { sampleAnthology } from '../../../tests/helpers/sample.js';
 import { Messages } from '../../diagnostics/index.js';
 import type { Anthology, Block, PagePreset } from '../../model.js';
-import { authorLine } from '../../shared/labels.js';
+import { authorLine, labelsFor } from '../../shared/labels.js';
 import { emitPdf, longStory, pageTexts, prose, run, withTools } from './fixtures/tools.js';
 
 /** The sample plus a long story of many chapters and scene breaks, on a page preset. */
@@ -91,7 +91,7 @@ describe('typesetting', () => {
     stories.forEach((s, i) => {
       const open = starts[i]!;
       const end = (starts[i + 1] ?? pages.length) - 1;
-      const head = new RegExp(`^${s.meta.displayTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${authorLine(s.meta)}$`);
+      const head = new RegExp(`^${s.meta.displayTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${authorLine(s.meta, labelsFor('en'))}$`);
       expect(first(open)).not.toMatch(head); // the attribution page
       expect(first(open + 1)).not.toMatch(head); // where the text opens
       for (let p = open + 2; p <= end; p++) expect(first(p), `page ${p}`).toMatch(head);
@@ -106,7 +106,7 @@ describe('typesetting', () => {
     // From the second page of the text on, to the page before the contributors (less a blank verso before them).
     const body = pages.map((l, i) => ({ page: i + 1, first: l[0]! })).slice(open + 1, contributors - 1).filter((p) => p.first !== undefined);
     expect(body.length).toBeGreaterThan(10);
-    for (const { page, first } of body) expect(first, `page ${page}`).toBe(page % 2 === 0 ? authorLine(s.meta) : s.meta.displayTitle);
+    for (const { page, first } of body) expect(first, `page ${page}`).toBe(page % 2 === 0 ? authorLine(s.meta, labelsFor('en')) : s.meta.displayTitle);
   });
 
   /** The first line of each page of a two-chapter story with this title and these authors, set alone: its running heads among them. */
