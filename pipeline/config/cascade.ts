@@ -4,6 +4,7 @@ import type { Messages } from '../diagnostics/index.js';
 import type { AnthologyMeta, Note, OrderKey, PagePreset, Story } from '../model.js';
 import { plainText } from '../shared/inline.js';
 import { labelsFor, seriesStatement } from '../shared/labels.js';
+import { checkLanguage } from './script.js';
 import { parseDateUTC } from '../shared/dates.js';
 import type { AnthologyConfig, StoryEntry } from './index.js';
 
@@ -84,7 +85,7 @@ function contentId(meta: AnthologyMeta, stories: Story[]): string {
 /**
  * Applies the editor's per-story entry from anthology.yaml (the one that
  * names this story's file: see config/entries.ts): corrections to title,
- * authors and series win over detection; `permission:` is recorded;
+ * authors, language and series win over detection; `permission:` is recorded;
  * `notes:` drops the notes the editor left out, listing each as removed.
  */
 export function applyStoryEntry(story: Story, e: StoryEntry | undefined): Story {
@@ -93,6 +94,7 @@ export function applyStoryEntry(story: Story, e: StoryEntry | undefined): Story 
   const yaml = { source: 'anthology.yaml' } as const;
   if (e.title) [meta.title, meta.displayTitle, meta.provenance.title] = [e.title, e.title, yaml];
   if (e.authors?.length) [meta.authors, meta.provenance.authors] = [e.authors, yaml];
+  if (e.language) meta.language = e.language;
   if (e.series || e.part) {
     const name = e.series ?? meta.series?.name ?? '';
     const position = e.part ?? meta.series?.position;
@@ -139,6 +141,7 @@ export function checkStoryMeta(story: Story, messages: Messages): void {
   const at = { file: story.source.file, line: 1, column: 1 };
   if (story.meta.title === null) messages.add('meta/missing-title', `No title found; shown by its opening words "${story.meta.displayTitle}"`, at);
   if (!story.meta.authors.length) messages.add('meta/unknown-author', 'No author found; shown as unknown (set authors: for this file in anthology.yaml)', at);
+  checkLanguage(story, messages);
   const restriction = restrictsArchiving(story);
   if (restriction && !story.meta.permission) {
     messages.add('rights/no-permission', `The author restricts archiving ("${plainText(restriction.blocks[0]!.inlines)}") and anthology.yaml records no \"permission:\" for this file`, restriction.pos);

@@ -59,6 +59,8 @@ export const storyEntrySchema = z.strictObject({
   order: z.number().optional(),
   notes: z.union([z.enum(['all', 'none']), z.array(z.enum(NOTE_KINDS))]).optional(),
   permission: text.optional(),
+  /** The story's language, where it is not the book's (and the story's own header does not say). */
+  language: z.string().regex(LANG, 'is not a BCP 47 language tag (e.g. en, en-GB, de)').optional(),
 });
 
 /** The whole anthology.yaml. Every key is optional; unknown keys are errors. */

@@ -37,6 +37,7 @@ export const catalogue = {
   'meta/default-title': { severity: 'info', summary: 'No anthology title was given; one was made from the input folder name.' },
   'meta/missing-title': { severity: 'warning', summary: 'A story has no title; it is shown by its opening words.' },
   'meta/unknown-author': { severity: 'warning', summary: 'A story names no author; it is shown as unknown.' },
+  'meta/language-script': { severity: 'warning', summary: 'A story\'s text is plainly in another script than its language is written in (Cyrillic in a story whose language is en); set language: for it in anthology.yaml. The language is never guessed.' },
   'rights/no-permission': { severity: 'warning', summary: 'A story restricts archiving and anthology.yaml records no permission: for it (an error under --strict).' },
   'struct/removed-line': { severity: 'info', summary: 'A line that is not story text (site navigation) was removed.' },
   'text/suspicious-token': { severity: 'warning', summary: 'A word has a digit inside it: a possible typo, left as written.' },

@@ -165,6 +165,9 @@ const LANGUAGES: Record<string, string> = {
   portuguese: 'pt', português: 'pt', dutch: 'nl', nederlands: 'nl', polish: 'pl', polski: 'pl', russian: 'ru', русский: 'ru', swedish: 'sv',
   norwegian: 'no', danish: 'da', finnish: 'fi', czech: 'cs', greek: 'el', turkish: 'tr', japanese: 'ja', 日本語: 'ja', chinese: 'zh', 中文: 'zh',
   korean: 'ko', 한국어: 'ko', arabic: 'ar', hebrew: 'he', ukrainian: 'uk', hungarian: 'hu', romanian: 'ro', indonesian: 'id', vietnamese: 'vi',
+  // In their own words, as a header in the language writes it.
+  українська: 'uk', беларуская: 'be', български: 'bg', ελληνικά: 'el', עברית: 'he', العربية: 'ar', ไทย: 'th', čeština: 'cs', magyar: 'hu', türkçe: 'tr', română: 'ro',
+  svenska: 'sv', norsk: 'no', dansk: 'da', suomi: 'fi', 'русский язык': 'ru', 'українська мова': 'uk'
 };
 
 /** A language field's value ("English", "Deutsch", "pt-BR") as a BCP 47 tag, or null when it is neither a known name nor a tag. */
