@@ -15,7 +15,7 @@ import { readConfig, type AnthologyConfig, type EntryPlace } from './config/inde
 import { matchEntries, nearestFile } from './config/entries.js';
 import { manifestOrder, resolveMeta } from './config/cascade.js';
 import { checkFlags, epochProblem } from './config/flags.js';
-import { typeset as typesetText } from './normalise/typography.js';
+import { quotesFor, typeset as typesetText } from './normalise/typography.js';
 
 interface ConfigPlace {
   /** Absolute path of the anthology.yaml to read, if there is one. */
@@ -154,7 +154,9 @@ export async function loadAnthology(opts: BuildOptions, messages: Messages, cach
   if (messages.errors.length) return null;
   const cli = { title: opts.title, language: opts.language, order: opts.order, page: opts.page };
   // The book's title is set as its stories' titles are (normalise), so the two never differ in their quotes and dashes.
-  const typeset = settings.typography === 'off' ? undefined : (s: string) => typesetText(s, {});
+  // In the book's language: its quotes are the book's own.
+  const quotes = quotesFor(settings.language);
+  const typeset = settings.typography === 'off' ? undefined : (s: string) => typesetText(s, {}, undefined, quotes);
   const meta = resolveMeta(cfg, cli, stories, { firstFolder: place.firstFolder, configDir }, opts.env ?? process.env, messages, typeset);
   // A bad cover is found before any book is written, so the output folder never mixes two builds.
   if (meta.cover) {

@@ -75,7 +75,8 @@ function spacesOnly(text: string, from: number, to: number): boolean {
  * opens a quote and leaves it open is fine when the next paragraph opens one
  * again: that is how a speech running over several paragraphs is written.
  * A paragraph with low opening quotes („) pairs them with “ or ” (German
- * and Czech close with “, Polish with ”).
+ * and Czech close with “, Polish with ”); guillemets pair with each other
+ * («Russian», »German«: counted, not ordered, either way round pairs).
  */
 export function checkQuotes(blocks: readonly Block[], messages: Pick<Messages, 'add'>): void {
   const paras = blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
@@ -83,12 +84,12 @@ export function checkQuotes(blocks: readonly Block[], messages: Pick<Messages, '
   paras.forEach((p, i) => {
     const text = texts[i]!;
     const low = occurrences(text, '„');
-    const open = low > 0 ? low : occurrences(text, '“');
-    let close = low > 0 ? occurrences(text, '“') + occurrences(text, '”') : occurrences(text, '”');
+    const open = (low > 0 ? low : occurrences(text, '“')) + occurrences(text, '«');
+    let close = (low > 0 ? occurrences(text, '“') + occurrences(text, '”') : occurrences(text, '”')) + occurrences(text, '»');
     // A height's inch mark (5'10" is typeset 5’10”) closes nothing: only counted when a quote needs it.
     if (close > open) close = Math.max(open, close - heights(text));
     if (close > open) messages.add('text/unbalanced-quotes', `Unbalanced quotes: ${close} closing, ${open} opening`, p.pos);
-    else if (open > close && !/^[“„]/u.test((texts[i + 1] ?? '').trimStart())) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
+    else if (open > close && !/^[“„«]/u.test((texts[i + 1] ?? '').trimStart())) messages.add('text/unbalanced-quotes', `Unbalanced quotes: a quote opened here is never closed`, p.pos);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Messages } from '../diagnostics/index.js';
 import type { Block, Inline, Note, Paragraph, Story } from '../model.js';
-import { typeset, type Beside } from './typography.js';
+import { quotesFor, typeset, type Beside } from './typography.js';
 import { cappedSink, checkParagraph, checkQuotes } from './checks.js';
 import { storyWords } from '../shared/words.js';
 
@@ -12,7 +12,9 @@ export function normaliseStory(story: Story, messages: Messages, opts: { typogra
   const counts: Record<string, number> = {};
   const sink = cappedSink(messages, story.source.file);
   // `typography: off` in anthology.yaml keeps punctuation exactly as typed.
-  const t = opts.typography === 'off' ? (s: string) => s : (s: string, beside?: Beside) => typeset(s, counts, beside);
+  // Straight double quotes become the story's language's quotes (“…” in English, «…» in Russian, „…“ in German).
+  const quotes = quotesFor(story.meta.language);
+  const t = opts.typography === 'off' ? (s: string) => s : (s: string, beside?: Beside) => typeset(s, counts, beside, quotes);
   const inl = (xs: Inline[]): Inline[] => (xs.length === 1 && xs[0]!.kind === 'text' ? [{ ...xs[0]!, text: t(xs[0]!.text) }] : besideMarks(xs, t));
   const para = (p: Paragraph): Paragraph => ({ ...p, inlines: inl(p.inlines) });
   // A note's label is the author's words too, shown as its heading: typeset, or "AUTHOR'S NOTE" stood over "I don’t…".

@@ -105,6 +105,16 @@ describe('quote balance', () => {
     ]);
   });
 
+  it('sets a story’s quotes in its language, and pairs guillemets and low quotes as it pairs English ones', () => {
+    const messages = new Messages();
+    const text = 'Title: Дождь\nAuthor: А. Автор\nLanguage: Русский\n\n"Пойдём домой," сказала она.\n\nОн ответил: «Нет.\n\n«А потом уйду», — сказал он.\n\nИ всё».\n';
+    const story = normaliseStory(parseStory({ file: 'r.txt', text, encoding: 'utf-8', sha256: '', bytes: 0 }, messages), messages);
+    const first = story.chapters[0]!.blocks[0]!;
+    expect(first.kind === 'paragraph' && plainText(first.inlines)).toBe('«Пойдём домой,» сказала она.'); // the comma stays where it was typed
+    // «Нет. runs on into the next paragraph, which opens again (a speech over paragraphs); the last » closes nothing.
+    expect(messages.list.filter((m) => m.code === 'text/unbalanced-quotes').map((m) => [m.line, m.message])).toEqual([[11, 'Unbalanced quotes: 1 closing, 0 opening']]);
+  });
+
   it('does not read the inch mark of a height (5\'10", 6’2”) as a stray closing quote', () => {
     const { messages } = run('Title Here\nBy someone\n\nHe was 5\'10" tall.\n\nShe was 6’2” in heels.\n\n"He was 5\'10"," she said.\n\n"I\'m 5\'4" she said.\n\nStill 5\'4" and then a stray one."\n');
     expect(messages.list.filter((m) => m.code === 'text/unbalanced-quotes').map((m) => [m.line, m.message])).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { RULES, typeset } from './typography.js';
+import { quotesFor, RULES, typeset } from './typography.js';
 
 // One line in, one line out: each case is what a reader should see.
 const cases: [string, string][] = [
@@ -87,6 +87,26 @@ describe('typography', () => {
     for (const [input] of cases) expect(letters(typeset(input, {}))).toBe(letters(input));
   });
 
+  it.each([
+    ['en', '“Run,” she said, “now.”'],
+    ['fr', '“Run,” she said, “now.”'],
+    ['ru-RU', '«Run,» she said, «now.»'],
+    ['uk', '«Run,» she said, «now.»'],
+    ['de', '„Run,“ she said, „now.“'],
+    ['cs', '„Run,“ she said, „now.“'],
+    ['pl', '„Run,” she said, „now.”'],
+    ['fi', '“Run,” she said, “now.”'],
+  ])('straight double quotes in %s become its quotes: %s', (language, expected) => {
+    const quotes = quotesFor(language);
+    const counts: Record<string, number> = {};
+    const once = typeset('"Run," she said, "now."', counts, undefined, quotes);
+    expect(once).toBe(expected);
+    expect(counts).toEqual({ 'typo/double-quotes': 4 });
+    // Idempotent, and a straight quote after an opening one of the language still opens.
+    expect(typeset(once, {}, undefined, quotes)).toBe(once);
+    expect(typeset(`${quotes.open}"Hi"`, {}, undefined, quotes)).toBe(`${quotes.open}${quotes.open}Hi${quotes.close}`);
+  });
+
   it('counts changes per rule code', () => {
     const counts: Record<string, number> = {};
     typeset('"Hi..." -- "Bye" a----b', counts);
@@ -112,7 +132,7 @@ describe('typography', () => {
     const reference = (s: string): string => {
       let out = s;
       for (const [re, to] of plain) out = out.replace(re, to as string);
-      for (const r of RULES.slice(plain.length)) out = r.apply(out)[0];
+      for (const r of RULES.slice(plain.length)) out = r.apply(out, quotesFor('en'))[0];
       return out;
     };
     const bits = [' ', '  ', '\t', '\u00A0', '.', '. ', '-', '--', '---', '----', ' - ', '"', "'", '!', ',', '…', 'a', 'Word', '9'];

@@ -6,8 +6,39 @@
 export interface TypoRule {
   code: string;
   summary: string;
-  /** Returns the new text and how many changes were made. */
-  apply(s: string): [string, number];
+  /** Returns the new text and how many changes were made; `quotes` are the double quotes of the text's language. */
+  apply(s: string, quotes: Quotes): [string, number];
+}
+
+/** A language's double quotes, opening and closing. */
+export interface Quotes {
+  open: string;
+  close: string;
+}
+
+const ENGLISH_QUOTES: Quotes = { open: '“', close: '”' };
+const GUILLEMETS: Quotes = { open: '«', close: '»' };
+const LOW_HIGH: Quotes = { open: '„', close: '“' };
+const LOW_HIGH_RIGHT: Quotes = { open: '„', close: '”' };
+
+/**
+ * The double quotes straight ones become, by the text's language, where
+ * its printed books use others than English ones: guillemets in Russian,
+ * Ukrainian and Belarusian; „low and high“ in German, Czech, Slovak and
+ * Bulgarian; „low and high right” in Polish, Romanian and Hungarian.
+ * French is left to English quotes: its guillemets take spaces inside,
+ * and straight quotes typed with those spaces cannot be told open from
+ * closed by their neighbours.
+ */
+const QUOTES: Record<string, Quotes> = {
+  ru: GUILLEMETS, uk: GUILLEMETS, be: GUILLEMETS,
+  de: LOW_HIGH, cs: LOW_HIGH, sk: LOW_HIGH, bg: LOW_HIGH,
+  pl: LOW_HIGH_RIGHT, ro: LOW_HIGH_RIGHT, hu: LOW_HIGH_RIGHT,
+};
+
+/** The double quotes of a language tag (by its primary subtag; English ones for a language not listed, or none given). */
+export function quotesFor(language: string | undefined): Quotes {
+  return (language && QUOTES[language.toLowerCase().split('-')[0]!]) || ENGLISH_QUOTES;
 }
 
 /**
@@ -36,7 +67,7 @@ function rule(code: string, summary: string, may: (s: string) => boolean, re: Re
 // Words that conventionally start with an apostrophe standing for dropped letters.
 const ELISIONS = /^(?:tis|twas|twere|em|cause|cos|til|till|n|round|bout|im|ere|nuff|kay|sup|ya|s)$/iu;
 
-const OPENERS = /[\s([{\u2014\u2013\-/“‘]/u;
+const OPENERS = /[\s([{\u2014\u2013\-/“‘«„‚‹]/u;
 
 function curlySingle(s: string): [string, number] {
   if (!s.includes("'")) return [s, 0];
@@ -57,7 +88,7 @@ function curlySingle(s: string): [string, number] {
   return [out, n];
 }
 
-function curlyDouble(s: string): [string, number] {
+function curlyDouble(s: string, quotes: Quotes): [string, number] {
   if (!s.includes('"')) return [s, 0];
   let n = 0;
   const out = s.replace(/"/gu, (_m, i: number) => {
@@ -65,7 +96,7 @@ function curlyDouble(s: string): [string, number] {
     const prev = i > 0 ? s[i - 1]! : '';
     const next = s[i + 1] ?? '';
     const opening = (prev === '' || OPENERS.test(prev)) && next !== '' && !/\s/u.test(next);
-    return opening ? '“' : '”';
+    return opening ? quotes.open : quotes.close;
   });
   return [out, n];
 }
@@ -90,7 +121,7 @@ export const RULES: readonly TypoRule[] = [
   rule('typo/em-dash', 'Two or three hyphens become an em dash (—); four or five a 2-em dash, six or more a 3-em dash, set as two and three em dashes (——, ———).', (s) => s.includes('--'), /-{2,}/gu, emDashes),
   // The space before is matched, not looked behind for: a look-behind is tried at every character.
   rule('typo/en-dash', 'A hyphen with a space on each side becomes an en dash (–).', (s) => s.includes(' - '), / -(?= )/gu, ' –'),
-  { code: 'typo/double-quotes', summary: 'Straight double quotes become curly quotes by position.', apply: curlyDouble },
+  { code: 'typo/double-quotes', summary: 'Straight double quotes become curly quotes by position, in the story’s language: “English” (and most others), «Russian, Ukrainian, Belarusian», „German, Czech, Slovak, Bulgarian“, „Polish, Romanian, Hungarian”.', apply: curlyDouble },
   { code: 'typo/single-quotes', summary: 'Straight single quotes and apostrophes become curly, leading apostrophes (’tis, ’90s) included.', apply: curlySingle },
 ];
 
@@ -131,13 +162,14 @@ function after(text: string): string {
 
 /**
  * Applies every rule; adds the number of changes per rule code to `counts`.
- * `beside` is the text around a piece of a paragraph set apart by emphasis.
+ * `beside` is the text around a piece of a paragraph set apart by emphasis;
+ * `quotes`, the double quotes of the text's language (`quotesFor`).
  */
-export function typeset(s: string, counts: Record<string, number>, beside?: Beside): string {
+export function typeset(s: string, counts: Record<string, number>, beside?: Beside, quotes: Quotes = ENGLISH_QUOTES): string {
   const [pre, post] = beside ? [before(beside.before ?? ''), after(beside.after ?? '')] : ['', ''];
   let out = pre + s + post;
   for (const r of RULES) {
-    const [next, n] = r.apply(out);
+    const [next, n] = r.apply(out, quotes);
     if (n) counts[r.code] = (counts[r.code] ?? 0) + n;
     out = next;
   }
