@@ -3,19 +3,23 @@
  * whether a detected author looks like a name at all (never invent one
  * from a phrase).
  */
+import { foldKey, FOREIGN_KEYS } from './labels.js';
 
 /**
  * "By Name", "Written by Name": returns the names part. A by-line set in
  * emphasis as a whole or in its label ("*by Name*", "**By:** Name"), as
  * Markdown and plain-text writers do, is one too: the marks are the line's
- * styling, not part of the names.
+ * styling, not part of the names. So is one in the languages whose header
+ * keys are read (`labels.ts`): "par Name", "von Name", "por Name", "di
+ * Name", or an author key ("Автор: Name", "Auteur : Name").
  */
 export function byLine(s: string): string | null {
   const t = s.replace(EMPHASISED_LINE, '$2').replace(EMPHASISED_LABEL, '$2 ');
   // "by" must stand as a word: "Byron Smith" and "Bygones" are not by-lines.
-  const m = /^(?:(?:written|story)\s+by(?:\s*:)?\s+|by\s*:\s*|by\s+|authors?\s*:\s*)(\S.{0,80})$/iu.exec(t);
-  if (!m || !namesEnd(m[1]!) || m[1]!.split(/\s+/u).length > 6) return null;
-  const names = m[1]!.trim();
+  const m = /^(?:(?:written|story)\s+by(?:\s*:)?\s+|by\s*:\s*|by\s+|authors?\s*:\s*|(?:par|von|por|di)\s+)(\S.{0,80})$/iu.exec(t);
+  const named = m?.[1] ?? foreignAuthorKey(t);
+  if (named === undefined || !namesEnd(named) || named.split(/\s+/u).length > 6) return null;
+  const names = named.trim();
   // "By the river", "By evening the wells were dry": a phrase, not a name.
   return splitAuthors(names).every(isNameLike) ? names : null;
 }
@@ -68,4 +72,11 @@ export function isNameLike(s: string): boolean {
   // One word may be a lower-case handle; in several words a lower-case word that is
   // neither a particle nor a suffix ("are", "coming") makes a sentence.
   return words.length === 1 || words.every((w, i) => !/^\p{Ll}/u.test(w) || (i > 0 && (PARTICLES.has(w) || SUFFIX_WORD.test(w))));
+}
+
+/** The names after an author key of another language ("Автор: Name", "Autorin: Name"), if the line is one. */
+function foreignAuthorKey(line: string): string | undefined {
+  const m = /^(\p{L}[\p{L}'’ -]{0,30}?)\s*:\s*(\S.{0,80})$/u.exec(line);
+  const role = m ? FOREIGN_KEYS.get(foldKey(m[1]!)) : undefined;
+  return role && 'meta' in role && role.meta === 'authors' ? m![2] : undefined;
 }

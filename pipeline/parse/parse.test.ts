@@ -162,6 +162,27 @@ describe('parse: header keys in other languages', () => {
     expect(texts(story)[0]).toBe(first);
   });
 
+  it.each([
+    ['Ночной дождь\nАвтор: Иван Петров', 'Ночной дождь', 'Иван Петров'],
+    ['La lampe\npar Claire Dubois', 'La lampe', 'Claire Dubois'],
+    ['La lampe\nAuteure : Claire Dubois', 'La lampe', 'Claire Dubois'],
+    ['Die Lampe\nvon Anna Schmidt', 'Die Lampe', 'Anna Schmidt'],
+    ['La lámpara\npor María López', 'La lámpara', 'María López'],
+    ['La lampada\ndi Giulia Rossi', 'La lampada', 'Giulia Rossi'],
+  ])('reads a title over a by-line in another language: %j', (head, title, author) => {
+    const text = `${head}\n\nThe story begins here, and goes on.\n`;
+    const story = parseStory({ file: 'b.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+    expect(story.meta).toMatchObject({ title, authors: [author] });
+    expect(texts(story)).toEqual(['The story begins here, and goes on.']);
+  });
+
+  it.each(['Von Anfang an war alles klar.', 'Por favor, no te vayas.', 'Di notte la città dorme.', 'Par exemple, la lampe.'])('keeps a sentence that opens with a by-line word as story text: %s', (line) => {
+    const text = `Title: T\nAuthor: A\n\n${line}\n`;
+    const story = parseStory({ file: 'b.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+    expect(story.meta.authors).toEqual(['A']);
+    expect(texts(story)).toEqual([line]);
+  });
+
   it('leaves a line of dialogue with a colon in the story, as before', () => {
     const text = 'Он сказал: «Нет».\n\nИ ушёл.\n';
     const story = parseStory({ file: 'd.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
