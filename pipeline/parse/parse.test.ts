@@ -183,6 +183,13 @@ describe('parse: header keys in other languages', () => {
     expect(texts(story)).toEqual([line]);
   });
 
+  it('reads the end of a Russian story: its end marker, and its author\'s notes under their heading', () => {
+    const text = 'Title: T\nAuthor: A\n\nДождь шёл всю ночь.\n\nКонец\n\nПримечания автора:\n\nСпасибо, что дочитали!\n';
+    const story = parseStory({ file: 'e.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+    expect(body(story).map((b) => b.kind)).toEqual(['paragraph', 'endMarker']);
+    expect(story.end.map((n) => [n.kind, plainText(n.blocks[0]!.inlines)])).toEqual([['authorsNote', 'Спасибо, что дочитали!']]);
+  });
+
   it('leaves a line of dialogue with a colon in the story, as before', () => {
     const text = 'Он сказал: «Нет».\n\nИ ушёл.\n';
     const story = parseStory({ file: 'd.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());

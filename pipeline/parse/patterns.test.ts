@@ -42,7 +42,8 @@ describe('line recognisers', () => {
   it.each(['-', 'x marks the spot', '"***"', 'o', 'Oo', 'ox', '-ox-', 'oh-oh'])('not a glyph break: %s', (s) => expect(isGlyphBreak(s)).toBe(false));
 
   it.each(['The End', 'THE END', 'Fin', 'TBC', 'To be continued...', '~ The End ~'])('end marker: %s', (s) => expect(isEndMarker(s)).toBe(true));
-  it.each(['The end of the road was near.', 'Finally'])('not an end marker: %s', (s) => expect(isEndMarker(s)).toBe(false));
+  it.each(['Конец', '~ КОНЕЦ ~', 'Продолжение следует…', 'Ende', 'À suivre...', 'Fortsetzung folgt', 'Continuará', 'Continuerà'])('end marker in another language: %s', (s) => expect(isEndMarker(s)).toBe(true));
+  it.each(['The end of the road was near.', 'Finally', 'Fine.', 'Конец был близок.'])('not an end marker: %s', (s) => expect(isEndMarker(s)).toBe(false));
 
   it.each(['Return to Main Page', 'Back to Stories Index', 'Next Chapter >>', 'Return to The Fiction Archive'])('navigation: %s', (s) => expect(isNavigationLine(s)).toBe(true));
   it.each(['Back to index', 'Review this story', '<< Previous chapter', 'Return to Story Page', 'Back to top', 'Go to the home page', 'Back to the story list', 'Return to Reviews'])('navigation: %s', (s) => expect(isNavigationLine(s)).toBe(true));

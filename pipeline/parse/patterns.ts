@@ -57,14 +57,18 @@ export function isNavigationLine(s: string): boolean {
     || /^(?:main\s+page|home\s*page|index|table\s+of\s+contents)$/iu.test(s);
 }
 
-/** An end marker: "The End", "Fin", "TBC", "To be continued". */
+/**
+ * An end marker: "The End", "Fin", "TBC", "To be continued", and their like
+ * in the languages whose header keys are read ("Конец", "Ende", "Продолжение
+ * следует", "À suivre", "Fortsetzung folgt", "Continuará", "Continuerà").
+ */
 export function isEndMarker(s: string): boolean {
-  return /^[~*\-–—\s]*(?:the\s+end|fin|tbc|to\s+be\s+continued|end)[\s.!~*\-–—]*$/iu.test(s);
+  return /^[~*\-–—\s]*(?:the\s+end|fin|tbc|to\s+be\s+continued|end|конец|кінець|ende|продолжение\s+следует|далі\s+буде|à\s+suivre|a\s+suivre|fortsetzung\s+folgt|continuar[áa]|continuer[àa])[\s.!…~*\-–—]*$/iu.test(s);
 }
 
-/** A heading that opens the end notes: "Author's Notes:", "A/N:", "Notes". */
+/** A heading that opens the end notes: "Author's Notes:", "A/N:", "Notes" (or an author's-note key of another language alone: "Примечания автора:"). */
 export function isEndNotesHeading(s: string): boolean {
-  return /^(?:author['’]?s['’]?\s+notes?|a\/n|end\s+notes?|notes?)\s*:?$/iu.test(s);
+  return /^(?:author['’]?s['’]?\s+notes?|a\/n|end\s+notes?|notes?)\s*:?$/iu.test(s) || foreignSection(s)?.kind === 'authorsNote';
 }
 
 /** Words that mark a paragraph as being about the story rather than of it. */
