@@ -1,7 +1,7 @@
 import type { Note, NoteKind } from '../model.js';
 import { blockText, joinWrapped, paragraphOf, posOf, type Line, type RawBlock } from './lines.js';
 import { INVISIBLE_ONLY } from './names.js';
-import { detail, foldKey, FOREIGN_KEYS, note, type KeyRole } from './labels.js';
+import { detail, foldKey, FOREIGN_KEYS, KEY_LINE, note, type KeyRole } from './labels.js';
 
 /**
  * Header keys in their common spellings, folded (`foldKey`: lower case,
@@ -39,8 +39,6 @@ const KEYS: Record<string, KeyRole> = {
 
 /** Keys whose values are prose and may run on, unindented, over the following lines. */
 const PROSE: ReadonlySet<NoteKind> = new Set(['disclaimer', 'authorsNote', 'rights', 'summary', 'note', 'series']);
-
-const KEY_LINE = /^(\p{L}[\p{L}\p{M}'’/ -]{0,40}?)\s*:\s*(.*)$/u;
 
 /** A parsed `Key: value` header line, values that ran over several lines joined. */
 export interface HeaderEntry {

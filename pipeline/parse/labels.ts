@@ -10,6 +10,9 @@ export const detail = (k: DetailKey): KeyRole => ({ detail: k });
 const TITLE: KeyRole = { meta: 'title' };
 const AUTHORS: KeyRole = { meta: 'authors' };
 
+/** A `Key: value` line: the key (letters, then letters, marks, apostrophes, slashes, spaces, hyphens) and its value, spaces around the colon dropped. */
+export const KEY_LINE = /^(\p{L}[\p{L}\p{M}'’/ -]{0,40}?)\s*:\s*(.*)$/u;
+
 /**
  * A header key folded: lower case, accents and everything but letters
  * dropped ("Author's Note" → "authorsnote", "Résumé" → "resume",

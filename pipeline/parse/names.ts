@@ -3,7 +3,7 @@
  * whether a detected author looks like a name at all (never invent one
  * from a phrase).
  */
-import { foldKey, FOREIGN_KEYS } from './labels.js';
+import { foldKey, FOREIGN_KEYS, KEY_LINE } from './labels.js';
 
 /**
  * "By Name", "Written by Name": returns the names part. A by-line set in
@@ -76,7 +76,8 @@ export function isNameLike(s: string): boolean {
 
 /** The names after an author key of another language ("Автор: Name", "Autorin: Name"), if the line is one. */
 function foreignAuthorKey(line: string): string | undefined {
-  const m = /^(\p{L}[\p{L}'’ -]{0,30}?)\s*:\s*(\S.{0,80})$/u.exec(line);
-  const role = m ? FOREIGN_KEYS.get(foldKey(m[1]!)) : undefined;
+  // The header's own key pattern; a value as long as an English by-line's may be (81 characters).
+  const m = KEY_LINE.exec(line);
+  const role = m && m[2]!.length > 0 && m[2]!.length <= 81 ? FOREIGN_KEYS.get(foldKey(m[1]!)) : undefined;
   return role && 'meta' in role && role.meta === 'authors' ? m![2] : undefined;
 }

@@ -9,10 +9,15 @@ import { plainText } from '../shared/inline.js';
 
 const dir = join(import.meta.dirname, 'fixtures');
 
+/** A story parsed from `text` as the file `file`, its messages going to `messages`. */
+function parseText(text: string, file: string, messages = new Messages()): Story {
+  return parseStory({ file, text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, messages);
+}
+
 function parseFixture(name: string): { story: Story; messages: Messages } {
   const text = readFileSync(join(dir, name), 'utf8');
   const messages = new Messages();
-  const story = parseStory({ file: name, text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, messages);
+  const story = parseText(text, name, messages);
   checkStoryMeta(story, messages);
   return { story, messages };
 }
@@ -146,7 +151,7 @@ describe('parse: header keys in other languages', () => {
   ])('a rights note in another language: %s restricts archiving: %s', (line, restricts) => {
     const text = `Title: T\nAuthor: A\n${line}\n\nThe story.\n`;
     const messages = new Messages();
-    const story = parseStory({ file: 'r.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, messages);
+    const story = parseText(text, 'r.txt', messages);
     checkStoryMeta(story, messages);
     expect(story.front.map((n) => n.kind)).toEqual(['rights']);
     expect(messages.list.some((m) => m.code === 'rights/no-permission')).toBe(restricts);
@@ -171,28 +176,28 @@ describe('parse: header keys in other languages', () => {
     ['La lampada\ndi Giulia Rossi', 'La lampada', 'Giulia Rossi'],
   ])('reads a title over a by-line in another language: %j', (head, title, author) => {
     const text = `${head}\n\nThe story begins here, and goes on.\n`;
-    const story = parseStory({ file: 'b.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+    const story = parseText(text, 'b.txt');
     expect(story.meta).toMatchObject({ title, authors: [author] });
     expect(texts(story)).toEqual(['The story begins here, and goes on.']);
   });
 
   it.each(['Von Anfang an war alles klar.', 'Por favor, no te vayas.', 'Di notte la città dorme.', 'Par exemple, la lampe.'])('keeps a sentence that opens with a by-line word as story text: %s', (line) => {
     const text = `Title: T\nAuthor: A\n\n${line}\n`;
-    const story = parseStory({ file: 'b.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+    const story = parseText(text, 'b.txt');
     expect(story.meta.authors).toEqual(['A']);
     expect(texts(story)).toEqual([line]);
   });
 
   it('reads the end of a Russian story: its end marker, and its author\'s notes under their heading', () => {
     const text = 'Title: T\nAuthor: A\n\nДождь шёл всю ночь.\n\nКонец\n\nПримечания автора:\n\nСпасибо, что дочитали!\n';
-    const story = parseStory({ file: 'e.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+    const story = parseText(text, 'e.txt');
     expect(body(story).map((b) => b.kind)).toEqual(['paragraph', 'endMarker']);
     expect(story.end.map((n) => [n.kind, plainText(n.blocks[0]!.inlines)])).toEqual([['authorsNote', 'Спасибо, что дочитали!']]);
   });
 
   it('leaves a line of dialogue with a colon in the story, as before', () => {
     const text = 'Он сказал: «Нет».\n\nИ ушёл.\n';
-    const story = parseStory({ file: 'd.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+    const story = parseText(text, 'd.txt');
     expect(texts(story)[0]).toBe('Он сказал: «Нет».');
     expect(story.meta.details).toEqual([]);
   });
@@ -268,7 +273,7 @@ describe('parse: archive downloads, chapters and paragraph shapes', () => {
 });
 
 describe('parse: e-mail addresses beside an author\'s name', () => {
-  const parse = (text: string, file = 'mail.txt') => parseStory({ file, text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+  const parse = (text: string, file = 'mail.txt') => parseText(text, file);
 
   it.each([
     ['Title: The Lamp\nAuthor: Ann Lee & Bo Kerr <ann@example.org>\n\nThe lamp burned all night.\n', ['Ann Lee', 'Bo Kerr'], ['<ann@example.org>'], 2],
@@ -315,7 +320,7 @@ describe('parse: e-mail addresses beside an author\'s name', () => {
 });
 
 describe('parse: an address in a closing signature', () => {
-  const parse = (text: string) => parseStory({ file: 'signed.txt', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, new Messages());
+  const parse = (text: string) => parseText(text, 'signed.txt');
   const story = (sig: string) => parse(`Low Tide\n\nThe water went out past the rocks and did not come back all day.\n\nGulls walked on the wet sand.\n\n${sig}\n`);
 
   it.each([
@@ -370,7 +375,7 @@ describe('parse: Markdown', () => {
 describe('parse: Markdown front matter as written', () => {
   const parseMd = (text: string) => {
     const messages = new Messages();
-    const story = parseStory({ file: 'fm.md', text, encoding: 'utf-8', sha256: '0'.repeat(64), bytes: text.length }, messages);
+    const story = parseText(text, 'fm.md', messages);
     return { story, messages };
   };
 
